@@ -1,0 +1,29 @@
+# Afterwards. `make run` serves the app; `make test` runs every test.
+VENV ?= .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+.PHONY: run test bench lint demo clean
+
+$(STAMP): pyproject.toml scripts/find-python
+	@python=$$(scripts/find-python) || exit 1; \
+	if [ ! -x $(PY) ] || ! $(PY) -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; then \
+		rm -rf $(VENV); echo "Making a virtual environment with $$python"; $$python -m venv $(VENV) || exit 1; \
+	fi; \
+	$(PY) -m pip install --quiet --disable-pip-version-check -e ".[test]" || exit 1; \
+	touch $(STAMP)
+
+run: $(STAMP)  ## serve on http://127.0.0.1:8000 with SQLite in ./data (AFTERWARDS_DATA_DIR)
+	$(VENV)/bin/afterwards serve
+
+test: $(STAMP)  ## the whole suite, on SQLite and on PostgreSQL
+	scripts/test
+
+bench: $(STAMP)  ## benchmarks, each beside a floor measured in the same run
+	$(PY) bench/run.py
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check afterwards tests bench
+
+clean:
+	rm -rf $(VENV) .pytest_cache

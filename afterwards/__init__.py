@@ -1,0 +1,1 @@
+"""Afterwards: a private space for two, after pregnancy loss."""

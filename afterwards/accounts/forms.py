@@ -1,0 +1,174 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.conf import settings
+from django.contrib.auth import password_validation
+
+from afterwards.accounts.models import User
+from afterwards.vault.crypto import VaultError
+from afterwards.vault.keyring import normalise_recovery_code
+
+PASSPHRASE_HELP = (
+    "At least 10 characters. A few unrelated words make a passphrase that is long and "
+    "easy to remember."
+)
+
+
+def passphrase_field(label: str, *, help_text: str = "", autocomplete: str) -> forms.CharField:
+    return forms.CharField(
+        label=label,
+        strip=False,
+        max_length=1024,
+        help_text=help_text,
+        widget=forms.PasswordInput(attrs={"autocomplete": autocomplete}),
+    )
+
+
+class NewPassphraseMixin(forms.Form):
+    """Two matching passphrases that pass Django's validators for this person."""
+
+    def person_for_validation(self) -> User:
+        raise NotImplementedError
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        first = cleaned.get("new_passphrase")
+        second = cleaned.get("new_passphrase_again")
+        if first and second and first != second:
+            self.add_error("new_passphrase_again", "The two passphrases are not the same.")
+        elif first:
+            try:
+                password_validation.validate_password(first, self.person_for_validation())
+            except forms.ValidationError as error:
+                self.add_error("new_passphrase", error)
+        return cleaned
+
+
+class SignUpForm(NewPassphraseMixin):
+    username = forms.CharField(
+        label="User name",
+        max_length=40,
+        help_text="Letters, digits and @ . + - _ only. It need not be your real name.",
+        widget=forms.TextInput(attrs={"autocomplete": "username", "autocapitalize": "none"}),
+    )
+    email = forms.EmailField(
+        label="E-mail (optional)",
+        required=False,
+        help_text="Only for reminders, if you turn them on later. We never show it to anyone.",
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+    new_passphrase = passphrase_field(
+        "Passphrase", help_text=PASSPHRASE_HELP, autocomplete="new-password"
+    )
+    new_passphrase_again = passphrase_field("Passphrase again", autocomplete="new-password")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if settings.REGISTRATION == "invite":
+            self.fields["invite_code"] = forms.CharField(
+                label="Invitation code",
+                max_length=40,
+                help_text="This server is by invitation. Whoever runs it can give you a code.",
+            )
+
+    def clean_username(self) -> str:
+        username: str = self.cleaned_data["username"].strip()
+        User._meta.get_field("username").run_validators(username)
+        if User.objects.filter(username__iexact=username).exists():
+            raise forms.ValidationError("That user name is taken. Please choose another.")
+        return username
+
+    def person_for_validation(self) -> User:
+        return User(
+            username=self.cleaned_data.get("username", ""),
+            email=self.cleaned_data.get("email", ""),
+        )
+
+
+class LoginForm(forms.Form):
+    username = forms.CharField(
+        label="User name",
+        max_length=40,
+        widget=forms.TextInput(attrs={"autocomplete": "username", "autocapitalize": "none"}),
+    )
+    passphrase = passphrase_field("Passphrase", autocomplete="current-password")
+
+
+class PassphraseChangeForm(NewPassphraseMixin):
+    passphrase = passphrase_field("Current passphrase", autocomplete="current-password")
+    new_passphrase = passphrase_field(
+        "New passphrase", help_text=PASSPHRASE_HELP, autocomplete="new-password"
+    )
+    new_passphrase_again = passphrase_field("New passphrase again", autocomplete="new-password")
+
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
+        self.user = user
+        super().__init__(*args, **kwargs)
+
+    def clean_passphrase(self) -> str:
+        passphrase: str = self.cleaned_data["passphrase"]
+        if not self.user.check_password(passphrase):
+            raise forms.ValidationError("That is not your current passphrase.")
+        return passphrase
+
+    def person_for_validation(self) -> User:
+        return self.user
+
+
+class RecoverForm(NewPassphraseMixin):
+    username = forms.CharField(
+        label="User name",
+        max_length=40,
+        widget=forms.TextInput(attrs={"autocomplete": "username", "autocapitalize": "none"}),
+    )
+    recovery_code = forms.CharField(
+        label="Recovery code",
+        max_length=60,
+        help_text="The code you were given when you signed up, like ABCD-EFGH-…",
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters",
+                                      "spellcheck": "false"}),
+    )
+    new_passphrase = passphrase_field(
+        "New passphrase", help_text=PASSPHRASE_HELP, autocomplete="new-password"
+    )
+    new_passphrase_again = passphrase_field("New passphrase again", autocomplete="new-password")
+
+    def clean_recovery_code(self) -> str:
+        code: str = self.cleaned_data["recovery_code"]
+        try:
+            normalise_recovery_code(code)
+        except VaultError:
+            raise forms.ValidationError(
+                "A recovery code has 28 letters and digits, in groups of four."
+            ) from None
+        return code
+
+    def person_for_validation(self) -> User:
+        return User(username=self.cleaned_data.get("username", ""))
+
+
+class RecoveryCodeKeptForm(forms.Form):
+    kept = forms.BooleanField(
+        label="I have kept my recovery code somewhere safe",
+        error_messages={"required": "Please tick this once your code is somewhere safe."},
+    )
+
+
+class DeleteAccountForm(forms.Form):
+    passphrase = passphrase_field("Your passphrase", autocomplete="current-password")
+    confirm = forms.BooleanField(
+        label="I understand that everything I wrote here will be erased for good",
+        error_messages={"required": "Please tick this to confirm."},
+    )
+
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
+        self.user = user
+        super().__init__(*args, **kwargs)
+
+    def clean_passphrase(self) -> str:
+        passphrase: str = self.cleaned_data["passphrase"]
+        if not self.user.check_password(passphrase):
+            raise forms.ValidationError("That is not your passphrase.")
+        return passphrase

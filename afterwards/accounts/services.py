@@ -1,0 +1,215 @@
+"""Account life: sign up, log in, change or recover a passphrase, end sessions, delete."""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.auth import authenticate, login, user_login_failed
+from django.db import transaction
+from django.http import HttpRequest
+from django.utils import timezone
+
+from afterwards.accounts.models import RegistrationInvite, User, UserSession
+from afterwards.vault import keyring
+from afterwards.vault import session as vault_session
+from afterwards.vault.crypto import KdfParams, VaultError
+from afterwards.vault.keyring import UnlockedKeys
+from afterwards.vault.middleware import vault_cookie_key, vault_session_end, vault_session_start
+from afterwards.vault.models import Keyring
+
+PENDING_CODE_FIELD = "_recovery_code"
+
+
+def kdf_params() -> KdfParams:
+    return KdfParams(settings.VAULT_KDF_OPSLIMIT, settings.VAULT_KDF_MEMLIMIT)
+
+
+class InviteInvalid(Exception):
+    pass
+
+
+@transaction.atomic
+def account_create(
+    *, username: str, email: str, passphrase: str, invite_code: str | None = None
+) -> tuple[User, UnlockedKeys, str]:
+    """A new person with a new keyring. Returns the recovery code to show once."""
+    if settings.REGISTRATION == "invite":
+        invite = (
+            RegistrationInvite.objects.usable()
+            .select_for_update()
+            .filter(code_hash=RegistrationInvite.hash_code(invite_code or ""))
+            .first()
+        )
+        if invite is None:
+            raise InviteInvalid
+        invite.used_at = timezone.now()
+        invite.save(update_fields=["used_at"])
+    user = User(username=username, email=email)
+    user.set_password(passphrase)
+    user.save()
+    stored, keys, code = keyring.create(passphrase, kdf_params())
+    Keyring.objects.create(user=user, **Keyring.fields_from(stored))
+    return user, keys, code
+
+
+def registration_invite_create(*, days: int = 14) -> str:
+    code = secrets.token_hex(8).upper()
+    RegistrationInvite.objects.create(
+        code_hash=RegistrationInvite.hash_code(code),
+        expires_at=timezone.now() + timedelta(days=days),
+    )
+    return code
+
+
+def _device_label(request: HttpRequest) -> str:
+    agent = request.headers.get("User-Agent", "")
+    browser = next(
+        (name for key, name in (("Firefox", "Firefox"), ("Edg", "Edge"), ("Chrome", "Chrome"),
+                                ("Safari", "Safari")) if key in agent),
+        "A browser",
+    )
+    system = next(
+        (name for key, name in (("Android", "Android"), ("iPhone", "iPhone"), ("iPad", "iPad"),
+                                ("Windows", "Windows"), ("Mac OS", "Mac"), ("Linux", "Linux"))
+         if key in agent),
+        "",
+    )
+    return f"{browser} on {system}" if system else browser
+
+
+def session_begin(request: HttpRequest, user: User, keys: UnlockedKeys) -> None:
+    login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+    request.session["_created"] = timezone.now().isoformat()
+    request.session["_device"] = _device_label(request)
+    vault_session_start(request, keys)
+
+
+def pending_code_set(request: HttpRequest, code: str) -> None:
+    """Remember a recovery code until the person says they have kept it, sealed to the cookie."""
+    cookie_key = vault_cookie_key(request)
+    assert cookie_key is not None
+    request.session[PENDING_CODE_FIELD] = vault_session.seal_text(
+        cookie_key, code, purpose="recovery-code"
+    )
+
+
+def pending_code_get(request: HttpRequest) -> str | None:
+    sealed = request.session.get(PENDING_CODE_FIELD)
+    cookie_key = vault_cookie_key(request)
+    if not sealed or cookie_key is None:
+        return None
+    try:
+        return vault_session.open_text(cookie_key, sealed, purpose="recovery-code")
+    except (VaultError, ValueError):
+        return None
+
+
+def pending_code_clear(request: HttpRequest) -> None:
+    request.session.pop(PENDING_CODE_FIELD, None)
+
+
+@dataclass
+class LoginOutcome:
+    user: User | None
+    locked_out: bool = False
+
+
+def account_login(request: HttpRequest, *, username: str, passphrase: str) -> LoginOutcome:
+    user = authenticate(request, username=username, password=passphrase)
+    if user is None:
+        return LoginOutcome(None, locked_out=bool(getattr(request, "axes_locked_out", False)))
+    assert isinstance(user, User)
+    try:
+        keys = keyring.unlock_with_passphrase(user.keyring.stored(), passphrase)
+    except (VaultError, Keyring.DoesNotExist):
+        return LoginOutcome(None)
+    session_begin(request, user, keys)
+    return LoginOutcome(user)
+
+
+def _other_sessions(user: User, keep: str | None) -> int:
+    sessions = UserSession.objects.filter(user=user)
+    if keep:
+        sessions = sessions.exclude(session_key=keep)
+    deleted, _ = sessions.delete()
+    return deleted
+
+
+def sessions_end_others(*, user: User, current_session_key: str | None) -> int:
+    return _other_sessions(user, current_session_key)
+
+
+def sessions_end_everywhere(request: HttpRequest) -> None:
+    user = request.user
+    assert isinstance(user, User)
+    _other_sessions(user, None)
+    vault_session_end(request)
+
+
+@transaction.atomic
+def passphrase_change(
+    request: HttpRequest, *, user: User, keys: UnlockedKeys, new_passphrase: str
+) -> None:
+    """Re-wrap the user key only; every other session ends."""
+    ring = Keyring.objects.select_for_update().get(user=user)
+    stored = keyring.with_new_passphrase(ring.stored(), keys, new_passphrase, kdf_params())
+    Keyring.objects.filter(pk=ring.pk).update(**Keyring.fields_from(stored))
+    user.set_password(new_passphrase)
+    user.save(update_fields=["password"])
+    sessions_end_others(user=user, current_session_key=request.session.session_key)
+    # Django ties a session to the password hash; keep this one.
+    from django.contrib.auth import update_session_auth_hash
+
+    update_session_auth_hash(request, user)
+
+
+def _login_failed(request: HttpRequest, username: str) -> None:
+    user_login_failed.send(
+        sender=__name__, credentials={"username": username}, request=request
+    )
+
+
+def recovery_locked(request: HttpRequest, username: str) -> bool:
+    from axes.handlers.proxy import AxesProxyHandler
+
+    return bool(AxesProxyHandler.is_locked(request, credentials={"username": username}))
+
+
+@transaction.atomic
+def account_recover(
+    request: HttpRequest, *, username: str, code: str, new_passphrase: str
+) -> str | None:
+    """Into the account with the recovery code; a new passphrase and a new code.
+
+    Returns the new recovery code, or None if the name and code don't open an account.
+    """
+    user = User.objects.filter(username__iexact=username, is_active=True).first()
+    ring = Keyring.objects.select_for_update().filter(user=user).first() if user else None
+    try:
+        if ring is None:
+            raise VaultError("no such account")
+        keys = keyring.unlock_with_recovery_code(ring.stored(), code)
+    except VaultError:
+        _login_failed(request, username)
+        return None
+    assert user is not None
+    stored = keyring.with_new_passphrase(ring.stored(), keys, new_passphrase, kdf_params())
+    stored, new_code = keyring.with_new_recovery_code(stored, keys)
+    Keyring.objects.filter(pk=ring.pk).update(**Keyring.fields_from(stored))
+    user.set_password(new_passphrase)
+    user.save(update_fields=["password"])
+    UserSession.objects.filter(user=user).delete()
+    session_begin(request, user, keys)
+    pending_code_set(request, new_code)
+    return new_code
+
+
+def account_delete(request: HttpRequest, *, user: User) -> None:
+    """Every row of the person goes, keys first among them; their sessions end."""
+    with transaction.atomic():
+        UserSession.objects.filter(user=user).delete()
+        user.delete()
+    vault_session_end(request)

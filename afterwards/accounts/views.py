@@ -1,0 +1,186 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from afterwards.accounts import services
+from afterwards.accounts.decorators import person_required
+from afterwards.accounts.forms import (
+    DeleteAccountForm,
+    LoginForm,
+    PassphraseChangeForm,
+    RecoverForm,
+    RecoveryCodeKeptForm,
+    SignUpForm,
+)
+from afterwards.accounts.models import User, UserSession
+
+LOGIN_FAILED = "That user name and passphrase did not open an account. Please check both."
+LOCKED_OUT = (
+    "There have been too many attempts for this user name from here. For your safety, "
+    "please wait {minutes} minutes before the next one."
+)
+
+
+def _lockout_message() -> str:
+    return LOCKED_OUT.format(minutes=int(settings.AXES_COOLOFF_TIME * 60))
+
+
+def locked_out(request: HttpRequest, response: HttpResponse | None, credentials: Any) -> HttpResponse:
+    """django-axes calls this when an attempt is refused: our own page already says so."""
+    if response is not None and response.status_code == 429:
+        return response
+    form = LoginForm(initial={"username": (credentials or {}).get("username", "")})
+    form.add_error(None, _lockout_message())
+    return render(request, "accounts/login.html", {"form": form}, status=429)
+
+
+def _me(request: HttpRequest) -> User:
+    assert isinstance(request.user, User)
+    return request.user
+
+
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    if request.user.is_authenticated and request.vault is not None:  # type: ignore[attr-defined]
+        return redirect("journal:today")
+    return render(request, "accounts/welcome.html", {"registration": settings.REGISTRATION})
+
+
+@require_http_methods(["GET", "POST"])
+def signup(request: HttpRequest) -> HttpResponse:
+    form = SignUpForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            user, keys, code = services.account_create(
+                username=form.cleaned_data["username"],
+                email=form.cleaned_data["email"],
+                passphrase=form.cleaned_data["new_passphrase"],
+                invite_code=form.cleaned_data.get("invite_code"),
+            )
+        except services.InviteInvalid:
+            form.add_error("invite_code", "That invitation code is not valid or has been used.")
+        else:
+            services.session_begin(request, user, keys)
+            services.pending_code_set(request, code)
+            return redirect("accounts:recovery_code")
+    return render(request, "accounts/signup.html", {"form": form})
+
+
+@require_http_methods(["GET", "POST"])
+def recovery_code(request: HttpRequest) -> HttpResponse:
+    if not request.user.is_authenticated or request.vault is None:  # type: ignore[attr-defined]
+        return redirect("accounts:login")
+    code = services.pending_code_get(request)
+    if code is None:
+        services.pending_code_clear(request)
+        return redirect("journal:today")
+    form = RecoveryCodeKeptForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.pending_code_clear(request)
+        return redirect("journal:today")
+    return render(request, "accounts/recovery_code.html", {"form": form, "code": code})
+
+
+@require_http_methods(["GET", "POST"])
+def login_view(request: HttpRequest) -> HttpResponse:
+    if request.user.is_authenticated and request.vault is not None:  # type: ignore[attr-defined]
+        return redirect("journal:today")
+    form = LoginForm(request.POST or None)
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        outcome = services.account_login(
+            request,
+            username=form.cleaned_data["username"],
+            passphrase=form.cleaned_data["passphrase"],
+        )
+        if outcome.user is not None:
+            return redirect("journal:today")
+        if outcome.locked_out:
+            form.add_error(None, _lockout_message())
+            status = 429
+        else:
+            form.add_error(None, LOGIN_FAILED)
+    return render(request, "accounts/login.html", {"form": form}, status=status)
+
+
+@require_POST
+def logout_view(request: HttpRequest) -> HttpResponse:
+    from afterwards.vault.middleware import vault_session_end
+
+    vault_session_end(request)
+    return redirect("accounts:login")
+
+
+@require_http_methods(["GET", "POST"])
+def recover(request: HttpRequest) -> HttpResponse:
+    form = RecoverForm(request.POST or None)
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        username = form.cleaned_data["username"]
+        if services.recovery_locked(request, username):
+            form.add_error(None, _lockout_message())
+            status = 429
+        else:
+            code = services.account_recover(
+                request,
+                username=username,
+                code=form.cleaned_data["recovery_code"],
+                new_passphrase=form.cleaned_data["new_passphrase"],
+            )
+            if code is not None:
+                return redirect("accounts:recovery_code")
+            form.add_error(None, "That user name and recovery code did not open an account.")
+    return render(request, "accounts/recover.html", {"form": form}, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+@person_required
+def passphrase_change(request: HttpRequest) -> HttpResponse:
+    user = _me(request)
+    form = PassphraseChangeForm(request.POST or None, user=user)
+    if request.method == "POST" and form.is_valid():
+        services.passphrase_change(
+            request,
+            user=user,
+            keys=request.vault,  # type: ignore[attr-defined]
+            new_passphrase=form.cleaned_data["new_passphrase"],
+        )
+        messages.success(request, "Your passphrase is changed. Other sessions have been logged out.")
+        return redirect("accounts:settings")
+    return render(request, "accounts/passphrase.html", {"form": form})
+
+
+@require_GET
+@person_required
+def account_settings(request: HttpRequest) -> HttpResponse:
+    user = _me(request)
+    sessions = UserSession.objects.filter(user=user).order_by("-created_at")
+    return render(
+        request,
+        "accounts/settings.html",
+        {"sessions": sessions, "current_key": request.session.session_key},
+    )
+
+
+@require_POST
+@person_required
+def logout_everywhere(request: HttpRequest) -> HttpResponse:
+    services.sessions_end_everywhere(request)
+    return redirect("accounts:login")
+
+
+@require_http_methods(["GET", "POST"])
+@person_required
+def delete_account(request: HttpRequest) -> HttpResponse:
+    user = _me(request)
+    form = DeleteAccountForm(request.POST or None, user=user)
+    if request.method == "POST" and form.is_valid():
+        services.account_delete(request, user=user)
+        return render(request, "accounts/deleted.html")
+    return render(request, "accounts/delete.html", {"form": form})

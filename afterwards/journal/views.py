@@ -1,0 +1,93 @@
+from __future__ import annotations
+
+from datetime import date
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods
+
+from afterwards.accounts.decorators import person_required
+from afterwards.journal import services
+from afterwards.journal.checkin import CheckIn
+from afterwards.journal.forms import CheckInForm, DayForm
+
+
+def _parse_day(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise Http404("not a day") from None
+
+
+@require_GET
+@person_required
+def today(request: HttpRequest) -> HttpResponse:
+    picker = DayForm(request.GET or None)
+    if request.GET:
+        if picker.is_valid():
+            return redirect("journal:day", day=picker.cleaned_data["day"].isoformat())
+        return render(request, "journal/pick_day.html", {"picker": picker}, status=400)
+    return redirect("journal:day", day=timezone.localdate().isoformat())
+
+
+@require_http_methods(["GET", "POST"])
+@person_required
+def day(request: HttpRequest, day: str) -> HttpResponse:
+    the_day = _parse_day(day)
+    picker = DayForm({"day": the_day.isoformat()})
+    if not picker.is_valid():
+        return render(request, "journal/pick_day.html", {"picker": picker}, status=400)
+    existing = services.checkin_for_day(owner=request.user, keys=request.vault, day=the_day)
+    initial = {"mood": existing.mood, "note": existing.note} if existing else {}
+    form = CheckInForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        services.checkin_save(
+            owner=request.user,
+            keys=request.vault,
+            checkin=CheckIn(day=the_day, **form.cleaned_data),
+        )
+        messages.success(request, "Saved. Only you can read it.")
+        return redirect(reverse("journal:day", kwargs={"day": the_day.isoformat()}))
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request,
+        "journal/day.html",
+        {
+            "form": form,
+            "day": the_day,
+            "is_today": the_day == timezone.localdate(),
+            "existing": existing,
+            "picker": DayForm(initial={"day": the_day}),
+        },
+        status=status,
+    )
+
+
+@require_GET
+@person_required
+def history(request: HttpRequest) -> HttpResponse:
+    today_ = timezone.localdate()
+    try:
+        year, month = (int(part) for part in request.GET.get("month", "").split("-"))
+        first = date(year, month, 1)
+    except ValueError:
+        first = today_.replace(day=1)
+    if first > today_:
+        first = today_.replace(day=1)
+    days = [d for d in services.month_days(first.year, first.month) if d <= today_]
+    checkins = services.checkins_for_days(owner=request.user, keys=request.vault, days=days)
+    previous = (first.replace(day=1) - timezone.timedelta(days=1)).replace(day=1)
+    following = (first.replace(day=28) + timezone.timedelta(days=4)).replace(day=1)
+    return render(
+        request,
+        "journal/history.html",
+        {
+            "checkins": checkins,
+            "month": first,
+            "previous": previous,
+            "following": following if following <= today_ else None,
+        },
+    )

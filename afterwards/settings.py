@@ -1,0 +1,225 @@
+"""The one settings module. Every value a host may change comes from the environment.
+
+Development defaults are safe: nothing here exists only in production. docs/operations.md
+describes every AFTERWARDS_* variable.
+"""
+
+from __future__ import annotations
+
+import secrets
+from pathlib import Path
+
+import dj_database_url
+from django.utils.csp import CSP
+
+from afterwards.env import env_bool, env_choice, env_int, env_list, env_secret, env_str
+
+BASE_DIR = Path(__file__).resolve().parent
+
+DATA_DIR = Path(env_str("AFTERWARDS_DATA_DIR", "data")).resolve()
+DATA_DIR.mkdir(parents=True, exist_ok=True)
+
+
+def _secret_key() -> str:
+    """The host's key, or one made once and kept in the data folder."""
+    given = env_secret("AFTERWARDS_SECRET_KEY")
+    if given:
+        return given
+    path = DATA_DIR / "secret_key"
+    if not path.exists():
+        path.touch(mode=0o600)
+        path.write_text(secrets.token_urlsafe(50))
+    return path.read_text().strip()
+
+
+SECRET_KEY = _secret_key()
+DEBUG = env_bool("AFTERWARDS_DEBUG", False)
+ALLOWED_HOSTS = env_list("AFTERWARDS_ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
+CSRF_TRUSTED_ORIGINS = env_list("AFTERWARDS_CSRF_TRUSTED_ORIGINS", [])
+
+# Behind TLS (directly or through a proxy) a host sets AFTERWARDS_HTTPS=true: secure
+# cookies with the __Host- prefix, HSTS and a redirect to https.
+HTTPS = env_bool("AFTERWARDS_HTTPS", False)
+if env_bool("AFTERWARDS_BEHIND_PROXY", False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+INSTALLED_APPS = [
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "axes",
+    "afterwards.vault",
+    "afterwards.accounts",
+    "afterwards.journal",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "afterwards.accounts.middleware.PrivatePagesMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "afterwards.vault.middleware.VaultMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "axes.middleware.AxesMiddleware",
+]
+
+ROOT_URLCONF = "afterwards.urls"
+WSGI_APPLICATION = "afterwards.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "afterwards.context_processors.site",
+            ],
+        },
+    },
+]
+
+# --- Database -------------------------------------------------------------------------
+# SQLite is the embedded default: WAL for concurrent readers, synchronous=FULL so a
+# committed check-in survives a power cut, IMMEDIATE transactions and a busy timeout so
+# writers queue instead of failing with "database is locked".
+SQLITE_PATH = DATA_DIR / "afterwards.sqlite3"
+_database_url = env_str("DATABASE_URL", "")
+if _database_url:
+    DATABASES = {"default": dj_database_url.parse(_database_url, conn_max_age=60)}
+else:
+    DATABASES = {
+        "default": {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": SQLITE_PATH,
+            "OPTIONS": {
+                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;",
+                "transaction_mode": "IMMEDIATE",
+                "timeout": 20,
+            },
+            # Tests use a file, not memory, so they can prove what reaches the disk.
+            "TEST": {"NAME": DATA_DIR / "test-afterwards.sqlite3"},
+        }
+    }
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# --- Accounts -------------------------------------------------------------------------
+AUTH_USER_MODEL = "accounts.User"
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.Argon2PasswordHasher"]
+AUTH_PASSWORD_VALIDATORS = [
+    {
+        "NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator",
+        "OPTIONS": {"user_attributes": ("username", "email")},
+    },
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 10},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "journal:today"
+LOGOUT_REDIRECT_URL = "accounts:login"
+
+REGISTRATION = env_choice("AFTERWARDS_REGISTRATION", "open", {"open", "invite"})
+
+# Failed logins are counted per user name AND address together, so that someone
+# elsewhere cannot lock a person out of their own account.
+AXES_FAILURE_LIMIT = env_int("AFTERWARDS_LOGIN_FAILURE_LIMIT", 5, minimum=1)
+AXES_COOLOFF_TIME = env_int("AFTERWARDS_LOGIN_COOLOFF_MINUTES", 15, minimum=1) / 60
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "afterwards.accounts.views.locked_out"
+AXES_VERBOSE = False
+AXES_ENABLE_ACCESS_FAILURE_LOG = False
+AXES_SENSITIVE_PARAMETERS = ["passphrase", "password", "recovery_code"]
+AXES_PASSWORD_FORM_FIELD = "passphrase"
+if env_bool("AFTERWARDS_BEHIND_PROXY", False):
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+
+# --- The vault ------------------------------------------------------------------------
+# Argon2id cost for the passphrase key. Stored per person, so raising it later only
+# affects new passphrases. At most VAULT_KDF_CONCURRENCY derivations run at once.
+VAULT_KDF_OPSLIMIT = env_int("AFTERWARDS_KDF_OPSLIMIT", 3, minimum=1)
+VAULT_KDF_MEMLIMIT = env_int("AFTERWARDS_KDF_MEMLIMIT_MIB", 64, minimum=8) * 1024 * 1024
+VAULT_KDF_CONCURRENCY = env_int("AFTERWARDS_KDF_CONCURRENCY", 2, minimum=1)
+
+# --- Sessions and cookies -------------------------------------------------------------
+SESSION_ENGINE = "afterwards.accounts.sessions"
+SESSION_COOKIE_AGE = env_int("AFTERWARDS_SESSION_DAYS", 14, minimum=1) * 24 * 3600
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_SECURE = HTTPS
+SESSION_COOKIE_NAME = "__Host-session" if HTTPS else "session"
+CSRF_COOKIE_SECURE = HTTPS
+CSRF_COOKIE_HTTPONLY = True
+CSRF_COOKIE_NAME = "__Host-csrftoken" if HTTPS else "csrftoken"
+# The cookie that carries the session's vault key: never stored on the server.
+VAULT_COOKIE_NAME = "__Host-vault" if HTTPS else "vault"
+VAULT_COOKIE_SECURE = HTTPS
+
+# --- Security headers -----------------------------------------------------------------
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "no-referrer"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+SECURE_SSL_REDIRECT = HTTPS
+SECURE_HSTS_SECONDS = env_int("AFTERWARDS_HSTS_SECONDS", 31536000, minimum=0) if HTTPS else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
+SECURE_HSTS_PRELOAD = False
+SECURE_CSP = {
+    "default-src": [CSP.NONE],
+    "script-src": [CSP.SELF],
+    "style-src": [CSP.SELF],
+    "img-src": [CSP.SELF],
+    "font-src": [CSP.SELF],
+    "connect-src": [CSP.SELF],
+    "manifest-src": [CSP.SELF],
+    "form-action": [CSP.SELF],
+    "base-uri": [CSP.NONE],
+    "object-src": [CSP.NONE],
+    "frame-ancestors": [CSP.NONE],
+}
+
+# --- Static files, language, time ----------------------------------------------------
+STATIC_URL = "/static/"
+STATIC_ROOT = DATA_DIR / "static"
+STATIC_ROOT.mkdir(exist_ok=True)
+STATICFILES_DIRS = [BASE_DIR / "static"]
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = DEBUG
+
+LANGUAGE_CODE = "en-gb"
+TIME_ZONE = env_str("AFTERWARDS_TIME_ZONE", "Europe/London")
+USE_I18N = True
+USE_TZ = True
+
+MESSAGE_STORAGE = "django.contrib.messages.storage.cookie.CookieStorage"
+
+# Where "Quick exit" goes. A neutral page that looks like ordinary browsing.
+QUICK_EXIT_URL = env_str("AFTERWARDS_QUICK_EXIT_URL", "https://www.bbc.co.uk/weather")
+SITE_NAME = env_str("AFTERWARDS_SITE_NAME", "Afterwards")
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": "WARNING"},
+    # django-axes would log user names and addresses of failed logins: keep it quiet.
+    "loggers": {"axes": {"level": "ERROR"}},
+}

@@ -1,0 +1,1 @@
+"""The vault: every key, wrap and sealed entry. See docs/architecture.md."""

@@ -1,0 +1,68 @@
+"""Storing and reading sealed entries: the only way any app touches entry content."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from typing import Any
+
+from django.db import transaction
+
+from afterwards.vault import sealing
+from afterwards.vault.keyring import UnlockedKeys
+from afterwards.vault.models import Entry, PartnerWrap
+
+
+def _encode(content: dict[str, Any]) -> bytes:
+    return json.dumps(content, sort_keys=True, separators=(",", ":")).encode()
+
+
+def entry_index(keys: UnlockedKeys, *, kind: str, value: str) -> bytes:
+    return sealing.blind_index(keys, kind, value)
+
+
+@transaction.atomic
+def entry_put(
+    *, owner: Any, keys: UnlockedKeys, kind: str, index_value: str | None, content: dict[str, Any]
+) -> Entry:
+    """Create the entry for (kind, index value), or reseal the one that exists."""
+    index = entry_index(keys, kind=kind, value=index_value) if index_value is not None else None
+    existing = (
+        Entry.objects.select_for_update().filter(owner=owner, kind=kind, index=index).first()
+        if index is not None
+        else None
+    )
+    if existing is not None:
+        existing.blob = sealing.reseal_entry(
+            keys, bytes(existing.owner_wrap), _encode(content), aad=existing.aad
+        )
+        existing.save(update_fields=["blob"])
+        return existing
+    entry = Entry(id=uuid.uuid4(), owner=owner, kind=kind, index=index)
+    sealed = sealing.seal_entry(keys, _encode(content), aad=entry.aad)
+    entry.blob = sealed.blob
+    entry.owner_wrap = sealed.owner_wrap
+    entry.save(force_insert=True)
+    return entry
+
+
+def entry_open(entry: Entry, keys: UnlockedKeys) -> dict[str, Any]:
+    plaintext = sealing.open_as_owner(keys, bytes(entry.blob), bytes(entry.owner_wrap), aad=entry.aad)
+    content: dict[str, Any] = json.loads(plaintext)
+    return content
+
+
+def entry_share(*, entry: Entry, keys: UnlockedKeys, reader: Any) -> PartnerWrap:
+    """Let one other person read this entry: seal its key to their public key."""
+    entry_key = sealing.entry_key_for_owner(keys, bytes(entry.owner_wrap), aad=entry.aad)
+    wrap = sealing.wrap_for_partner(entry_key, bytes(reader.keyring.public_key))
+    partner_wrap, _ = PartnerWrap.objects.update_or_create(
+        entry=entry, reader=reader, defaults={"wrap": wrap}
+    )
+    return partner_wrap
+
+
+def entry_open_shared(entry: Entry, wrap: PartnerWrap, keys: UnlockedKeys) -> dict[str, Any]:
+    plaintext = sealing.open_as_partner(keys, bytes(entry.blob), bytes(wrap.wrap), aad=entry.aad)
+    content: dict[str, Any] = json.loads(plaintext)
+    return content

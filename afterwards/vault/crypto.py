@@ -28,6 +28,7 @@ ALG_SEALED_BOX = 2  # X25519 + XSalsa20-Poly1305, anonymous sender
 
 KEY_BYTES = 32
 NONCE_BYTES = sodium.crypto_aead_xchacha20poly1305_ietf_NPUBBYTES
+TAG_BYTES = sodium.crypto_aead_xchacha20poly1305_ietf_ABYTES
 SALT_BYTES = nacl.pwhash.argon2id.SALTBYTES
 
 
@@ -107,7 +108,9 @@ def seal(key: bytes, plaintext: bytes, aad: bytes = b"") -> bytes:
 
 def unseal(key: bytes, blob: bytes, aad: bytes = b"") -> bytes:
     blob = bytes(blob)
-    if len(blob) < 2 + NONCE_BYTES or blob[:2] != _header(ALG_XCHACHA20_POLY1305):
+    # A blob shorter than header, nonce and tag would make libsodium's binding raise a bare
+    # ValueError rather than a CryptoError: refuse it here, as what it is.
+    if len(blob) < 2 + NONCE_BYTES + TAG_BYTES or blob[:2] != _header(ALG_XCHACHA20_POLY1305):
         raise VaultError("not a sealed blob of a known version")
     nonce = blob[2 : 2 + NONCE_BYTES]
     try:

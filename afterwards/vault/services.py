@@ -47,7 +47,9 @@ def entry_put(
 
 
 def entry_open(entry: Entry, keys: UnlockedKeys) -> dict[str, Any]:
-    plaintext = sealing.open_as_owner(keys, bytes(entry.blob), bytes(entry.owner_wrap), aad=entry.aad)
+    plaintext = sealing.open_as_owner(
+        keys, bytes(entry.blob), bytes(entry.owner_wrap), aad=entry.aad
+    )
     content: dict[str, Any] = json.loads(plaintext)
     return content
 

@@ -11,8 +11,8 @@ from afterwards.vault.crypto import VaultError
 from afterwards.vault.keyring import normalise_recovery_code
 
 PASSPHRASE_HELP = (
-    "At least 10 characters. A few unrelated words make a passphrase that is long and "
-    "easy to remember."
+    "At least 10 characters. "  # noqa: S105 - advice, not a passphrase
+    "A few unrelated words make a passphrase that is long and easy to remember."
 )
 
 
@@ -127,8 +127,9 @@ class RecoverForm(NewPassphraseMixin):
         label="Recovery code",
         max_length=60,
         help_text="The code you were given when you signed up, like ABCD-EFGH-…",
-        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters",
-                                      "spellcheck": "false"}),
+        widget=forms.TextInput(
+            attrs={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"}
+        ),
     )
     new_passphrase = passphrase_field(
         "New passphrase", help_text=PASSPHRASE_HELP, autocomplete="new-password"

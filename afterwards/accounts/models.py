@@ -20,9 +20,7 @@ class UserManager(BaseUserManager["User"]):
 class User(AbstractBaseUser):
     """An account. The user name and optional e-mail are the only personal words in clear."""
 
-    username = models.CharField(
-        max_length=40, unique=True, validators=[UnicodeUsernameValidator()]
-    )
+    username = models.CharField(max_length=40, unique=True, validators=[UnicodeUsernameValidator()])
     email = models.EmailField(blank=True)
     is_active = models.BooleanField(default=True)
     date_joined = models.DateTimeField(default=timezone.now)

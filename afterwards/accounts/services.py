@@ -67,14 +67,31 @@ def registration_invite_create(*, days: int = 14) -> str:
 def _device_label(request: HttpRequest) -> str:
     agent = request.headers.get("User-Agent", "")
     browser = next(
-        (name for key, name in (("Firefox", "Firefox"), ("Edg", "Edge"), ("Chrome", "Chrome"),
-                                ("Safari", "Safari")) if key in agent),
+        (
+            name
+            for key, name in (
+                ("Firefox", "Firefox"),
+                ("Edg", "Edge"),
+                ("Chrome", "Chrome"),
+                ("Safari", "Safari"),
+            )
+            if key in agent
+        ),
         "A browser",
     )
     system = next(
-        (name for key, name in (("Android", "Android"), ("iPhone", "iPhone"), ("iPad", "iPad"),
-                                ("Windows", "Windows"), ("Mac OS", "Mac"), ("Linux", "Linux"))
-         if key in agent),
+        (
+            name
+            for key, name in (
+                ("Android", "Android"),
+                ("iPhone", "iPhone"),
+                ("iPad", "iPad"),
+                ("Windows", "Windows"),
+                ("Mac OS", "Mac"),
+                ("Linux", "Linux"),
+            )
+            if key in agent
+        ),
         "",
     )
     return f"{browser} on {system}" if system else browser
@@ -117,8 +134,17 @@ class LoginOutcome:
     locked_out: bool = False
 
 
+def _throttle_name(typed: str) -> str:
+    """One spelling per user name, so that failures as "Robin" and "ROBIN" count together.
+
+    Log-in is case-insensitive but django-axes counts the name exactly as given.
+    """
+    stored = User.objects.filter(username__iexact=typed).values_list("username", flat=True)
+    return stored.first() or typed.lower()
+
+
 def account_login(request: HttpRequest, *, username: str, passphrase: str) -> LoginOutcome:
-    user = authenticate(request, username=username, password=passphrase)
+    user = authenticate(request, username=_throttle_name(username), password=passphrase)
     if user is None:
         return LoginOutcome(None, locked_out=bool(getattr(request, "axes_locked_out", False)))
     assert isinstance(user, User)
@@ -168,14 +194,15 @@ def passphrase_change(
 
 def _login_failed(request: HttpRequest, username: str) -> None:
     user_login_failed.send(
-        sender=__name__, credentials={"username": username}, request=request
+        sender=__name__, credentials={"username": _throttle_name(username)}, request=request
     )
 
 
 def recovery_locked(request: HttpRequest, username: str) -> bool:
     from axes.handlers.proxy import AxesProxyHandler
 
-    return bool(AxesProxyHandler.is_locked(request, credentials={"username": username}))
+    credentials = {"username": _throttle_name(username)}
+    return bool(AxesProxyHandler.is_locked(request, credentials=credentials))
 
 
 @transaction.atomic
@@ -209,7 +236,12 @@ def account_recover(
 
 def account_delete(request: HttpRequest, *, user: User) -> None:
     """Every row of the person goes, keys first among them; their sessions end."""
+    from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+
     with transaction.atomic():
         UserSession.objects.filter(user=user).delete()
+        # django-axes keeps the name, address and browser of every log-in: theirs go too.
+        for model in (AccessAttempt, AccessFailureLog, AccessLog):
+            model.objects.filter(username__iexact=user.username).delete()
         user.delete()
     vault_session_end(request)

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from afterwards.accounts import services
@@ -31,7 +32,9 @@ def _lockout_message() -> str:
     return LOCKED_OUT.format(minutes=int(settings.AXES_COOLOFF_TIME * 60))
 
 
-def locked_out(request: HttpRequest, response: HttpResponse | None, credentials: Any) -> HttpResponse:
+def locked_out(
+    request: HttpRequest, response: HttpResponse | None, credentials: Any
+) -> HttpResponse:
     """django-axes calls this when an attempt is refused: our own page already says so."""
     if response is not None and response.status_code == 429:
         return response
@@ -135,7 +138,12 @@ def recover(request: HttpRequest) -> HttpResponse:
             )
             if code is not None:
                 return redirect("accounts:recovery_code")
-            form.add_error(None, "That user name and recovery code did not open an account.")
+            if getattr(request, "axes_locked_out", False):
+                # This failure reached the limit: say so here, not on the log-in page.
+                form.add_error(None, _lockout_message())
+                status = 429
+            else:
+                form.add_error(None, "That user name and recovery code did not open an account.")
     return render(request, "accounts/recover.html", {"form": form}, status=status)
 
 
@@ -151,7 +159,9 @@ def passphrase_change(request: HttpRequest) -> HttpResponse:
             keys=request.vault,  # type: ignore[attr-defined]
             new_passphrase=form.cleaned_data["new_passphrase"],
         )
-        messages.success(request, "Your passphrase is changed. Other sessions have been logged out.")
+        messages.success(
+            request, "Your passphrase is changed. Other sessions have been logged out."
+        )
         return redirect("accounts:settings")
     return render(request, "accounts/passphrase.html", {"form": form})
 
@@ -160,7 +170,9 @@ def passphrase_change(request: HttpRequest) -> HttpResponse:
 @person_required
 def account_settings(request: HttpRequest) -> HttpResponse:
     user = _me(request)
-    sessions = UserSession.objects.filter(user=user).order_by("-created_at")
+    sessions = UserSession.objects.filter(user=user, expire_date__gt=timezone.now()).order_by(
+        "-created_at"
+    )
     return render(
         request,
         "accounts/settings.html",

@@ -17,9 +17,13 @@ from afterwards.journal.forms import CheckInForm, DayForm
 
 def _parse_day(value: str) -> date:
     try:
-        return date.fromisoformat(value)
+        parsed = date.fromisoformat(value)
     except ValueError:
         raise Http404("not a day") from None
+    # fromisoformat also reads "20260314" and "2026-W11-6": one address per day.
+    if parsed.isoformat() != value:
+        raise Http404("not a day")
+    return parsed
 
 
 @require_GET
@@ -75,7 +79,7 @@ def history(request: HttpRequest) -> HttpResponse:
         first = date(year, month, 1)
     except ValueError:
         first = today_.replace(day=1)
-    if first > today_:
+    if first > today_ or first.year < 1900:  # the same range DayForm allows
         first = today_.replace(day=1)
     days = [d for d in services.month_days(first.year, first.month) if d <= today_]
     checkins = services.checkins_for_days(owner=request.user, keys=request.vault, days=days)

@@ -1,0 +1,248 @@
+"""Headless Chromium (Debian's, never a downloaded one) against pytest-django's live server.
+
+`audit` checks a page the way a person using a screen reader, a keyboard or a small
+phone would meet it: axe-core in the light and the dark theme, the first Tab landing on
+"Quick exit", and tap targets of at least 44 px (our own rule, beyond WCAG's 24 px).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+# Never let Playwright fetch a browser of its own: we only ever launch Debian's.
+os.environ.setdefault("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")
+
+CHROMIUM = os.environ.get("AFTERWARDS_CHROMIUM", "/usr/bin/chromium")
+# Playwright gives every launch a new, empty --user-data-dir of its own.
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+# A folder to keep a light and a dark screenshot of every audited page (off by default),
+# and the window width in CSS pixels (a phone's by default).
+SCREENSHOTS = os.environ.get("AFTERWARDS_SCREENSHOTS", "")
+WIDTH = int(os.environ.get("AFTERWARDS_SCREEN_WIDTH", "390"))
+TAP_TARGET_PX = 44
+
+# Everything axe-core checks by default (WCAG 2.0-2.2 A and AA, and best practice), plus
+# WCAG 2.2's target-size rule, which axe leaves off unless asked.
+AXE_OPTIONS = {"resultTypes": ["violations"], "rules": {"target-size": {"enabled": True}}}
+
+# Controls a finger has to hit. Links inside running text are exempt, as in WCAG 2.5.8;
+# a radio or checkbox is measured by the label that holds or names it, which takes the tap.
+SMALL_TARGETS_JS = """(minimum) => {
+  const small = [];
+  const seen = new Set();
+  const visible = (el) => {
+    const r = el.getBoundingClientRect();
+    const s = getComputedStyle(el);
+    return r.width > 0 && r.height > 0 && s.visibility !== "hidden" && r.right > 0 && r.bottom > 0;
+  };
+  const describe = (el) => el.outerHTML.replace(/\\s+/g, " ").slice(0, 160);
+  for (const el of document.querySelectorAll("a[href], button, input, select, textarea, summary")) {
+    if (el.type === "hidden" || seen.has(el)) continue;
+    let box = el;
+    if (el.matches("input[type=radio], input[type=checkbox]")) {
+      box = el.closest("label") || el.labels?.[0] || el;
+    } else if (el.matches("a") && getComputedStyle(el).display === "inline") {
+      continue;
+    }
+    if (!visible(box)) continue;
+    seen.add(el);
+    const r = box.getBoundingClientRect();
+    if (r.width < minimum - 0.5 || r.height < minimum - 0.5) {
+      small.push(`${Math.round(r.width)}x${Math.round(r.height)}px: ${describe(el)}`);
+    }
+  }
+  return small;
+}"""
+
+# Every id that a label, a description or an error link points to must exist: axe only
+# asks for one of several aria-describedby ids, so a help text named wrongly goes unread.
+BROKEN_REFERENCES_JS = """() => {
+  const broken = [];
+  const referring =
+    "[aria-describedby], [aria-labelledby], [aria-controls], label[for], a[href^='#']";
+  for (const el of document.querySelectorAll(referring)) {
+    const ids = el.matches("label") ? [el.htmlFor]
+      : el.matches("a") ? [decodeURIComponent(el.getAttribute("href").slice(1))].filter(Boolean)
+      : ["aria-describedby", "aria-labelledby", "aria-controls"].flatMap(
+          (name) => (el.getAttribute(name) || "").split(/\\s+/).filter(Boolean));
+    for (const id of ids) {
+      if (!document.getElementById(id)) {
+        const html = el.outerHTML.replace(/\\s+/g, " ").slice(0, 160);
+        broken.push(`#${id} is missing, named by ${html}`);
+      }
+    }
+  }
+  return broken;
+}"""
+
+
+@pytest.fixture(scope="package", autouse=True)
+def _django_beside_playwright() -> Iterator[None]:
+    """Playwright's sync API runs an event loop in this thread, and Django then refuses
+    database access from the test itself (fixtures, assertions, flushes). Allowed here
+    only, and taken back after the last browser test: other tests run `manage.py check
+    --deploy`, which rightly fails while DJANGO_ALLOW_ASYNC_UNSAFE is set."""
+    before = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    yield
+    if before is None:
+        del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
+    else:
+        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = before
+
+
+@pytest.fixture(scope="package")
+def browser(_django_beside_playwright) -> Iterator[Any]:  # type: ignore[no-untyped-def]
+    if not Path(CHROMIUM).exists():
+        # Like PostgreSQL in scripts/test: required in CI, a loud skip elsewhere.
+        why = (
+            f"Chromium is not at {CHROMIUM}: install Debian's chromium package "
+            "(.ci/run does) or set AFTERWARDS_CHROMIUM."
+        )
+        if os.environ.get("CI") == "true":
+            pytest.fail(why)
+        pytest.skip(why)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True
+        )
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+def new_page(browser: Any, base_url: str, **options: Any) -> Any:
+    """A fresh context (no cookies), a phone-sized window, the app's CSP left in force.
+
+    Any Content Security Policy report in the console, and any script error, is kept on
+    `page.csp_reports`; the `page` fixture fails the test if there are any.
+    """
+    settings = {
+        "base_url": base_url,
+        "color_scheme": "light",
+        "viewport": {"width": WIDTH, "height": 844},
+        "locale": "en-GB",
+    }
+    settings.update(options)
+    context = browser.new_context(**settings)
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    reports: list[str] = []
+
+    def on_console(message: Any) -> None:
+        if "Content Security Policy" in message.text:
+            reports.append(f"{page.url}: {message.text}")
+
+    page.on("console", on_console)
+    page.on("pageerror", lambda error: reports.append(f"{page.url}: script error: {error}"))
+    page.csp_reports = reports
+    return page
+
+
+@pytest.fixture
+def page(browser, live_server) -> Iterator[Any]:  # type: ignore[no-untyped-def]
+    page = new_page(browser, live_server.url)
+    try:
+        yield page
+    finally:
+        page.context.close()
+    assert not page.csp_reports, "A page broke its CSP or a script failed:\n" + "\n".join(
+        page.csp_reports
+    )
+
+
+class Auditor:
+    """Collects every problem on every page, so one run shows them all."""
+
+    def __init__(self) -> None:
+        from axe_playwright_python.sync_playwright import Axe
+
+        self.axe = Axe()
+        self.problems: list[str] = []
+        self.pages: list[str] = []
+
+    def __call__(self, page: Any, name: str) -> None:
+        page.wait_for_load_state("load")
+        self.pages.append(name)
+        self._first_tab(page, name)
+        broken = page.evaluate(BROKEN_REFERENCES_JS)
+        if broken:
+            self.problems.append(
+                f"[{name}] references to ids that are not on the page:\n  " + "\n  ".join(broken)
+            )
+        for scheme in ("light", "dark"):
+            page.emulate_media(color_scheme=scheme)
+            self._axe(page, name, scheme)
+            small = page.evaluate(SMALL_TARGETS_JS, TAP_TARGET_PX)
+            if small:
+                self.problems.append(
+                    f"[{name}, {scheme}] tap targets smaller than {TAP_TARGET_PX}px:\n  "
+                    + "\n  ".join(small)
+                )
+            if SCREENSHOTS:
+                folder = Path(SCREENSHOTS)
+                folder.mkdir(parents=True, exist_ok=True)
+                slug = "".join(c if c.isalnum() else "-" for c in name.lower())
+                page.screenshot(path=folder / f"{slug}-{scheme}.png", full_page=True)
+        page.emulate_media(color_scheme="light")
+
+    def _first_tab(self, page: Any, name: str) -> None:
+        # Audited straight after it loads, so nothing has been focused on this page yet.
+        page.keyboard.press("Tab")
+        focused = page.evaluate(
+            "() => { const el = document.activeElement;"
+            " return el ? (el.id || '') + ' | ' + (el.textContent || '').trim() : ''; }"
+        )
+        if focused != "quick-exit | Quick exit":
+            self.problems.append(
+                f"[{name}] the first Tab focused {focused!r}, not the Quick exit link"
+            )
+        page.evaluate("() => document.activeElement?.blur()")
+
+    def _axe(self, page: Any, name: str, scheme: str) -> None:
+        results = self.axe.run(page, options=AXE_OPTIONS).response
+        for violation in results["violations"]:
+            lines = [
+                f"[{name}, {scheme}] {violation['id']} ({violation['impact']}): "
+                f"{violation['help']}  <{violation['helpUrl']}>"
+            ]
+            for node in violation["nodes"]:
+                lines.append(f"  at {' '.join(map(str, node['target']))}")
+                lines.append(f"     {' '.join(node['html'].split())[:200]}")
+                for summary_line in (node.get("failureSummary") or "").splitlines():
+                    lines.append(f"     {summary_line.strip()}")
+            self.problems.append("\n".join(lines))
+
+    def report(self) -> str:
+        return (
+            f"{len(self.problems)} accessibility problem(s) on "
+            f"{len(self.pages)} page(s) audited:\n\n" + "\n\n".join(self.problems)
+        )
+
+    def assert_clean(self) -> None:
+        assert not self.problems, self.report()
+
+
+@pytest.fixture
+def audit() -> Iterator[Auditor]:
+    auditor = Auditor()
+    yield auditor
+    if auditor.problems:  # the test stopped before asserting: still show what was found
+        print(auditor.report())

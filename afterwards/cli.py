@@ -1,9 +1,9 @@
 """The `afterwards` command: what a host runs.
 
-    afterwards serve [--host 127.0.0.1] [--port 8000] [--workers 2]
-    afterwards migrate
-    afterwards invite [--days 14]      a one-time sign-up code, for invite-only servers
-    afterwards manage <django command> …
+afterwards serve [--host 127.0.0.1] [--port 8000] [--workers 2]
+afterwards migrate
+afterwards invite [--days 14]      a one-time sign-up code, for invite-only servers
+afterwards manage <django command> …
 """
 
 from __future__ import annotations
@@ -58,14 +58,19 @@ def main(argv: list[str] | None = None) -> None:
     if args_list[:1] == ["manage"]:
         _manage(args_list[1:])
         return
-    parser = argparse.ArgumentParser(prog="afterwards", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        prog="afterwards", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     sub = parser.add_subparsers(dest="command", required=True)
     serve_parser = sub.add_parser("serve", help="serve the app")
     serve_parser.add_argument("--host", default=os.environ.get("AFTERWARDS_HOST", "127.0.0.1"))
-    serve_parser.add_argument("--port", type=int, default=int(os.environ.get("AFTERWARDS_PORT", "8000")))
+    serve_parser.add_argument(
+        "--port", type=int, default=int(os.environ.get("AFTERWARDS_PORT", "8000"))
+    )
     serve_parser.add_argument("--workers", type=int, default=2)
-    serve_parser.add_argument("--no-migrate", action="store_true", help="don't apply migrations first")
+    serve_parser.add_argument(
+        "--no-migrate", action="store_true", help="don't apply migrations first"
+    )
     sub.add_parser("migrate", help="apply database migrations")
     invite_parser = sub.add_parser("invite", help="make a one-time sign-up code")
     invite_parser.add_argument("--days", type=int, default=14)

@@ -92,7 +92,8 @@ TEMPLATES = [
 # --- Database -------------------------------------------------------------------------
 # SQLite is the embedded default: WAL for concurrent readers, synchronous=FULL so a
 # committed check-in survives a power cut, IMMEDIATE transactions and a busy timeout so
-# writers queue instead of failing with "database is locked".
+# writers queue instead of failing with "database is locked". secure_delete overwrites
+# what is deleted, so an erased account does not linger in free pages.
 SQLITE_PATH = DATA_DIR / "afterwards.sqlite3"
 _database_url = env_str("DATABASE_URL", "")
 if _database_url:
@@ -103,7 +104,9 @@ else:
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": SQLITE_PATH,
             "OPTIONS": {
-                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;",
+                "init_command": (
+                    "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA secure_delete=ON;"
+                ),
                 "transaction_mode": "IMMEDIATE",
                 "timeout": 20,
             },
@@ -147,6 +150,8 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "afterwards.accounts.views.locked_out"
 AXES_VERBOSE = False
 AXES_ENABLE_ACCESS_FAILURE_LOG = False
+# No record of who logged in from where and with what browser.
+AXES_DISABLE_ACCESS_LOG = True
 # django-axes keeps the POST data of every failed attempt in its table, in clear. Every
 # field a failed login or recovery can carry that would open or lead to an account is
 # masked: above all the new passphrase typed into a recovery whose code was wrong,

@@ -10,3 +10,5 @@ urlpatterns = [
     path("help/", views.help_page, name="help"),
     path("healthz", views.healthz, name="healthz"),
 ]
+
+handler500 = "afterwards.views.server_error"

@@ -1,8 +1,10 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import connection
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template import loader
 from django.views.decorators.http import require_GET
 
 
@@ -17,3 +19,11 @@ def healthz(request: HttpRequest) -> HttpResponse:
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
     return HttpResponse("ok", content_type="text/plain")
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """A calm 500 page that needs neither the database nor the session."""
+    page = loader.get_template("500.html").render(
+        {"site_name": settings.SITE_NAME, "quick_exit_url": settings.QUICK_EXIT_URL}
+    )
+    return HttpResponse(page, status=500)

@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.conf import settings
 from django.contrib.auth import password_validation
+from django.http import HttpRequest
 
 from afterwards.accounts.models import User
 from afterwards.vault.crypto import VaultError
@@ -24,6 +25,25 @@ def passphrase_field(label: str, *, help_text: str = "", autocomplete: str) -> f
         help_text=help_text,
         widget=forms.PasswordInput(attrs={"autocomplete": autocomplete}),
     )
+
+
+PAUSED = (
+    "There have been too many wrong passphrases. For your safety, please wait a while "
+    "before the next one."
+)
+
+
+def confirmed_passphrase(form: Any, wrong_message: str) -> str:
+    """The typed passphrase if it is the person's own; throttled like a login."""
+    from afterwards.accounts.services import passphrase_confirm
+
+    passphrase: str = form.cleaned_data["passphrase"]
+    outcome = passphrase_confirm(form.request, user=form.user, passphrase=passphrase)
+    if outcome is None:
+        raise forms.ValidationError(PAUSED)
+    if not outcome:
+        raise forms.ValidationError(wrong_message)
+    return passphrase
 
 
 class NewPassphraseMixin(forms.Form):
@@ -103,15 +123,13 @@ class PassphraseChangeForm(NewPassphraseMixin):
     )
     new_passphrase_again = passphrase_field("New passphrase again", autocomplete="new-password")
 
-    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: User, request: HttpRequest, **kwargs: Any) -> None:
         self.user = user
+        self.request = request
         super().__init__(*args, **kwargs)
 
     def clean_passphrase(self) -> str:
-        passphrase: str = self.cleaned_data["passphrase"]
-        if not self.user.check_password(passphrase):
-            raise forms.ValidationError("That is not your current passphrase.")
-        return passphrase
+        return confirmed_passphrase(self, "That is not your current passphrase.")
 
     def person_for_validation(self) -> User:
         return self.user
@@ -164,12 +182,10 @@ class DeleteAccountForm(forms.Form):
         error_messages={"required": "Please tick this to confirm."},
     )
 
-    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: User, request: HttpRequest, **kwargs: Any) -> None:
         self.user = user
+        self.request = request
         super().__init__(*args, **kwargs)
 
     def clean_passphrase(self) -> str:
-        passphrase: str = self.cleaned_data["passphrase"]
-        if not self.user.check_password(passphrase):
-            raise forms.ValidationError("That is not your passphrase.")
-        return passphrase
+        return confirmed_passphrase(self, "That is not your passphrase.")

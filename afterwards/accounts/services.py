@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from afterwards.accounts.models import RegistrationInvite, User, UserSession
 from afterwards.vault import keyring
+from afterwards.vault import services as vault_services
 from afterwards.vault import session as vault_session
 from afterwards.vault.crypto import KdfParams, VaultError
 from afterwards.vault.keyring import UnlockedKeys
@@ -198,6 +199,20 @@ def _login_failed(request: HttpRequest, username: str) -> None:
     )
 
 
+def passphrase_confirm(request: HttpRequest, *, user: User, passphrase: str) -> bool | None:
+    """Check a logged-in person's passphrase before a grave change (new passphrase, erase).
+
+    Throttled like a login, so that someone holding an open session cannot guess it
+    without limit. True if right, False if wrong, None while attempts are paused.
+    """
+    if recovery_locked(request, user.username):
+        return None
+    if user.check_password(passphrase):
+        return True
+    _login_failed(request, user.username)
+    return False
+
+
 def recovery_locked(request: HttpRequest, username: str) -> bool:
     from axes.handlers.proxy import AxesProxyHandler
 
@@ -244,4 +259,5 @@ def account_delete(request: HttpRequest, *, user: User) -> None:
         for model in (AccessAttempt, AccessFailureLog, AccessLog):
             model.objects.filter(username__iexact=user.username).delete()
         user.delete()
+    vault_services.deleted_rows_scrub()
     vault_session_end(request)

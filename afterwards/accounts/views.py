@@ -4,6 +4,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
+from django.db import IntegrityError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -35,10 +36,15 @@ def _lockout_message() -> str:
 def locked_out(
     request: HttpRequest, response: HttpResponse | None, credentials: Any
 ) -> HttpResponse:
-    """django-axes calls this when an attempt is refused: our own page already says so."""
-    if response is not None and response.status_code == 429:
+    """django-axes calls this when an attempt is refused or reaches the limit.
+
+    Every view that checks a passphrase already says so beside its own form, so its
+    response stands; only without one is the login page shown with the message.
+    """
+    if response is not None:
         return response
-    form = LoginForm(initial={"username": (credentials or {}).get("username", "")})
+    form = LoginForm(data={"username": (credentials or {}).get("username", "")})
+    form.is_valid()
     form.add_error(None, _lockout_message())
     return render(request, "accounts/login.html", {"form": form}, status=429)
 
@@ -68,6 +74,9 @@ def signup(request: HttpRequest) -> HttpResponse:
             )
         except services.InviteInvalid:
             form.add_error("invite_code", "That invitation code is not valid or has been used.")
+        except IntegrityError:
+            # Someone took the same name between the check and the save.
+            form.add_error("username", "That user name is taken. Please choose another.")
         else:
             services.session_begin(request, user, keys)
             services.pending_code_set(request, code)
@@ -151,7 +160,7 @@ def recover(request: HttpRequest) -> HttpResponse:
 @person_required
 def passphrase_change(request: HttpRequest) -> HttpResponse:
     user = _me(request)
-    form = PassphraseChangeForm(request.POST or None, user=user)
+    form = PassphraseChangeForm(request.POST or None, user=user, request=request)
     if request.method == "POST" and form.is_valid():
         services.passphrase_change(
             request,
@@ -191,7 +200,7 @@ def logout_everywhere(request: HttpRequest) -> HttpResponse:
 @person_required
 def delete_account(request: HttpRequest) -> HttpResponse:
     user = _me(request)
-    form = DeleteAccountForm(request.POST or None, user=user)
+    form = DeleteAccountForm(request.POST or None, user=user, request=request)
     if request.method == "POST" and form.is_valid():
         services.account_delete(request, user=user)
         return render(request, "accounts/deleted.html")

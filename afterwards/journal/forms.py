@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.utils import timezone
 
@@ -9,7 +11,7 @@ from afterwards.journal.checkin import MOOD_WORDS
 class DayForm(forms.Form):
     day = forms.DateField(
         label="Which day?",
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         error_messages={"invalid": "Please give a date, like 2026-03-14."},
     )
 
@@ -41,3 +43,8 @@ class CheckInForm(forms.Form):
         help_text="Only you can read this.",
         widget=forms.Textarea(attrs={"rows": 6}),
     )
+
+    def __init__(self, *args: Any, is_today: bool = True, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not is_today:
+            self.fields["mood"].label = "How were you that day?"

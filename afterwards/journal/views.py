@@ -46,7 +46,8 @@ def day(request: HttpRequest, day: str) -> HttpResponse:
         return render(request, "journal/pick_day.html", {"picker": picker}, status=400)
     existing = services.checkin_for_day(owner=request.user, keys=request.vault, day=the_day)
     initial = {"mood": existing.mood, "note": existing.note} if existing else {}
-    form = CheckInForm(request.POST or None, initial=initial)
+    is_today = the_day == timezone.localdate()
+    form = CheckInForm(request.POST or None, initial=initial, is_today=is_today)
     if request.method == "POST" and form.is_valid():
         services.checkin_save(
             owner=request.user,
@@ -62,7 +63,7 @@ def day(request: HttpRequest, day: str) -> HttpResponse:
         {
             "form": form,
             "day": the_day,
-            "is_today": the_day == timezone.localdate(),
+            "is_today": is_today,
             "existing": existing,
             "picker": DayForm(initial={"day": the_day}),
         },

@@ -1,9 +1,9 @@
 """A person's key hierarchy. Pure Python: what is stored goes in, what is unlocked comes out.
 
-    passphrase ─Argon2id(salt, params)─▶ IKM ─▶ KEK_pw          (never stored)
-    recovery code (140 bits) ─BLAKE2b(salt)─▶ KEK_rc            (never stored)
-    user key UK: random, stored only as seal(KEK_pw, UK) and seal(KEK_rc, UK)
-    X25519 pair: public key in clear, secret key stored as seal(UK, sk)
+passphrase ─Argon2id(salt, params)─▶ IKM ─▶ KEK_pw          (never stored)
+recovery code (140 bits) ─BLAKE2b(salt)─▶ KEK_rc            (never stored)
+user key UK: random, stored only as seal(KEK_pw, UK) and seal(KEK_rc, UK)
+X25519 pair: public key in clear, secret key stored as seal(UK, sk)
 """
 
 from __future__ import annotations

@@ -105,9 +105,7 @@ class PartnerWrap(models.Model):
     """The entry key sealed to one reader's public key: exists only while shared."""
 
     entry = models.ForeignKey(Entry, on_delete=models.CASCADE, related_name="partner_wraps")
-    reader = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
-    )
+    reader = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     wrap = models.BinaryField()
 
     class Meta:

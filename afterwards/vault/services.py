@@ -6,7 +6,7 @@ import json
 import uuid
 from typing import Any
 
-from django.db import transaction
+from django.db import connection, transaction
 
 from afterwards.vault import sealing
 from afterwards.vault.keyring import UnlockedKeys
@@ -68,3 +68,15 @@ def entry_open_shared(entry: Entry, wrap: PartnerWrap, keys: UnlockedKeys) -> di
     plaintext = sealing.open_as_partner(keys, bytes(entry.blob), bytes(wrap.wrap), aad=entry.aad)
     content: dict[str, Any] = json.loads(plaintext)
     return content
+
+
+def deleted_rows_scrub() -> None:
+    """Make deleted rows unrecoverable from the database files, where the engine allows.
+
+    SQLite runs with secure_delete, which zeroes freed pages; a checkpoint then moves the
+    write-ahead log into the main file and truncates it, so the old pages go too.
+    PostgreSQL keeps dead rows until VACUUM reclaims them (docs/operations.md).
+    """
+    if connection.vendor == "sqlite" and not connection.in_atomic_block:
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")

@@ -11,7 +11,7 @@ from afterwards.accounts.models import UserSession
 from afterwards.accounts.services import account_create
 from afterwards.accounts.views import LOGIN_FAILED
 from tests.accounts.conftest import is_logged_in, log_in
-from tests.conftest import PASSPHRASE
+from tests.conftest import PASSPHRASE, make_person
 
 WRONG = "not my passphrase at all"
 HOME_ADDRESS = "198.51.100.7"
@@ -133,3 +133,10 @@ def test_successful_login_clears_earlier_failures(client, robin):
 
     assert log_in(client, "Robin").status_code == 302
     assert not AccessAttempt.objects.exists()
+
+
+def test_a_successful_login_leaves_no_record_of_who_came_from_where(db):
+    from axes.models import AccessLog
+
+    make_person("linden")
+    assert not AccessLog.objects.exists()

@@ -45,7 +45,7 @@ def confirm_code_kept(client: Client) -> None:
 
 
 def production_env(data_dir: str) -> dict[str, str]:
-    env = dict(os.environ)
+    env = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
     env.update(
         AFTERWARDS_HTTPS="true",
         AFTERWARDS_SECRET_KEY=secrets.token_urlsafe(64),

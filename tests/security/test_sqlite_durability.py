@@ -32,6 +32,10 @@ def test_the_live_connection_syncs_fully(db):
     assert _pragma("synchronous") == 2  # FULL
 
 
+def test_the_live_connection_overwrites_what_is_deleted(db):
+    assert _pragma("secure_delete") == 1
+
+
 def test_the_live_connection_waits_when_busy(db):
     timeout = _pragma("busy_timeout")
     assert isinstance(timeout, int) and timeout >= 5000

@@ -22,8 +22,9 @@ test: $(STAMP)  ## the whole suite, on SQLite and on PostgreSQL
 bench: $(STAMP)  ## benchmarks, each beside a floor measured in the same run
 	$(PY) bench/run.py
 
-lint: $(STAMP)
+lint: $(STAMP)  ## ruff, then mypy over afterwards/ (settings in pyproject.toml)
 	$(VENV)/bin/ruff check afterwards tests bench
+	d=$$(mktemp -d) && AFTERWARDS_DATA_DIR=$$d $(VENV)/bin/mypy; s=$$?; rm -rf $$d; exit $$s
 
 clean:
 	rm -rf $(VENV) .pytest_cache

@@ -38,7 +38,7 @@ def serve(host: str, port: int, workers: int, migrate: bool) -> None:
 
     from afterwards.wsgi import application
 
-    class Server(BaseApplication):  # type: ignore[misc]
+    class Server(BaseApplication):  # type: ignore[misc]  # gunicorn has no type hints
         def load_config(self) -> None:
             self.cfg.set("bind", f"{host}:{port}")
             self.cfg.set("workers", workers)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import secrets
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from django.utils.csp import CSP
@@ -96,6 +97,7 @@ TEMPLATES = [
 # what is deleted, so an erased account does not linger in free pages.
 SQLITE_PATH = DATA_DIR / "afterwards.sqlite3"
 _database_url = env_str("DATABASE_URL", "")
+DATABASES: dict[str, Any]
 if _database_url:
     DATABASES = {"default": dj_database_url.parse(_database_url, conn_max_age=60)}
 else:

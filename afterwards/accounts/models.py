@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import hashlib
-from typing import Any
+from typing import TYPE_CHECKING, ClassVar
 
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.contrib.sessions.base_session import AbstractBaseSession
 from django.db import models
+from django.db.models.functions import Lower
 from django.utils import timezone
+
+if TYPE_CHECKING:
+    from afterwards.accounts.sessions import SessionStore
 
 
 class UserManager(BaseUserManager["User"]):
@@ -29,14 +33,10 @@ class User(AbstractBaseUser):
 
     USERNAME_FIELD = "username"
     EMAIL_FIELD = "email"
-    REQUIRED_FIELDS: list[str] = []
+    REQUIRED_FIELDS: ClassVar[list[str]] = []
 
     class Meta:
-        constraints = [
-            models.UniqueConstraint(
-                models.functions.Lower("username"), name="username_unique_any_case"
-            )
-        ]
+        constraints = [models.UniqueConstraint(Lower("username"), name="username_unique_any_case")]
 
     def __str__(self) -> str:
         return self.username
@@ -51,7 +51,7 @@ class UserSession(AbstractBaseSession):
     device = models.CharField(max_length=60, blank=True)
 
     @classmethod
-    def get_session_store_class(cls) -> Any:
+    def get_session_store_class(cls) -> type[SessionStore]:
         from afterwards.accounts.sessions import SessionStore
 
         return SessionStore

@@ -18,7 +18,12 @@ from afterwards.vault import services as vault_services
 from afterwards.vault import session as vault_session
 from afterwards.vault.crypto import KdfParams, VaultError
 from afterwards.vault.keyring import UnlockedKeys
-from afterwards.vault.middleware import vault_cookie_key, vault_session_end, vault_session_start
+from afterwards.vault.middleware import (
+    VaultRequest,
+    vault_cookie_key,
+    vault_session_end,
+    vault_session_start,
+)
 from afterwards.vault.models import Keyring
 
 PENDING_CODE_FIELD = "_recovery_code"
@@ -98,7 +103,7 @@ def _device_label(request: HttpRequest) -> str:
     return f"{browser} on {system}" if system else browser
 
 
-def session_begin(request: HttpRequest, user: User, keys: UnlockedKeys) -> None:
+def session_begin(request: VaultRequest, user: User, keys: UnlockedKeys) -> None:
     login(request, user, backend="django.contrib.auth.backends.ModelBackend")
     request.session["_created"] = timezone.now().isoformat()
     request.session["_device"] = _device_label(request)
@@ -144,7 +149,7 @@ def _throttle_name(typed: str) -> str:
     return stored.first() or typed.lower()
 
 
-def account_login(request: HttpRequest, *, username: str, passphrase: str) -> LoginOutcome:
+def account_login(request: VaultRequest, *, username: str, passphrase: str) -> LoginOutcome:
     user = authenticate(request, username=_throttle_name(username), password=passphrase)
     if user is None:
         return LoginOutcome(None, locked_out=bool(getattr(request, "axes_locked_out", False)))
@@ -169,7 +174,7 @@ def sessions_end_others(*, user: User, current_session_key: str | None) -> int:
     return _other_sessions(user, current_session_key)
 
 
-def sessions_end_everywhere(request: HttpRequest) -> None:
+def sessions_end_everywhere(request: VaultRequest) -> None:
     user = request.user
     assert isinstance(user, User)
     _other_sessions(user, None)
@@ -222,7 +227,7 @@ def recovery_locked(request: HttpRequest, username: str) -> bool:
 
 @transaction.atomic
 def account_recover(
-    request: HttpRequest, *, username: str, code: str, new_passphrase: str
+    request: VaultRequest, *, username: str, code: str, new_passphrase: str
 ) -> str | None:
     """Into the account with the recovery code; a new passphrase and a new code.
 
@@ -249,7 +254,7 @@ def account_recover(
     return new_code
 
 
-def account_delete(request: HttpRequest, *, user: User) -> None:
+def account_delete(request: VaultRequest, *, user: User) -> None:
     """Every row of the person goes, keys first among them; their sessions end."""
     from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 

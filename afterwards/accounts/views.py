@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from afterwards.accounts import services
-from afterwards.accounts.decorators import person_required
+from afterwards.accounts.decorators import PersonRequest, person_required
 from afterwards.accounts.forms import (
     DeleteAccountForm,
     LoginForm,
@@ -21,6 +21,7 @@ from afterwards.accounts.forms import (
     SignUpForm,
 )
 from afterwards.accounts.models import User, UserSession
+from afterwards.vault.middleware import VaultRequest
 
 LOGIN_FAILED = "That user name and passphrase did not open an account. Please check both."
 LOCKED_OUT = (
@@ -55,14 +56,14 @@ def _me(request: HttpRequest) -> User:
 
 
 @require_GET
-def home(request: HttpRequest) -> HttpResponse:
-    if request.user.is_authenticated and request.vault is not None:  # type: ignore[attr-defined]
+def home(request: VaultRequest) -> HttpResponse:
+    if request.user.is_authenticated and request.vault is not None:
         return redirect("journal:today")
     return render(request, "accounts/welcome.html", {"registration": settings.REGISTRATION})
 
 
 @require_http_methods(["GET", "POST"])
-def signup(request: HttpRequest) -> HttpResponse:
+def signup(request: VaultRequest) -> HttpResponse:
     form = SignUpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -85,8 +86,8 @@ def signup(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def recovery_code(request: HttpRequest) -> HttpResponse:
-    if not request.user.is_authenticated or request.vault is None:  # type: ignore[attr-defined]
+def recovery_code(request: VaultRequest) -> HttpResponse:
+    if not request.user.is_authenticated or request.vault is None:
         return redirect("accounts:login")
     code = services.pending_code_get(request)
     if code is None:
@@ -100,8 +101,8 @@ def recovery_code(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def login_view(request: HttpRequest) -> HttpResponse:
-    if request.user.is_authenticated and request.vault is not None:  # type: ignore[attr-defined]
+def login_view(request: VaultRequest) -> HttpResponse:
+    if request.user.is_authenticated and request.vault is not None:
         return redirect("journal:today")
     form = LoginForm(request.POST or None)
     status = 200
@@ -122,7 +123,7 @@ def login_view(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-def logout_view(request: HttpRequest) -> HttpResponse:
+def logout_view(request: VaultRequest) -> HttpResponse:
     from afterwards.vault.middleware import vault_session_end
 
     vault_session_end(request)
@@ -130,7 +131,7 @@ def logout_view(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def recover(request: HttpRequest) -> HttpResponse:
+def recover(request: VaultRequest) -> HttpResponse:
     form = RecoverForm(request.POST or None)
     status = 200
     if request.method == "POST" and form.is_valid():
@@ -158,14 +159,14 @@ def recover(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @person_required
-def passphrase_change(request: HttpRequest) -> HttpResponse:
+def passphrase_change(request: PersonRequest) -> HttpResponse:
     user = _me(request)
     form = PassphraseChangeForm(request.POST or None, user=user, request=request)
     if request.method == "POST" and form.is_valid():
         services.passphrase_change(
             request,
             user=user,
-            keys=request.vault,  # type: ignore[attr-defined]
+            keys=request.vault,
             new_passphrase=form.cleaned_data["new_passphrase"],
         )
         messages.success(
@@ -177,7 +178,7 @@ def passphrase_change(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 @person_required
-def account_settings(request: HttpRequest) -> HttpResponse:
+def account_settings(request: PersonRequest) -> HttpResponse:
     user = _me(request)
     sessions = UserSession.objects.filter(user=user, expire_date__gt=timezone.now()).order_by(
         "-created_at"
@@ -191,14 +192,14 @@ def account_settings(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @person_required
-def logout_everywhere(request: HttpRequest) -> HttpResponse:
+def logout_everywhere(request: PersonRequest) -> HttpResponse:
     services.sessions_end_everywhere(request)
     return redirect("accounts:login")
 
 
 @require_http_methods(["GET", "POST"])
 @person_required
-def delete_account(request: HttpRequest) -> HttpResponse:
+def delete_account(request: PersonRequest) -> HttpResponse:
     user = _me(request)
     form = DeleteAccountForm(request.POST or None, user=user, request=request)
     if request.method == "POST" and form.is_valid():

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from django import forms
@@ -15,8 +16,8 @@ class DayForm(forms.Form):
         error_messages={"invalid": "Please give a date, like 2026-03-14."},
     )
 
-    def clean_day(self):  # type: ignore[no-untyped-def]
-        day = self.cleaned_data["day"]
+    def clean_day(self) -> date:
+        day: date = self.cleaned_data["day"]
         if day > timezone.localdate():
             raise forms.ValidationError(
                 "That day hasn't come yet. You can write about today or any day before it."

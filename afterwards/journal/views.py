@@ -1,15 +1,15 @@
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
-from afterwards.accounts.decorators import person_required
+from afterwards.accounts.decorators import PersonRequest, person_required
 from afterwards.journal import services
 from afterwards.journal.checkin import CheckIn
 from afterwards.journal.forms import CheckInForm, DayForm
@@ -28,7 +28,7 @@ def _parse_day(value: str) -> date:
 
 @require_GET
 @person_required
-def today(request: HttpRequest) -> HttpResponse:
+def today(request: PersonRequest) -> HttpResponse:
     picker = DayForm(request.GET or None)
     if request.GET:
         if picker.is_valid():
@@ -39,7 +39,7 @@ def today(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @person_required
-def day(request: HttpRequest, day: str) -> HttpResponse:
+def day(request: PersonRequest, day: str) -> HttpResponse:
     the_day = _parse_day(day)
     picker = DayForm({"day": the_day.isoformat()})
     if not picker.is_valid():
@@ -73,7 +73,7 @@ def day(request: HttpRequest, day: str) -> HttpResponse:
 
 @require_GET
 @person_required
-def history(request: HttpRequest) -> HttpResponse:
+def history(request: PersonRequest) -> HttpResponse:
     today_ = timezone.localdate()
     try:
         year, month = (int(part) for part in request.GET.get("month", "").split("-"))
@@ -84,8 +84,8 @@ def history(request: HttpRequest) -> HttpResponse:
         first = today_.replace(day=1)
     days = [d for d in services.month_days(first.year, first.month) if d <= today_]
     checkins = services.checkins_for_days(owner=request.user, keys=request.vault, days=days)
-    previous = (first.replace(day=1) - timezone.timedelta(days=1)).replace(day=1)
-    following = (first.replace(day=28) + timezone.timedelta(days=4)).replace(day=1)
+    previous = (first.replace(day=1) - timedelta(days=1)).replace(day=1)
+    following = (first.replace(day=28) + timedelta(days=4)).replace(day=1)
     return render(
         request,
         "journal/history.html",

@@ -16,18 +16,30 @@ from afterwards.vault.keyring import UnlockedKeys
 SESSION_FIELD = "_vault"
 
 
-def vault_session_start(request: HttpRequest, keys: UnlockedKeys) -> None:
+class VaultRequest(HttpRequest):
+    """A request as VaultMiddleware leaves it; a type for annotations only.
+
+    Django builds the request object and the middleware adds these attributes to it:
+    `vault` on every request, the cookie ones only when the cookie must change.
+    """
+
+    vault: UnlockedKeys | None
+    _vault_cookie_key: bytes | None
+    _vault_cookie_clear: bool
+
+
+def vault_session_start(request: VaultRequest, keys: UnlockedKeys) -> None:
     """After login: seal the keys under a fresh cookie key the server never stores."""
     cookie_key = vault_session.new_cookie_key()
-    request.session[SESSION_FIELD] = vault_session.seal_keys(
-        cookie_key, keys, user_id=request.user.pk
-    )
-    request.vault = keys  # type: ignore[attr-defined]
-    request._vault_cookie_key = cookie_key  # type: ignore[attr-defined]
+    user_id = request.user.pk
+    assert user_id is not None  # just logged in
+    request.session[SESSION_FIELD] = vault_session.seal_keys(cookie_key, keys, user_id=user_id)
+    request.vault = keys
+    request._vault_cookie_key = cookie_key
 
 
 def vault_cookie_key(request: HttpRequest) -> bytes | None:
-    fresh = getattr(request, "_vault_cookie_key", None)
+    fresh: bytes | None = getattr(request, "_vault_cookie_key", None)
     if fresh is not None:
         return fresh
     return vault_session.decode_cookie(request.COOKIES.get(settings.VAULT_COOKIE_NAME, ""))
@@ -38,8 +50,10 @@ def _open(request: HttpRequest) -> UnlockedKeys | None:
     sealed = request.session.get(SESSION_FIELD)
     if cookie_key is None or not sealed:
         return None
+    user_id = request.user.pk
+    assert user_id is not None  # only called for a logged-in person
     try:
-        return vault_session.open_keys(cookie_key, sealed, user_id=request.user.pk)
+        return vault_session.open_keys(cookie_key, sealed, user_id=user_id)
     except VaultError:
         return None
 
@@ -54,15 +68,15 @@ class VaultMiddleware:
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
-    def __call__(self, request: HttpRequest) -> HttpResponse:
-        request.vault = None  # type: ignore[attr-defined]
+    def __call__(self, request: VaultRequest) -> HttpResponse:
+        request.vault = None
         if request.user.is_authenticated:
             keys = _open(request)
             if keys is None:
                 logout(request)
-                request._vault_cookie_clear = True  # type: ignore[attr-defined]
+                request._vault_cookie_clear = True
             else:
-                request.vault = keys  # type: ignore[attr-defined]
+                request.vault = keys
                 today = timezone.localdate().isoformat()
                 if request.session.get("_seen") != today:
                     request.session["_seen"] = today
@@ -72,7 +86,7 @@ class VaultMiddleware:
 
     @staticmethod
     def _set_cookie(request: HttpRequest, response: HttpResponse) -> None:
-        fresh = getattr(request, "_vault_cookie_key", None)
+        fresh: bytes | None = getattr(request, "_vault_cookie_key", None)
         if getattr(request, "_vault_cookie_clear", False) and fresh is None:
             response.delete_cookie(settings.VAULT_COOKIE_NAME, path="/", samesite="Lax")
         elif fresh is not None:
@@ -87,8 +101,8 @@ class VaultMiddleware:
             )
 
 
-def vault_session_end(request: HttpRequest) -> None:
+def vault_session_end(request: VaultRequest) -> None:
     """Log out: the session row goes, and the cookie is told to go."""
     logout(request)
-    request._vault_cookie_clear = True  # type: ignore[attr-defined]
-    request._vault_cookie_key = None  # type: ignore[attr-defined]
+    request._vault_cookie_clear = True
+    request._vault_cookie_key = None

@@ -41,7 +41,8 @@ CSRF_TRUSTED_ORIGINS = env_list("AFTERWARDS_CSRF_TRUSTED_ORIGINS", [])
 # Behind TLS (directly or through a proxy) a host sets AFTERWARDS_HTTPS=true: secure
 # cookies with the __Host- prefix, HSTS and a redirect to https.
 HTTPS = env_bool("AFTERWARDS_HTTPS", False)
-if env_bool("AFTERWARDS_BEHIND_PROXY", False):
+BEHIND_PROXY = env_bool("AFTERWARDS_BEHIND_PROXY", False)
+if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 INSTALLED_APPS = [
@@ -156,9 +157,11 @@ AXES_ENABLE_ACCESS_FAILURE_LOG = False
 AXES_DISABLE_ACCESS_LOG = True
 # django-axes keeps the POST data of every failed attempt in its table, in clear. Every
 # field a failed login or recovery can carry that would open or lead to an account is
-# masked: above all the new passphrase typed into a recovery whose code was wrong,
-# which is very likely the one the person sets next.
+# masked: the user name too (a passphrase is sometimes typed into its box), and above
+# all the new passphrase typed into a recovery whose code was wrong, which is very
+# likely the one the person sets next. Names are counted by keyed hash (throttle.py).
 AXES_SENSITIVE_PARAMETERS = [
+    "username",
     "passphrase",
     "password",
     "recovery_code",
@@ -167,8 +170,8 @@ AXES_SENSITIVE_PARAMETERS = [
     "invite_code",
 ]
 AXES_PASSWORD_FORM_FIELD = "passphrase"  # noqa: S105 (the name of a form field)
-if env_bool("AFTERWARDS_BEHIND_PROXY", False):
-    AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+AXES_USERNAME_CALLABLE = "afterwards.accounts.throttle.throttle_name"
+AXES_CLIENT_IP_CALLABLE = "afterwards.accounts.throttle.client_address"
 
 # --- The vault ------------------------------------------------------------------------
 # Argon2id cost for the passphrase key. Stored per person, so raising it later only

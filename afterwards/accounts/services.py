@@ -13,6 +13,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from afterwards.accounts.models import RegistrationInvite, User, UserSession
+from afterwards.accounts.throttle import throttle_name
 from afterwards.vault import keyring
 from afterwards.vault import services as vault_services
 from afterwards.vault import session as vault_session
@@ -140,17 +141,8 @@ class LoginOutcome:
     locked_out: bool = False
 
 
-def _throttle_name(typed: str) -> str:
-    """One spelling per user name, so that failures as "Robin" and "ROBIN" count together.
-
-    Log-in is case-insensitive but django-axes counts the name exactly as given.
-    """
-    stored = User.objects.filter(username__iexact=typed).values_list("username", flat=True)
-    return stored.first() or typed.lower()
-
-
 def account_login(request: VaultRequest, *, username: str, passphrase: str) -> LoginOutcome:
-    user = authenticate(request, username=_throttle_name(username), password=passphrase)
+    user = authenticate(request, username=username, password=passphrase)
     if user is None:
         return LoginOutcome(None, locked_out=bool(getattr(request, "axes_locked_out", False)))
     assert isinstance(user, User)
@@ -200,7 +192,7 @@ def passphrase_change(
 
 def _login_failed(request: HttpRequest, username: str) -> None:
     user_login_failed.send(
-        sender=__name__, credentials={"username": _throttle_name(username)}, request=request
+        sender=__name__, credentials={"username": username}, request=request
     )
 
 
@@ -221,7 +213,7 @@ def passphrase_confirm(request: HttpRequest, *, user: User, passphrase: str) -> 
 def recovery_locked(request: HttpRequest, username: str) -> bool:
     from axes.handlers.proxy import AxesProxyHandler
 
-    credentials = {"username": _throttle_name(username)}
+    credentials = {"username": username}
     return bool(AxesProxyHandler.is_locked(request, credentials=credentials))
 
 
@@ -260,9 +252,10 @@ def account_delete(request: VaultRequest, *, user: User) -> None:
 
     with transaction.atomic():
         UserSession.objects.filter(user=user).delete()
-        # django-axes keeps the name, address and browser of every log-in: theirs go too.
+        # django-axes keeps the (hashed) name, address and browser of failed log-ins.
+        name = throttle_name(None, {"username": user.username})
         for model in (AccessAttempt, AccessFailureLog, AccessLog):
-            model.objects.filter(username__iexact=user.username).delete()
+            model.objects.filter(username=name).delete()
         user.delete()
     vault_services.deleted_rows_scrub()
     vault_session_end(request)

@@ -25,6 +25,7 @@ from django.test import Client
 from django.utils import timezone
 
 from afterwards.accounts.models import UserSession
+from afterwards.accounts.throttle import throttle_name
 from afterwards.vault.keyring import normalise_recovery_code
 from afterwards.vault.models import Entry
 from tests.security.conftest import RECOVERY_CODE, confirm_code_kept, signup
@@ -122,6 +123,12 @@ def _write_everything() -> tuple[str, dict[str, str]]:
     response = stranger.post("/login/", {"username": username, "passphrase": near_miss})
     assert response.status_code == 200
 
+    # A passphrase typed into the name box by mistake (a common slip).
+    slip = f"Ember {_canary('SlipCanary')}"
+    secrets_["passphrase typed as a name"] = slip
+    response = stranger.post("/login/", {"username": slip, "passphrase": "x"})
+    assert response.status_code == 200
+
     # A failed recovery (a well-formed but wrong code) with the passphrase they want next.
     wanted = f"Meadow {_canary('WantedCanary')} orchard"
     wrong_code = "ABCD-EFGH-JKMN-PQRS-TVWX-YZ01-2345"
@@ -139,7 +146,9 @@ def _write_everything() -> tuple[str, dict[str, str]]:
     assert response.status_code == 200
     assert b"did not open an account" in response.content
 
-    assert AccessAttempt.objects.filter(username=username).exists()
+    assert AccessAttempt.objects.filter(
+        username=throttle_name(None, {"username": username})
+    ).exists()
 
     # Then the real recovery, from elsewhere: a new passphrase, and a new code shown once.
     rescuer = Client()
@@ -153,7 +162,9 @@ def _write_everything() -> tuple[str, dict[str, str]]:
         },
     )
     assert response.status_code == 302
-    assert AccessAttempt.objects.filter(username=username).exists()
+    assert AccessAttempt.objects.filter(
+        username=throttle_name(None, {"username": username})
+    ).exists()
     page = rescuer.get("/signup/recovery-code/").content.decode()
     second_code = RECOVERY_CODE.search(page)
     assert second_code

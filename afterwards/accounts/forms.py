@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import unicodedata
 from typing import Any
 
 from django import forms
@@ -17,8 +18,17 @@ PASSPHRASE_HELP = (
 )
 
 
-def passphrase_field(label: str, *, help_text: str = "", autocomplete: str) -> forms.CharField:
-    return forms.CharField(
+class PassphraseField(forms.CharField):
+    """A passphrase in one Unicode form (NFKC), whichever way a keyboard or a password
+    manager composed it, so the login check and the vault see the same string."""
+
+    def to_python(self, value: Any) -> str:
+        text: str = super().to_python(value)
+        return unicodedata.normalize("NFKC", text)
+
+
+def passphrase_field(label: str, *, help_text: str = "", autocomplete: str) -> PassphraseField:
+    return PassphraseField(
         label=label,
         strip=False,
         max_length=1024,

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 
 from django.contrib import messages
@@ -13,6 +14,8 @@ from afterwards.accounts.decorators import PersonRequest, person_required
 from afterwards.journal import services
 from afterwards.journal.checkin import CheckIn
 from afterwards.journal.forms import CheckInForm, DayForm
+
+MONTH = re.compile(r"(?P<year>\d{4})-(?P<month>\d{2})")
 
 
 def _parse_day(value: str) -> date:
@@ -75,13 +78,12 @@ def day(request: PersonRequest, day: str) -> HttpResponse:
 @person_required
 def history(request: PersonRequest) -> HttpResponse:
     today_ = timezone.localdate()
-    try:
-        year, month = (int(part) for part in request.GET.get("month", "").split("-"))
-        first = date(year, month, 1)
-    except ValueError:
-        first = today_.replace(day=1)
-    if first > today_ or first.year < 1900:  # the same range DayForm allows
-        first = today_.replace(day=1)
+    first = today_.replace(day=1)
+    asked = MONTH.fullmatch(request.GET.get("month", ""))
+    if asked and 1 <= int(asked["month"]) <= 12:
+        candidate = date(int(asked["year"]), int(asked["month"]), 1)
+        if candidate.year >= 1900 and candidate <= today_:  # the range DayForm allows
+            first = candidate
     days = [d for d in services.month_days(first.year, first.month) if d <= today_]
     checkins = services.checkins_for_days(owner=request.user, keys=request.vault, days=days)
     previous = (first.replace(day=1) - timedelta(days=1)).replace(day=1)

@@ -57,7 +57,21 @@ def test_current_month_offers_no_later_month(owner):
 
 
 @pytest.mark.parametrize(
-    "month", ["", "soon", "2026", "2026-13", "2026-03-01", "2026-04", "9999-12", "1-1", "0-1"]
+    "month",
+    [
+        "",
+        "soon",
+        "2026",
+        "2026-13",
+        "2026-00",
+        "2026-03-01",
+        "2026-04",
+        "9999-12",
+        "1-1",
+        "0-1",
+        "99999999999999999999-1",
+        "2026-1",
+    ],
 )
 def test_a_month_that_cannot_be_shown_falls_back_to_this_one(owner, month):
     response = owner.client.get(URL, {"month": month})

@@ -89,6 +89,7 @@ TARGETS = [
     Target("delete", "/account/delete/", {"passphrase": PASS, "confirm": "on"}),
     Target("journal day", "/journal/day/{day}/", {"mood": "3", "note": "a quiet day"}),
     Target("day picker", "/journal/day/", {"day": "2020-02-29"}, method="get"),
+    Target("history month", "/journal/", {"month": "2020-02"}, method="get"),
     Target("logout everywhere", "/account/logout-everywhere/", {}),
     Target("logout", "/logout/", {}),
 ]

@@ -10,7 +10,7 @@ from django.db import connection, transaction
 
 from afterwards.vault import sealing
 from afterwards.vault.keyring import UnlockedKeys
-from afterwards.vault.models import Entry, PartnerWrap
+from afterwards.vault.models import Entry, Keyring, PartnerWrap
 
 
 def _encode(content: dict[str, Any]) -> bytes:
@@ -27,6 +27,10 @@ def entry_put(
 ) -> Entry:
     """Create the entry for (kind, index value), or reseal the one that exists."""
     index = entry_index(keys, kind=kind, value=index_value) if index_value is not None else None
+    if index is not None:
+        # Two saves of one new day at once (a double tap) must not both insert: the
+        # person's keyring row is the lock that always exists.
+        list(Keyring.objects.select_for_update().filter(user=owner).values_list("pk"))
     existing = (
         Entry.objects.select_for_update().filter(owner=owner, kind=kind, index=index).first()
         if index is not None

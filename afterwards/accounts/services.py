@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
-from django.contrib.auth import authenticate, login, user_login_failed
+from django.contrib.auth import authenticate, login, update_session_auth_hash, user_login_failed
+from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
@@ -38,27 +39,30 @@ class InviteInvalid(Exception):
     pass
 
 
-@transaction.atomic
 def account_create(
     *, username: str, email: str, passphrase: str, invite_code: str | None = None
 ) -> tuple[User, UnlockedKeys, str]:
-    """A new person with a new keyring. Returns the recovery code to show once."""
-    if settings.REGISTRATION == "invite":
-        invite = (
-            RegistrationInvite.objects.usable()
-            .select_for_update()
-            .filter(code_hash=RegistrationInvite.hash_code(invite_code or ""))
-            .first()
-        )
-        if invite is None:
-            raise InviteInvalid
-        invite.used_at = timezone.now()
-        invite.save(update_fields=["used_at"])
-    user = User(username=username, email=email)
-    user.set_password(passphrase)
-    user.save()
+    """A new person with a new keyring. Returns the recovery code to show once.
+
+    The slow, memory-hard work happens before the transaction, so that the database's
+    write lock is never held while a passphrase is being stretched.
+    """
+    password_hash = make_password(passphrase)
     stored, keys, code = keyring.create(passphrase, kdf_params())
-    Keyring.objects.create(user=user, **Keyring.fields_from(stored))
+    with transaction.atomic():
+        if settings.REGISTRATION == "invite":
+            invite = (
+                RegistrationInvite.objects.usable()
+                .select_for_update()
+                .filter(code_hash=RegistrationInvite.hash_code(invite_code or ""))
+                .first()
+            )
+            if invite is None:
+                raise InviteInvalid
+            invite.used_at = timezone.now()
+            invite.save(update_fields=["used_at"])
+        user = User.objects.create(username=username, email=email, password=password_hash)
+        Keyring.objects.create(user=user, **Keyring.fields_from(stored))
     return user, keys, code
 
 
@@ -173,27 +177,24 @@ def sessions_end_everywhere(request: VaultRequest) -> None:
     vault_session_end(request)
 
 
-@transaction.atomic
 def passphrase_change(
     request: HttpRequest, *, user: User, keys: UnlockedKeys, new_passphrase: str
 ) -> None:
     """Re-wrap the user key only; every other session ends."""
-    ring = Keyring.objects.select_for_update().get(user=user)
-    stored = keyring.with_new_passphrase(ring.stored(), keys, new_passphrase, kdf_params())
-    Keyring.objects.filter(pk=ring.pk).update(**Keyring.fields_from(stored))
-    user.set_password(new_passphrase)
-    user.save(update_fields=["password"])
-    sessions_end_others(user=user, current_session_key=request.session.session_key)
+    password_hash = make_password(new_passphrase)
+    stored = keyring.with_new_passphrase(user.keyring.stored(), keys, new_passphrase, kdf_params())
+    with transaction.atomic():
+        # Only the passphrase's own fields: a recovery code made meanwhile stays valid.
+        Keyring.objects.filter(user=user).update(**Keyring.passphrase_fields_from(stored))
+        User.objects.filter(pk=user.pk).update(password=password_hash)
+        user.password = password_hash
+        sessions_end_others(user=user, current_session_key=request.session.session_key)
     # Django ties a session to the password hash; keep this one.
-    from django.contrib.auth import update_session_auth_hash
-
     update_session_auth_hash(request, user)
 
 
 def _login_failed(request: HttpRequest, username: str) -> None:
-    user_login_failed.send(
-        sender=__name__, credentials={"username": username}, request=request
-    )
+    user_login_failed.send(sender=__name__, credentials={"username": username}, request=request)
 
 
 def passphrase_confirm(request: HttpRequest, *, user: User, passphrase: str) -> bool | None:
@@ -217,16 +218,16 @@ def recovery_locked(request: HttpRequest, username: str) -> bool:
     return bool(AxesProxyHandler.is_locked(request, credentials=credentials))
 
 
-@transaction.atomic
 def account_recover(
     request: VaultRequest, *, username: str, code: str, new_passphrase: str
 ) -> str | None:
     """Into the account with the recovery code; a new passphrase and a new code.
 
-    Returns the new recovery code, or None if the name and code don't open an account.
+    Returns the new recovery code, or None if the name and code don't open an account
+    (or the same code was used a moment ago, elsewhere).
     """
     user = User.objects.filter(username__iexact=username, is_active=True).first()
-    ring = Keyring.objects.select_for_update().filter(user=user).first() if user else None
+    ring = Keyring.objects.filter(user=user).first() if user else None
     try:
         if ring is None:
             raise VaultError("no such account")
@@ -235,12 +236,19 @@ def account_recover(
         _login_failed(request, username)
         return None
     assert user is not None
+    password_hash = make_password(new_passphrase)
     stored = keyring.with_new_passphrase(ring.stored(), keys, new_passphrase, kdf_params())
     stored, new_code = keyring.with_new_recovery_code(stored, keys)
-    Keyring.objects.filter(pk=ring.pk).update(**Keyring.fields_from(stored))
-    user.set_password(new_passphrase)
-    user.save(update_fields=["password"])
-    UserSession.objects.filter(user=user).delete()
+    with transaction.atomic():
+        # The code is single use: only the first of two recoveries at once goes through.
+        updated = Keyring.objects.filter(
+            pk=ring.pk, uk_by_recovery=bytes(ring.uk_by_recovery)
+        ).update(**Keyring.fields_from(stored))
+        if not updated:
+            return None
+        User.objects.filter(pk=user.pk).update(password=password_hash)
+        user.password = password_hash
+        UserSession.objects.filter(user=user).delete()
     session_begin(request, user, keys)
     pending_code_set(request, new_code)
     return new_code

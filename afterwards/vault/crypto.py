@@ -53,6 +53,11 @@ def set_kdf_concurrency(slots: int) -> None:
     _kdf_slots = threading.BoundedSemaphore(slots)
 
 
+def kdf_slot() -> threading.BoundedSemaphore:
+    """The shared bound on memory-hard work; Django's password hasher takes it too."""
+    return _kdf_slots
+
+
 def random_key() -> bytes:
     return nacl.utils.random(KEY_BYTES)
 

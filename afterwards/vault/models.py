@@ -42,13 +42,20 @@ class Keyring(models.Model):
         )
 
     @classmethod
-    def fields_from(cls, stored: StoredKeyring) -> dict[str, Any]:
+    def passphrase_fields_from(cls, stored: StoredKeyring) -> dict[str, Any]:
+        """The fields a passphrase change touches, and no others."""
         return {
             "kdf_algorithm": stored.kdf_params.algorithm,
             "kdf_opslimit": stored.kdf_params.opslimit,
             "kdf_memlimit": stored.kdf_params.memlimit,
             "kdf_salt": stored.kdf_salt,
             "uk_by_passphrase": stored.uk_by_passphrase,
+        }
+
+    @classmethod
+    def fields_from(cls, stored: StoredKeyring) -> dict[str, Any]:
+        return {
+            **cls.passphrase_fields_from(stored),
             "recovery_salt": stored.recovery_salt,
             "uk_by_recovery": stored.uk_by_recovery,
             "public_key": stored.public_key,

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.contrib.auth import password_validation
 from django.http import HttpRequest
 
-from afterwards.accounts.models import User
+from afterwards.accounts.models import RegistrationInvite, User
 from afterwards.vault.crypto import VaultError
 from afterwards.vault.keyring import normalise_recovery_code
 
@@ -36,6 +36,9 @@ def passphrase_field(label: str, *, help_text: str = "", autocomplete: str) -> P
         widget=forms.PasswordInput(attrs={"autocomplete": autocomplete}),
     )
 
+
+USERNAME_TAKEN = "That user name is taken. Please choose another."
+INVITE_INVALID = "That invitation code is not valid or has been used."
 
 PAUSED = (
     "There have been too many wrong passphrases. For your safety, please wait a while "
@@ -106,9 +109,24 @@ class SignUpForm(NewPassphraseMixin):
     def clean_username(self) -> str:
         username: str = self.cleaned_data["username"].strip()
         User._meta.get_field("username").run_validators(username)
-        if User.objects.filter(username__iexact=username).exists():
-            raise forms.ValidationError("That user name is taken. Please choose another.")
         return username
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        if settings.REGISTRATION == "invite":
+            code = cleaned.get("invite_code", "")
+            usable = RegistrationInvite.objects.usable().filter(
+                code_hash=RegistrationInvite.hash_code(code)
+            )
+            if not usable.exists():
+                # Without a valid invitation, say nothing about which names exist.
+                if "invite_code" not in self.errors:
+                    self.add_error("invite_code", INVITE_INVALID)
+                return cleaned
+        username = cleaned.get("username")
+        if username and User.objects.filter(username__iexact=username).exists():
+            self.add_error("username", USERNAME_TAKEN)
+        return cleaned
 
     def person_for_validation(self) -> User:
         return User(

@@ -13,6 +13,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from afterwards.accounts import services
 from afterwards.accounts.decorators import PersonRequest, person_required
 from afterwards.accounts.forms import (
+    INVITE_INVALID,
+    USERNAME_TAKEN,
     DeleteAccountForm,
     LoginForm,
     PassphraseChangeForm,
@@ -74,10 +76,10 @@ def signup(request: VaultRequest) -> HttpResponse:
                 invite_code=form.cleaned_data.get("invite_code"),
             )
         except services.InviteInvalid:
-            form.add_error("invite_code", "That invitation code is not valid or has been used.")
+            form.add_error("invite_code", INVITE_INVALID)
         except IntegrityError:
             # Someone took the same name between the check and the save.
-            form.add_error("username", "That user name is taken. Please choose another.")
+            form.add_error("username", USERNAME_TAKEN)
         else:
             services.session_begin(request, user, keys)
             services.pending_code_set(request, code)

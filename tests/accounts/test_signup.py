@@ -156,6 +156,19 @@ def test_invitation_mode_refuses_a_wrong_code_beside_the_field(client, db, by_in
     assert RegistrationInvite.objects.usable().count() == 1
 
 
+def test_without_a_valid_invitation_nothing_is_said_about_which_names_exist(
+    client, db, by_invitation
+):
+    account_create(
+        username="robin", email="", passphrase=PASSPHRASE, invite_code=registration_invite_create()
+    )
+    taken = client.post("/signup/", signup_data("ROBIN", invite_code="NOPE"))
+    free = client.post("/signup/", signup_data("wren", invite_code="NOPE"))
+
+    assert "taken" not in taken.content.decode()
+    assert taken.context["form"].errors.keys() == free.context["form"].errors.keys()
+
+
 def test_invitation_code_opens_sign_up_once(client, db, by_invitation):
     code = registration_invite_create()
 

@@ -10,6 +10,7 @@ from django.test import Client
 from afterwards.accounts import services
 from afterwards.accounts.models import User
 from afterwards.vault.keyring import UnlockedKeys
+from afterwards.vault.models import Keyring
 
 PASSPHRASE = "quiet river under morning light"
 
@@ -31,9 +32,16 @@ class Person:
     client: Client
 
 
+def create_account(username: str, passphrase: str = PASSPHRASE) -> tuple[User, UnlockedKeys, str]:
+    """An account whose person ticked "I have kept my recovery code" at sign-up."""
+    user, keys, code = services.account_create(username=username, email="", passphrase=passphrase)
+    Keyring.objects.filter(user=user).update(recovery_code_kept=True)
+    return user, keys, code
+
+
 def make_person(username: str, passphrase: str = PASSPHRASE) -> Person:
     """A person with an account, logged in through the real login form."""
-    user, keys, code = services.account_create(username=username, email="", passphrase=passphrase)
+    user, keys, code = create_account(username, passphrase)
     client = Client()
     response = client.post("/login/", {"username": username, "passphrase": passphrase})
     assert response.status_code == 302, response.content

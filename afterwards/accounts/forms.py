@@ -203,12 +203,8 @@ class RecoveryCodeKeptForm(forms.Form):
     )
 
 
-class DeleteAccountForm(forms.Form):
+class ConfirmPassphraseForm(forms.Form):
     passphrase = passphrase_field("Your passphrase", autocomplete="current-password")
-    confirm = forms.BooleanField(
-        label="I understand that everything I wrote here will be erased for good",
-        error_messages={"required": "Please tick this to confirm."},
-    )
 
     def __init__(self, *args: Any, user: User, request: HttpRequest, **kwargs: Any) -> None:
         self.user = user
@@ -217,3 +213,10 @@ class DeleteAccountForm(forms.Form):
 
     def clean_passphrase(self) -> str:
         return confirmed_passphrase(self, "That is not your passphrase.")
+
+
+class DeleteAccountForm(ConfirmPassphraseForm):
+    confirm = forms.BooleanField(
+        label="I understand that everything I wrote here will be erased for good",
+        error_messages={"required": "Please tick this to confirm."},
+    )

@@ -155,7 +155,25 @@ def account_login(request: VaultRequest, *, username: str, passphrase: str) -> L
     except (VaultError, Keyring.DoesNotExist):
         return LoginOutcome(None)
     session_begin(request, user, keys)
+    if not user.keyring.recovery_code_kept:
+        recovery_code_renew(request, user=user, keys=keys)
     return LoginOutcome(user)
+
+
+def recovery_code_renew(request: VaultRequest, *, user: User, keys: UnlockedKeys) -> None:
+    """A new recovery code, shown once; the old one stops working at once."""
+    stored, code = keyring.with_new_recovery_code(user.keyring.stored(), keys)
+    Keyring.objects.filter(user=user).update(
+        recovery_salt=stored.recovery_salt,
+        uk_by_recovery=stored.uk_by_recovery,
+        recovery_code_kept=False,
+    )
+    pending_code_set(request, code)
+
+
+def recovery_code_kept(request: VaultRequest, *, user: User) -> None:
+    Keyring.objects.filter(user=user).update(recovery_code_kept=True)
+    pending_code_clear(request)
 
 
 def _other_sessions(user: User, keep: str | None) -> int:

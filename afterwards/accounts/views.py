@@ -15,6 +15,7 @@ from afterwards.accounts.decorators import PersonRequest, person_required
 from afterwards.accounts.forms import (
     INVITE_INVALID,
     USERNAME_TAKEN,
+    ConfirmPassphraseForm,
     DeleteAccountForm,
     LoginForm,
     PassphraseChangeForm,
@@ -97,7 +98,8 @@ def recovery_code(request: VaultRequest) -> HttpResponse:
         return redirect("journal:today")
     form = RecoveryCodeKeptForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        services.pending_code_clear(request)
+        assert isinstance(request.user, User)
+        services.recovery_code_kept(request, user=request.user)
         return redirect("journal:today")
     return render(request, "accounts/recovery_code.html", {"form": form, "code": code})
 
@@ -190,6 +192,16 @@ def account_settings(request: PersonRequest) -> HttpResponse:
         "accounts/settings.html",
         {"sessions": sessions, "current_key": request.session.session_key},
     )
+
+
+@require_http_methods(["GET", "POST"])
+@person_required
+def recovery_code_new(request: PersonRequest) -> HttpResponse:
+    form = ConfirmPassphraseForm(request.POST or None, user=request.user, request=request)
+    if request.method == "POST" and form.is_valid():
+        services.recovery_code_renew(request, user=request.user, keys=request.vault)
+        return redirect("accounts:recovery_code")
+    return render(request, "accounts/recovery_code_new.html", {"form": form})
 
 
 @require_POST

@@ -26,6 +26,9 @@ class Keyring(models.Model):
     uk_by_recovery = models.BinaryField()
     public_key = models.BinaryField(max_length=32)
     secret_key_sealed = models.BinaryField()
+    # Whether the person said they kept their current recovery code. Until they do, each
+    # login shows them a new one: a code nobody kept is a lost way back in.
+    recovery_code_kept = models.BooleanField(default=False)
 
     def __str__(self) -> str:
         return f"keyring of user {self.user_id}"

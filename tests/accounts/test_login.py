@@ -8,11 +8,10 @@ from django.conf import settings
 from django.test import Client
 
 from afterwards.accounts.models import UserSession
-from afterwards.accounts.services import account_create
 from afterwards.accounts.throttle import throttle_name
 from afterwards.accounts.views import LOGIN_FAILED
 from tests.accounts.conftest import is_logged_in, log_in
-from tests.conftest import PASSPHRASE, make_person
+from tests.conftest import PASSPHRASE, create_account, make_person
 
 WRONG = "not my passphrase at all"
 HOME_ADDRESS = "198.51.100.7"
@@ -21,7 +20,7 @@ ELSEWHERE = "203.0.113.9"
 
 @pytest.fixture
 def robin(db):  # type: ignore[no-untyped-def]
-    user, _keys, _code = account_create(username="robin", email="", passphrase=PASSPHRASE)
+    user, _keys, _code = create_account("robin", PASSPHRASE)
     return user
 
 
@@ -110,7 +109,7 @@ def test_lockout_from_one_address_does_not_lock_the_person_out_elsewhere(robin):
 
 
 def test_lockout_of_one_name_leaves_other_names_from_that_address_alone(robin):
-    account_create(username="sam", email="", passphrase=PASSPHRASE)
+    create_account("sam", PASSPHRASE)
     shared = Client(REMOTE_ADDR=HOME_ADDRESS)
     _fail_until_locked(shared, "robin")
 

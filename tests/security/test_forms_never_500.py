@@ -21,13 +21,13 @@ from hypothesis import HealthCheck, event, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
-from afterwards.accounts import services
 from afterwards.accounts.models import User, UserSession
 from afterwards.journal import services as journal
 from afterwards.journal.checkin import CheckIn
 from afterwards.vault.crypto import VaultError
 from afterwards.vault.keyring import unlock_with_passphrase
 from afterwards.vault.models import Entry, Keyring, PartnerWrap
+from tests.conftest import create_account
 from tests.security.conftest import signup
 
 PASSPHRASE = "pale lanterns drift over the canal"
@@ -226,7 +226,7 @@ def _fresh_person(*, logged_in: bool, pending_code: bool = False) -> Fresh:
     if pending_code:
         code = signup(client, username, PASSPHRASE)  # the code waits to be confirmed
     else:
-        _, _, code = services.account_create(username=username, email="", passphrase=PASSPHRASE)
+        _, _, code = create_account(username, PASSPHRASE)
         if logged_in:
             response = client.post("/login/", {"username": username, "passphrase": PASSPHRASE})
             assert response.status_code == 302

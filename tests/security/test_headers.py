@@ -178,10 +178,9 @@ def https_settings(settings):  # type: ignore[no-untyped-def]
 
 
 def test_with_https_every_cookie_set_or_cleared_is_secure(db, https_settings):
-    from afterwards.accounts import services
-    from tests.conftest import PASSPHRASE
+    from tests.conftest import PASSPHRASE, create_account
 
-    services.account_create(username="lark", email="", passphrase=PASSPHRASE)
+    create_account("lark", PASSPHRASE)
     client = Client()
     # Plain http is sent to https before anything else happens.
     response = client.get("/login/")

@@ -12,6 +12,7 @@ urlpatterns = [
     path("signup/recovery-code/", views.recovery_code, name="recovery_code"),
     path("login/", views.login_view, name="login"),
     path("logout/", views.logout_view, name="logout"),
+    path("quick-exit/", views.quick_exit, name="quick_exit"),
     path("recover/", views.recover, name="recover"),
     path("account/", views.account_settings, name="settings"),
     path("account/passphrase/", views.passphrase_change, name="passphrase"),

@@ -24,7 +24,7 @@ from afterwards.accounts.forms import (
     SignUpForm,
 )
 from afterwards.accounts.models import User, UserSession
-from afterwards.vault.middleware import VaultRequest
+from afterwards.vault.middleware import VaultRequest, vault_session_end
 
 LOGIN_FAILED = "That user name and passphrase did not open an account. Please check both."
 LOCKED_OUT = (
@@ -126,10 +126,20 @@ def login_view(request: VaultRequest) -> HttpResponse:
     return render(request, "accounts/login.html", {"form": form}, status=status)
 
 
+@require_GET
+def quick_exit(request: VaultRequest) -> HttpResponse:
+    """End the session at once and go to the host's neutral page.
+
+    A plain GET, so that the link works without JavaScript and from any page. Anyone
+    could make a browser follow it, and the worst it does is log a person out.
+    """
+    if request.user.is_authenticated:
+        vault_session_end(request)
+    return redirect(settings.QUICK_EXIT_URL)
+
+
 @require_POST
 def logout_view(request: VaultRequest) -> HttpResponse:
-    from afterwards.vault.middleware import vault_session_end
-
     vault_session_end(request)
     return redirect("accounts:login")
 

@@ -1,17 +1,17 @@
-// Quick exit: leave for a neutral page in one move, without leaving this page in the
-// back history. The link works without JavaScript; this makes it replace the page
-// and adds the Shift-three-times shortcut.
+// Quick exit: leave for a neutral page in one move. The link works without JavaScript:
+// /quick-exit/ ends the session and sends the browser on to the host's neutral site.
+// This script makes it replace the current page, so that the page is not in the back
+// history, blanks the page at once, and adds the shortcut: Shift pressed three times.
 (function () {
   "use strict";
   var link = document.getElementById("quick-exit");
   if (!link) { return; }
-  var target = link.getAttribute("data-exit-url") || link.href;
 
   function leave(event) {
     if (event) { event.preventDefault(); }
     document.title = "";
     document.body.innerHTML = "";
-    window.location.replace(target);
+    window.location.replace(link.href);
   }
 
   link.addEventListener("click", leave);

@@ -28,6 +28,8 @@ class User(AbstractBaseUser):
     email = models.EmailField(blank=True)
     is_active = models.BooleanField(default=True)
     date_joined = models.DateTimeField(default=timezone.now)
+    # No record of when a person last logged in: that is activity, and nobody's business.
+    last_login = None  # type: ignore[assignment]
 
     objects = UserManager()
 

@@ -110,6 +110,8 @@ def _device_label(request: HttpRequest) -> str:
 
 def session_begin(request: VaultRequest, user: User, keys: UnlockedKeys) -> None:
     login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+    # Old sessions hold nothing readable, but their dates are activity: let them go.
+    UserSession.objects.filter(expire_date__lt=timezone.now()).delete()
     request.session["_created"] = timezone.now().isoformat()
     request.session["_device"] = _device_label(request)
     vault_session_start(request, keys)

@@ -80,6 +80,9 @@ class VaultMiddleware:
                 today = timezone.localdate().isoformat()
                 if request.session.get("_seen") != today:
                     request.session["_seen"] = today
+        elif settings.VAULT_COOKIE_NAME in request.COOKIES:
+            # A cookie whose session is gone opens nothing; let the browser forget it.
+            request._vault_cookie_clear = True
         response = self.get_response(request)
         self._set_cookie(request, response)
         return response

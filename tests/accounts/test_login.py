@@ -141,3 +141,23 @@ def test_a_successful_login_leaves_no_record_of_who_came_from_where(db):
 
     make_person("linden")
     assert not AccessLog.objects.exists()
+
+
+def test_no_record_is_kept_of_when_a_person_last_logged_in(db):
+    from afterwards.accounts.models import User
+
+    make_person("linden")
+    assert "last_login" not in {field.name for field in User._meta.get_fields()}
+
+
+def test_logging_in_lets_expired_sessions_go(db):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    person = make_person("linden")
+    UserSession.objects.filter(user=person.user).update(
+        expire_date=timezone.now() - timedelta(days=1)
+    )
+    make_person("alder")
+    assert not UserSession.objects.filter(user=person.user).exists()

@@ -220,3 +220,19 @@ def test_logout_deletes_the_cookie_and_the_session_row(owner):
     response = owner.client.post("/logout/")
     assert response.cookies[cookie_name()].value == ""
     assert not UserSession.objects.filter(session_key=session_key).exists()
+
+
+def test_a_vault_cookie_whose_session_is_gone_is_cleared(db):
+    from django.test import Client
+
+    from tests.conftest import make_person
+
+    person = make_person("lark")
+    stale = person.client.cookies["vault"].value
+    from afterwards.accounts.models import UserSession
+
+    UserSession.objects.filter(user=person.user).delete()
+    client = Client()
+    client.cookies["vault"] = stale
+    response = client.get("/login/")
+    assert response.cookies["vault"].value == ""

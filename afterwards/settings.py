@@ -128,15 +128,15 @@ AUTHENTICATION_BACKENDS = [
 PASSWORD_HASHERS = ["afterwards.accounts.hashers.BoundedArgon2PasswordHasher"]
 AUTH_PASSWORD_VALIDATORS = [
     {
-        "NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator",
+        "NAME": "afterwards.accounts.validators.UserAttributeSimilarityValidator",
         "OPTIONS": {"user_attributes": ("username", "email")},
     },
     {
-        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "NAME": "afterwards.accounts.validators.MinimumLengthValidator",
         "OPTIONS": {"min_length": 10},
     },
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
-    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "afterwards.accounts.validators.CommonPasswordValidator"},
+    {"NAME": "afterwards.accounts.validators.NumericPasswordValidator"},
 ]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "journal:today"

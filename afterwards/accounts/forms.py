@@ -41,8 +41,8 @@ USERNAME_TAKEN = "That user name is taken. Please choose another."
 INVITE_INVALID = "That invitation code is not valid or has been used."
 
 PAUSED = (
-    "There have been too many wrong passphrases. For your safety, please wait a while "
-    "before the next one."
+    "That passphrase did not match a few times, so for your safety this is paused for a "
+    "while. Please wait a little before the next go."
 )
 
 
@@ -89,7 +89,10 @@ class SignUpForm(NewPassphraseMixin):
     email = forms.EmailField(
         label="E-mail (optional)",
         required=False,
-        help_text="Only for reminders, if you turn them on later. We never show it to anyone.",
+        help_text=(
+            "Only for reminders, if you turn them on later. Whoever runs this server can "
+            "see it; your partner never will."
+        ),
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
     new_passphrase = passphrase_field(

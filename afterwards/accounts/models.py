@@ -24,8 +24,10 @@ class UserManager(BaseUserManager["User"]):
 class User(AbstractBaseUser):
     """An account. The user name and optional e-mail are the only personal words in clear."""
 
-    username = models.CharField(max_length=40, unique=True, validators=[UnicodeUsernameValidator()])
-    email = models.EmailField(blank=True)
+    username = models.CharField(
+        "user name", max_length=40, unique=True, validators=[UnicodeUsernameValidator()]
+    )
+    email = models.EmailField("e-mail address", blank=True)
     is_active = models.BooleanField(default=True)
     date_joined = models.DateTimeField(default=timezone.now)
     # No record of when a person last logged in: that is activity, and nobody's business.

@@ -29,12 +29,13 @@ from afterwards.vault.middleware import VaultRequest, vault_session_end
 LOGIN_FAILED = "That user name and passphrase did not open an account. Please check both."
 LOCKED_OUT = (
     "There have been too many attempts for this user name from here. For your safety, "
-    "please wait {minutes} minutes before the next one."
+    "please wait {minutes} before the next one."
 )
 
 
 def _lockout_message() -> str:
-    return LOCKED_OUT.format(minutes=int(settings.AXES_COOLOFF_TIME * 60))
+    minutes = round(settings.AXES_COOLOFF_TIME * 60)
+    return LOCKED_OUT.format(minutes=f"{minutes} minute{'' if minutes == 1 else 's'}")
 
 
 def locked_out(

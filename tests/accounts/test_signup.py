@@ -58,15 +58,21 @@ def test_email_is_optional_and_kept_when_given(client, db):
 @pytest.mark.parametrize(
     ("username", "passphrase", "again", "field", "message"),
     [
-        ("robin", "qwertyuiop", "qwertyuiop", "new_passphrase", "This password is too common."),
+        (
+            "robin",
+            "qwertyuiop",
+            "qwertyuiop",
+            "new_passphrase",
+            "This passphrase is one many people use",
+        ),
         (
             "meadowlark",
             "meadowlark77",
             "meadowlark77",
             "new_passphrase",
-            "The password is too similar to the username.",
+            "This passphrase is too close to your user name. Please choose another.",
         ),
-        ("robin", "tiny owl", "tiny owl", "new_passphrase", "This password is too short."),
+        ("robin", "tiny owl", "tiny owl", "new_passphrase", "please use at least 10 characters"),
         (
             "robin",
             PASSPHRASE,

@@ -42,5 +42,10 @@ class CheckIn:
         return cls(**values)
 
     @property
+    def day_label(self) -> str:
+        """ "Saturday 28 March": for lists, where Django's date filter is slow."""
+        return f"{self.day:%A} {self.day.day} {self.day:%B}"
+
+    @property
     def mood_word(self) -> str:
         return MOOD_WORDS.get(self.mood, "") if self.mood else ""

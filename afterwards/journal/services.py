@@ -38,7 +38,7 @@ def checkins_for_days(*, owner: Any, keys: UnlockedKeys, days: list[date]) -> li
     Days are found by their blind index, so the cost follows the days asked for,
     not the length of the whole journal.
     """
-    indexes = [vault.entry_index(keys, kind=KIND, value=day.isoformat()) for day in days]
+    indexes = vault.entry_indexes(keys, kind=KIND, values=[day.isoformat() for day in days])
     entries = Entry.objects.owned_by(owner).of_kind(KIND).filter(index__in=indexes)
     checkins = [CheckIn.from_content(vault.entry_open(entry, keys)) for entry in entries]
     return sorted(checkins, key=lambda checkin: checkin.day, reverse=True)

@@ -47,11 +47,14 @@ def day(request: PersonRequest, day: str) -> HttpResponse:
     picker = DayForm({"day": the_day.isoformat()})
     if not picker.is_valid():
         return render(request, "journal/pick_day.html", {"picker": picker}, status=400)
-    existing = services.checkin_for_day(owner=request.user, keys=request.vault, day=the_day)
-    initial = {"mood": existing.mood, "note": existing.note} if existing else {}
     is_today = the_day == timezone.localdate()
-    form = CheckInForm(request.POST or None, initial=initial, is_today=is_today)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST":
+        form = CheckInForm(request.POST, is_today=is_today)
+    else:
+        existing = services.checkin_for_day(owner=request.user, keys=request.vault, day=the_day)
+        initial = {"mood": existing.mood, "note": existing.note} if existing else {}
+        form = CheckInForm(initial=initial, is_today=is_today)
+    if form.is_bound and form.is_valid():
         services.checkin_save(
             owner=request.user,
             keys=request.vault,
@@ -67,7 +70,6 @@ def day(request: PersonRequest, day: str) -> HttpResponse:
             "form": form,
             "day": the_day,
             "is_today": is_today,
-            "existing": existing,
             "picker": DayForm(initial={"day": the_day}),
         },
         status=status,
@@ -86,6 +88,7 @@ def history(request: PersonRequest) -> HttpResponse:
             first = candidate
     days = [d for d in services.month_days(first.year, first.month) if d <= today_]
     checkins = services.checkins_for_days(owner=request.user, keys=request.vault, days=days)
+    day_prefix = reverse("journal:today")
     previous = (first.replace(day=1) - timedelta(days=1)).replace(day=1)
     following = (first.replace(day=28) + timedelta(days=4)).replace(day=1)
     return render(
@@ -93,6 +96,9 @@ def history(request: PersonRequest) -> HttpResponse:
         "journal/history.html",
         {
             "checkins": checkins,
+            # Each day's page is the day picker's address plus the day: one reverse()
+            # for the month rather than one per day (tests/journal/test_history.py).
+            "rows": [(checkin, f"{day_prefix}{checkin.day.isoformat()}/") for checkin in checkins],
             "month": first,
             "previous": previous,
             "following": following if following <= today_ else None,

@@ -82,8 +82,9 @@ class Entry(models.Model):
     """
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    # No index of its own: the unique constraint below starts with the owner.
     owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="entries"
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="entries", db_index=False
     )
     kind = models.CharField(max_length=32)
     index = models.BinaryField(max_length=16, null=True)
@@ -99,7 +100,6 @@ class Entry(models.Model):
                 fields=["owner", "kind", "index"], name="one_entry_per_owner_kind_index"
             )
         ]
-        indexes = [models.Index(fields=["owner", "kind"], name="entry_owner_kind")]
 
     def __str__(self) -> str:
         return f"{self.kind} entry {self.id}"

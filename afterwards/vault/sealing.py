@@ -72,4 +72,10 @@ def blind_index(keys: UnlockedKeys, kind: str, value: str) -> bytes:
 
     Without the user key it reveals nothing; with it, equal values give equal indexes.
     """
-    return crypto.keyed_hash(keys.subkey("blind-index"), f"{kind}|{value}".encode())
+    return blind_indexes(keys, kind, [value])[0]
+
+
+def blind_indexes(keys: UnlockedKeys, kind: str, values: list[str]) -> list[bytes]:
+    """Many blind indexes at once, deriving the index key only once."""
+    index_key = keys.subkey("blind-index")
+    return [crypto.keyed_hash(index_key, f"{kind}|{value}".encode()) for value in values]

@@ -21,6 +21,10 @@ def entry_index(keys: UnlockedKeys, *, kind: str, value: str) -> bytes:
     return sealing.blind_index(keys, kind, value)
 
 
+def entry_indexes(keys: UnlockedKeys, *, kind: str, values: list[str]) -> list[bytes]:
+    return sealing.blind_indexes(keys, kind, values)
+
+
 @transaction.atomic
 def entry_put(
     *, owner: Any, keys: UnlockedKeys, kind: str, index_value: str | None, content: dict[str, Any]

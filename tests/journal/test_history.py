@@ -151,3 +151,13 @@ def test_history_queries_do_not_grow_with_the_check_ins(owner, django_assert_num
 
     assert len(few.context["checkins"]) == 3
     assert len(many.context["checkins"]) == 25
+
+
+def test_each_listed_day_links_to_its_own_page(owner):
+    from django.urls import reverse
+
+    owner.client.post("/journal/day/2026-03-11/", {"mood": "3", "note": "eleventh"})
+    response = owner.client.get(URL)
+    ((checkin, url),) = response.context["rows"]
+    assert url == reverse("journal:day", kwargs={"day": "2026-03-11"})
+    assert f'href="{url}">Wednesday 11 March</a>' in response.content.decode()

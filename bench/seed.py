@@ -135,7 +135,8 @@ def _insert(batch: list[dict[str, Any]]) -> None:
             for p in batch
         )
         Keyring.objects.bulk_create(
-            Keyring(user_id=user_id(p["index"]), **p["keyring"]) for p in batch
+            Keyring(user_id=user_id(p["index"]), recovery_code_kept=True, **p["keyring"])
+            for p in batch
         )
         with connection.cursor() as cursor:
             cursor.executemany(_entry_insert_sql(), [row for p in batch for row in p["rows"]])

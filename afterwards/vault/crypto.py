@@ -3,9 +3,10 @@
 Every ciphertext starts with a two-byte header, version and algorithm, so that keys and
 algorithms can be rotated later without guessing what an old blob is:
 
-    version (1) | algorithm (1) | nonce (24, AEAD only) | ciphertext
+    version (1) | algorithm (1) | nonce (24) | ciphertext
 
-The header is also bound into the AEAD's associated data, so it cannot be swapped.
+The header is also bound into what is authenticated (the AEAD's associated data; inside
+a box, a digest of it), so it cannot be swapped.
 """
 
 from __future__ import annotations
@@ -20,16 +21,23 @@ import nacl.hash
 import nacl.pwhash
 import nacl.utils
 from nacl.encoding import RawEncoder
-from nacl.public import PrivateKey, PublicKey, SealedBox
+from nacl.public import Box, PrivateKey, PublicKey
 
 VERSION = 1
 ALG_XCHACHA20_POLY1305 = 1  # secret-key AEAD, with associated data
-ALG_SEALED_BOX = 2  # X25519 + XSalsa20-Poly1305, anonymous sender
+# 2 was an anonymous sealed box (X25519, sender unknown) for partner wraps: retired
+# because anyone could make one. Never reuse the number.
+ALG_BOX = 3  # crypto_box: X25519 + XSalsa20-Poly1305, from a known sender to a recipient
 
 KEY_BYTES = 32
 NONCE_BYTES = sodium.crypto_aead_xchacha20poly1305_ietf_NPUBBYTES
 TAG_BYTES = sodium.crypto_aead_xchacha20poly1305_ietf_ABYTES
 SALT_BYTES = nacl.pwhash.argon2id.SALTBYTES
+BOX_NONCE_BYTES = sodium.crypto_box_NONCEBYTES
+BOX_TAG_BYTES = sodium.crypto_box_ZEROBYTES - sodium.crypto_box_BOXZEROBYTES
+BOX_BINDING_BYTES = 32
+X25519_KEY_BYTES = sodium.crypto_box_PUBLICKEYBYTES
+_BOX_MIN_BYTES = 2 + BOX_NONCE_BYTES + BOX_TAG_BYTES + BOX_BINDING_BYTES
 
 
 class VaultError(Exception):
@@ -132,16 +140,64 @@ def new_key_pair() -> tuple[bytes, bytes]:
     return bytes(secret.public_key), bytes(secret)
 
 
-def seal_to(public_key: bytes, plaintext: bytes) -> bytes:
-    """Seal for the holder of a secret key, without being able to open it again."""
-    return _header(ALG_SEALED_BOX) + SealedBox(PublicKey(public_key)).encrypt(plaintext)
+def _box_binding(
+    header: bytes, sender_public_key: bytes, recipient_public_key: bytes, aad: bytes
+) -> bytes:
+    # crypto_box has no associated data, so a digest of it travels inside the box. The
+    # two public keys are in it too: the key a box is made under is the same both ways
+    # (A to B, B to A), and without them a box could be passed off as sent the other way.
+    return nacl.hash.blake2b(
+        b"box|" + header + sender_public_key + recipient_public_key + aad,
+        digest_size=BOX_BINDING_BYTES,
+        encoder=RawEncoder,
+    )
 
 
-def open_sealed(secret_key: bytes, blob: bytes) -> bytes:
-    blob = bytes(blob)
-    if blob[:2] != _header(ALG_SEALED_BOX):
-        raise VaultError("not a sealed box of a known version")
+def _x25519_pair(secret_key: bytes, public_key: bytes) -> tuple[Box, bytes]:
+    """The box between a secret key and another's public key, and that secret key's own
+    public key. A key of the wrong size, or a public key that gives no shared secret, is
+    refused as a VaultError (PyNaCl would raise its own ValueError or RuntimeError)."""
+    secret_key, public_key = bytes(secret_key), bytes(public_key)
+    if len(secret_key) != X25519_KEY_BYTES or len(public_key) != X25519_KEY_BYTES:
+        raise VaultError("not an X25519 key")
     try:
-        return SealedBox(PrivateKey(secret_key)).decrypt(blob[2:])
+        secret = PrivateKey(secret_key)
+        return Box(secret, PublicKey(public_key)), bytes(secret.public_key)
     except nacl.exceptions.CryptoError:
-        raise VaultError("the sealed box could not be opened with this key") from None
+        raise VaultError("no box can be made between these keys") from None
+
+
+def box(
+    sender_secret_key: bytes, recipient_public_key: bytes, plaintext: bytes, aad: bytes = b""
+) -> bytes:
+    """Encrypt for one recipient so that they also know who sent it (libsodium's crypto_box).
+
+    Only the holder of the recipient's secret key or of the sender's opens it; nobody
+    without one of those two secret keys can make a box that opens as from this sender.
+    """
+    header = _header(ALG_BOX)
+    pair, sender_public_key = _x25519_pair(sender_secret_key, recipient_public_key)
+    binding = _box_binding(header, sender_public_key, bytes(recipient_public_key), aad)
+    # An EncryptedMessage is nonce | ciphertext, the nonce 24 random bytes.
+    return header + bytes(pair.encrypt(bytes(plaintext) + binding))
+
+
+def unbox(
+    recipient_secret_key: bytes, sender_public_key: bytes, blob: bytes, aad: bytes = b""
+) -> bytes:
+    """Open a box, proving it came from the holder of sender_public_key's secret key."""
+    blob = bytes(blob)
+    # Shorter than header, nonce, tag and binding and PyNaCl raises a bare ValueError or
+    # TypeError rather than a CryptoError: refuse it here, as what it is.
+    if len(blob) < _BOX_MIN_BYTES or blob[:2] != _header(ALG_BOX):
+        raise VaultError("not a box of a known version")
+    pair, recipient_public_key = _x25519_pair(recipient_secret_key, sender_public_key)
+    try:
+        inner = pair.decrypt(blob[2:])
+    except nacl.exceptions.CryptoError:
+        raise VaultError("the box could not be opened with these keys") from None
+    plaintext, binding = inner[:-BOX_BINDING_BYTES], inner[-BOX_BINDING_BYTES:]
+    expected = _box_binding(blob[:2], bytes(sender_public_key), recipient_public_key, aad)
+    if not sodium.sodium_memcmp(binding, expected):
+        raise VaultError("the box was made for another place or the other way round")
+    return plaintext

@@ -112,7 +112,7 @@ class Entry(models.Model):
 
 
 class PartnerWrap(models.Model):
-    """The entry key sealed to one reader's public key: exists only while shared."""
+    """The entry key boxed from the owner to one reader, for this entry: only while shared."""
 
     entry = models.ForeignKey(Entry, on_delete=models.CASCADE, related_name="partner_wraps")
     reader = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")

@@ -3,8 +3,14 @@
 Each entry has its own random entry key EK. The content is sealed under EK with the
 entry's identity as associated data, so a blob copied onto another row, another person
 or another kind of entry does not open. EK itself is stored wrapped: always for the
-owner (under the user key), and for the partner (a sealed box to their public key)
-only while the entry is shared.
+owner (under the user key), and for the partner only while the entry is shared.
+
+The partner wrap is a box from the owner's secret key to the partner's public key, bound
+to the entry's identity. Opening it proves that the owner made it, for this entry: a
+host that writes the database cannot make an entry look shared by someone, because that
+needs the owner's secret key (or the reader's own). It trusts the owner's public key it
+is given; pinning each partner's public key at pairing, so that a host cannot swap one
+in, belongs to the couple space and is not done yet (docs/threat-model.md).
 """
 
 from __future__ import annotations
@@ -58,12 +64,29 @@ def open_as_owner(keys: UnlockedKeys, blob: bytes, owner_wrap: bytes, *, aad: by
     return crypto.unseal(entry_key_for_owner(keys, owner_wrap, aad=aad), blob, aad)
 
 
-def wrap_for_partner(entry_key: bytes, partner_public_key: bytes) -> bytes:
-    return crypto.seal_to(partner_public_key, entry_key)
+def _partner_wrap_aad(entry_aad: bytes) -> bytes:
+    return b"partner-wrap|" + entry_aad
 
 
-def open_as_partner(keys: UnlockedKeys, blob: bytes, partner_wrap: bytes, *, aad: bytes) -> bytes:
-    entry_key = crypto.open_sealed(keys.secret_key, partner_wrap)
+def wrap_for_partner(
+    owner_keys: UnlockedKeys, entry_key: bytes, partner_public_key: bytes, *, aad: bytes
+) -> bytes:
+    """EK in a box from the owner to the partner, bound to the entry whose AAD this is."""
+    return crypto.box(owner_keys.secret_key, partner_public_key, entry_key, _partner_wrap_aad(aad))
+
+
+def open_as_partner(
+    reader_keys: UnlockedKeys,
+    blob: bytes,
+    partner_wrap: bytes,
+    *,
+    owner_public_key: bytes,
+    aad: bytes,
+) -> bytes:
+    """Open an entry shared with the reader: only if its owner wrapped it, for this entry."""
+    entry_key = crypto.unbox(
+        reader_keys.secret_key, owner_public_key, partner_wrap, _partner_wrap_aad(aad)
+    )
     return crypto.unseal(entry_key, blob, aad)
 
 

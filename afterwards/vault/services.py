@@ -63,9 +63,14 @@ def entry_open(entry: Entry, keys: UnlockedKeys) -> dict[str, Any]:
 
 
 def entry_share(*, entry: Entry, keys: UnlockedKeys, reader: Any) -> PartnerWrap:
-    """Let one other person read this entry: seal its key to their public key."""
+    """Let one other person read this entry: box its key from the owner to the reader.
+
+    Only the owner's keys open the owner wrap, so only the owner can share.
+    """
     entry_key = sealing.entry_key_for_owner(keys, bytes(entry.owner_wrap), aad=entry.aad)
-    wrap = sealing.wrap_for_partner(entry_key, bytes(reader.keyring.public_key))
+    wrap = sealing.wrap_for_partner(
+        keys, entry_key, bytes(reader.keyring.public_key), aad=entry.aad
+    )
     partner_wrap, _ = PartnerWrap.objects.update_or_create(
         entry=entry, reader=reader, defaults={"wrap": wrap}
     )
@@ -73,7 +78,19 @@ def entry_share(*, entry: Entry, keys: UnlockedKeys, reader: Any) -> PartnerWrap
 
 
 def entry_open_shared(entry: Entry, wrap: PartnerWrap, keys: UnlockedKeys) -> dict[str, Any]:
-    plaintext = sealing.open_as_partner(keys, bytes(entry.blob), bytes(wrap.wrap), aad=entry.aad)
+    """Open an entry shared with the holder of `keys`, proving its owner shared it.
+
+    The owner's public key is read from the database, which the host can write: a host
+    that replaced it with its own could still forge a share. Pinning the partner's public
+    key when two people pair (the couple space, not built yet) closes that.
+    """
+    plaintext = sealing.open_as_partner(
+        keys,
+        bytes(entry.blob),
+        bytes(wrap.wrap),
+        owner_public_key=bytes(entry.owner.keyring.public_key),
+        aad=entry.aad,
+    )
     content: dict[str, Any] = json.loads(plaintext)
     return content
 

@@ -1,4 +1,4 @@
-"""The vault's primitives: AEAD sealing, sealed boxes, key derivation and its bound."""
+"""The vault's primitives: AEAD sealing, authenticated boxes, key derivation and its bound."""
 
 from __future__ import annotations
 
@@ -21,6 +21,7 @@ KEY = crypto.random_key()
 OTHER_KEY = crypto.random_key()
 PUBLIC_KEY, SECRET_KEY = crypto.new_key_pair()
 OTHER_PUBLIC_KEY, OTHER_SECRET_KEY = crypto.new_key_pair()
+HOST_PUBLIC_KEY, HOST_SECRET_KEY = crypto.new_key_pair()  # a third pair: whoever runs the server
 SALT = crypto.random_salt()
 
 
@@ -98,7 +99,7 @@ def test_blob_with_bytes_appended_fails():
 
 @pytest.mark.parametrize(
     ("version", "algorithm"),
-    [(0, 1), (2, 1), (255, 1), (1, 0), (1, crypto.ALG_SEALED_BOX), (1, 3), (1, 255)],
+    [(0, 1), (2, 1), (255, 1), (1, 0), (1, 2), (1, crypto.ALG_BOX), (1, 255)],
 )
 def test_unknown_version_or_algorithm_header_fails(version, algorithm):
     blob = crypto.seal(KEY, b"content")
@@ -123,59 +124,148 @@ def test_blob_with_a_key_of_the_wrong_size_fails_with_vault_error():
         crypto.unseal(KEY[:16], blob)
 
 
-# --- sealed boxes (to a public key) -------------------------------------------------------
+# --- authenticated boxes (from one key pair to another) ------------------------------------
+#
+# SECRET_KEY/PUBLIC_KEY is the sender, OTHER_* the recipient, HOST_* anyone else.
+
+
+def boxed(content: bytes = b"content", aad: bytes = b"aad") -> bytes:
+    return crypto.box(SECRET_KEY, OTHER_PUBLIC_KEY, content, aad)
 
 
 @settings(deadline=None)
-@given(content=st.binary(max_size=2048))
-def test_open_sealed_returns_what_was_sealed_to_the_public_key(content):
-    assert crypto.open_sealed(SECRET_KEY, crypto.seal_to(PUBLIC_KEY, content)) == content
-
-
-def test_sealed_box_starts_with_version_and_its_algorithm():
-    box = crypto.seal_to(PUBLIC_KEY, b"content")
-    assert box[:2] == bytes((crypto.VERSION, crypto.ALG_SEALED_BOX))
-    assert b"content" not in box
+@given(content=st.binary(max_size=2048), aad=st.binary(max_size=200))
+def test_unbox_returns_what_was_boxed_from_the_sender(content, aad):
+    box = crypto.box(SECRET_KEY, OTHER_PUBLIC_KEY, content, aad)
+    assert crypto.unbox(OTHER_SECRET_KEY, PUBLIC_KEY, box, aad) == content
 
 
 @settings(deadline=None)
 @given(content=st.binary(max_size=200))
-def test_sealed_box_does_not_open_with_another_secret_key(content):
+def test_unbox_accepts_a_memoryview_as_databases_return_it(content):
+    box = boxed(content)
+    assert crypto.unbox(OTHER_SECRET_KEY, PUBLIC_KEY, memoryview(box), b"aad") == content
+
+
+def test_box_starts_with_version_algorithm_and_a_nonce():
+    box = boxed(b"content")
+    assert box[:2] == bytes((crypto.VERSION, crypto.ALG_BOX))
+    inner = len(b"content") + crypto.BOX_BINDING_BYTES  # the binding travels inside
+    assert len(box) == 2 + crypto.BOX_NONCE_BYTES + crypto.BOX_TAG_BYTES + inner
+    assert b"content" not in box
+
+
+def test_boxing_the_same_content_twice_gives_different_boxes():
+    first, second = boxed(b"same"), boxed(b"same")
+    assert first != second
+    assert first[2 : 2 + crypto.BOX_NONCE_BYTES] != second[2 : 2 + crypto.BOX_NONCE_BYTES]
+
+
+@settings(deadline=None)
+@given(content=st.binary(max_size=200))
+def test_box_does_not_open_with_another_recipients_secret_key(content):
+    for secret_key in (HOST_SECRET_KEY, SECRET_KEY):
+        with pytest.raises(VaultError):
+            crypto.unbox(secret_key, PUBLIC_KEY, boxed(content), b"aad")
+
+
+@settings(deadline=None)
+@given(content=st.binary(max_size=200))
+def test_box_made_by_a_third_key_pair_does_not_open_as_from_the_sender(content):
+    # Whoever has the recipient's public key can box to them; only the sender's secret key
+    # makes a box that opens as from the sender.
+    forged = crypto.box(HOST_SECRET_KEY, OTHER_PUBLIC_KEY, content, b"aad")
     with pytest.raises(VaultError):
-        crypto.open_sealed(OTHER_SECRET_KEY, crypto.seal_to(PUBLIC_KEY, content))
+        crypto.unbox(OTHER_SECRET_KEY, PUBLIC_KEY, forged, b"aad")
+    # It opens as from the one who really made it: a forgery, not a broken box.
+    assert crypto.unbox(OTHER_SECRET_KEY, HOST_PUBLIC_KEY, forged, b"aad") == content
+
+
+def test_box_does_not_open_as_sent_the_other_way():
+    # crypto_box's key is the same from A to B as from B to A; the binding of both public
+    # keys is what tells the directions apart.
+    box = boxed()
+    with pytest.raises(VaultError):
+        crypto.unbox(SECRET_KEY, OTHER_PUBLIC_KEY, box, b"aad")
+
+
+@settings(deadline=None)
+@given(content=st.binary(max_size=200), aad=st.binary(max_size=64), other=st.binary(max_size=64))
+def test_box_does_not_open_with_other_associated_data(content, aad, other):
+    if aad == other:
+        other = aad + b"\x00"
+    box = crypto.box(SECRET_KEY, OTHER_PUBLIC_KEY, content, aad)
+    with pytest.raises(VaultError):
+        crypto.unbox(OTHER_SECRET_KEY, PUBLIC_KEY, box, other)
 
 
 @settings(deadline=None)
 @given(content=st.binary(max_size=64), mask=st.integers(1, 255))
-def test_flipping_any_byte_of_a_sealed_box_fails(content, mask):
-    box = crypto.seal_to(PUBLIC_KEY, content)
+def test_flipping_any_byte_of_a_box_fails(content, mask):
+    box = boxed(content)
     for position in range(len(box)):
         with pytest.raises(VaultError):
-            crypto.open_sealed(SECRET_KEY, flipped(box, position, mask))
+            crypto.unbox(OTHER_SECRET_KEY, PUBLIC_KEY, flipped(box, position, mask), b"aad")
 
 
-def test_truncated_sealed_box_fails_with_vault_error_at_every_length():
-    box = crypto.seal_to(PUBLIC_KEY, b"a little content")
+def test_truncated_box_fails_with_vault_error_at_every_length():
+    box = boxed(b"a little content")
     for length in range(len(box)):
         with pytest.raises(VaultError):
-            crypto.open_sealed(SECRET_KEY, box[:length])
+            crypto.unbox(OTHER_SECRET_KEY, PUBLIC_KEY, box[:length], b"aad")
+
+
+def test_box_with_bytes_appended_fails():
+    with pytest.raises(VaultError):
+        crypto.unbox(OTHER_SECRET_KEY, PUBLIC_KEY, boxed() + b"\x00", b"aad")
 
 
 @pytest.mark.parametrize(
     ("version", "algorithm"),
-    [(0, 2), (2, 2), (1, 0), (1, crypto.ALG_XCHACHA20_POLY1305), (1, 3), (255, 255)],
+    [(0, 3), (2, 3), (1, 0), (1, crypto.ALG_XCHACHA20_POLY1305), (1, 2), (1, 4), (255, 255)],
 )
-def test_unknown_version_or_algorithm_header_of_a_sealed_box_fails(version, algorithm):
-    box = crypto.seal_to(PUBLIC_KEY, b"content")
+def test_unknown_version_or_algorithm_header_of_a_box_fails(version, algorithm):
     with pytest.raises(VaultError):
-        crypto.open_sealed(SECRET_KEY, with_header(box, version, algorithm))
+        crypto.unbox(OTHER_SECRET_KEY, PUBLIC_KEY, with_header(boxed(), version, algorithm), b"aad")
 
 
-def test_a_sealed_box_is_not_taken_for_a_sealed_blob_nor_the_other_way():
+def test_box_header_is_bound_into_what_is_authenticated(monkeypatch):
+    monkeypatch.setattr(crypto, "VERSION", 2)
+    future = boxed()
+    monkeypatch.undo()
+    assert future[0] == 2
     with pytest.raises(VaultError):
-        crypto.unseal(KEY, crypto.seal_to(PUBLIC_KEY, b"x" * 64))
+        crypto.unbox(
+            OTHER_SECRET_KEY,
+            PUBLIC_KEY,
+            with_header(future, crypto.VERSION, crypto.ALG_BOX),
+            b"aad",
+        )
+
+
+@pytest.mark.parametrize(
+    "bad_key",
+    [b"", b"\x01" * 16, b"\x01" * 31, b"\x01" * 33, bytes(32)],
+    ids=["empty", "16-bytes", "31-bytes", "33-bytes", "all-zero"],
+)
+def test_keys_of_the_wrong_size_or_no_shared_secret_fail_with_vault_error(bad_key):
+    box = boxed()
     with pytest.raises(VaultError):
-        crypto.open_sealed(SECRET_KEY, crypto.seal(KEY, b"x" * 64))
+        crypto.unbox(OTHER_SECRET_KEY, bad_key, box, b"aad")
+    with pytest.raises(VaultError):
+        crypto.box(SECRET_KEY, bad_key, b"content", b"aad")
+    if len(bad_key) != 32:  # an all-zero secret key is still a key, though a poor one
+        with pytest.raises(VaultError):
+            crypto.unbox(bad_key, PUBLIC_KEY, box, b"aad")
+        with pytest.raises(VaultError):
+            crypto.box(bad_key, OTHER_PUBLIC_KEY, b"content", b"aad")
+
+
+def test_a_box_is_not_taken_for_a_sealed_blob_nor_the_other_way():
+    with pytest.raises(VaultError):
+        crypto.unseal(KEY, boxed(b"x" * 64))
+    with pytest.raises(VaultError):
+        crypto.unbox(OTHER_SECRET_KEY, PUBLIC_KEY, crypto.seal(KEY, b"x" * 64), b"aad")
 
 
 def test_new_key_pairs_are_x25519_pairs_and_differ():

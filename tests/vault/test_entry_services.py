@@ -10,6 +10,7 @@ from django.conf import settings as django_settings
 from django.test import Client, RequestFactory
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from nacl.public import PublicKey, SealedBox
 
 from afterwards.accounts import services as account_services
 from afterwards.accounts.sessions import SessionStore
@@ -17,7 +18,7 @@ from afterwards.vault import crypto, keyring, sealing, services
 from afterwards.vault.crypto import KdfParams, VaultError
 from afterwards.vault.models import Entry, Keyring, PartnerWrap
 from tests.conftest import make_person
-from tests.vault._support import flipped, with_header
+from tests.vault._support import flipped, fresh_keys, with_header
 
 NEW_PASSPHRASE = "slow tide over winter fields"
 CONTENT = {"mood": 2, "note": "the scan was on a Tuesday"}
@@ -250,12 +251,17 @@ def test_truncated_stored_blob_fails_with_vault_error(owner):
 # --- sharing with a partner ----------------------------------------------------------------
 
 
-def test_shared_entry_is_sealed_to_the_readers_public_key(owner, partner):
+def test_shared_entry_key_is_boxed_from_the_owner_to_the_reader_for_this_entry(owner, partner):
     entry = put(owner)
     wrap = services.entry_share(entry=entry, keys=owner.keys, reader=partner.user)
+    stored = bytes(PartnerWrap.objects.get(pk=wrap.pk).wrap)
     entry_key = sealing.entry_key_for_owner(owner.keys, bytes(entry.owner_wrap), aad=entry.aad)
-    assert crypto.open_sealed(partner.keys.secret_key, bytes(wrap.wrap)) == entry_key
-    assert entry_key not in bytes(wrap.wrap)
+    assert stored[:2] == bytes((crypto.VERSION, crypto.ALG_BOX))
+    opened = crypto.unbox(
+        partner.keys.secret_key, owner.keys.public_key, stored, b"partner-wrap|" + entry.aad
+    )
+    assert opened == entry_key
+    assert entry_key not in stored
 
 
 def test_third_person_cannot_open_an_entry_shared_with_someone_else(owner, partner, outsider):
@@ -319,6 +325,96 @@ def test_partner_wrap_moved_to_another_entry_does_not_open_it(owner, partner):
     moved = PartnerWrap.objects.get(pk=wrap.pk)
     with pytest.raises(VaultError):
         services.entry_open_shared(reloaded(private), moved, partner.keys)
+
+
+def test_entry_copied_with_its_partner_wrap_to_a_new_row_does_not_open(owner, partner):
+    entry = reloaded(put(owner))
+    wrap = services.entry_share(entry=entry, keys=owner.keys, reader=partner.user)
+    copy = Entry.objects.create(
+        id=uuid.uuid4(),
+        owner=owner.user,
+        kind=entry.kind,
+        index=None,
+        blob=bytes(entry.blob),
+        owner_wrap=bytes(entry.owner_wrap),
+    )
+    copied_wrap = PartnerWrap.objects.create(entry=copy, reader=partner.user, wrap=bytes(wrap.wrap))
+    with pytest.raises(VaultError):
+        services.entry_open_shared(reloaded(copy), copied_wrap, partner.keys)
+
+
+# --- the host cannot make an entry look shared ------------------------------------------------
+#
+# The host writes the database: it can make an entry owned by the owner, seal what it likes
+# under a fresh entry key, and wrap that key for the partner. Without the owner's secret
+# key, the partner must refuse it (for mutual readiness, a forged "yes" is a false match).
+
+
+def forge_shared_entry(owner, partner, wrap_maker) -> tuple[Entry, PartnerWrap, bytes]:
+    """An entry "owned" by owner, shared with partner, made without the owner's keys."""
+    entry = Entry(id=uuid.uuid4(), owner=owner.user, kind="readiness", index=None)
+    entry_key = crypto.random_key()
+    entry.blob = crypto.seal(entry_key, json.dumps({"ready": True}).encode(), entry.aad)
+    entry.owner_wrap = crypto.seal(crypto.random_key(), entry_key, b"wrap|" + entry.aad)
+    entry.save(force_insert=True)
+    wrap = PartnerWrap.objects.create(
+        entry=entry, reader=partner.user, wrap=wrap_maker(entry_key, entry.aad)
+    )
+    return reloaded(entry), wrap, entry_key
+
+
+def test_entry_forged_with_the_hosts_own_key_pair_does_not_open_for_the_partner(owner, partner):
+    host = fresh_keys()
+    public_key = partner.keys.public_key
+    entry, wrap, entry_key = forge_shared_entry(
+        owner,
+        partner,
+        lambda key, aad: sealing.wrap_for_partner(host, key, public_key, aad=aad),
+    )
+    with pytest.raises(VaultError):
+        services.entry_open_shared(entry, wrap, partner.keys)
+    # The same rows with the wrap made under the owner's secret key do open: what is refused
+    # is who made the wrap, nothing else about the forgery.
+    wrap.wrap = sealing.wrap_for_partner(owner.keys, entry_key, public_key, aad=entry.aad)
+    assert services.entry_open_shared(entry, wrap, partner.keys) == {"ready": True}
+
+
+def test_entry_forged_with_another_persons_keys_does_not_open_for_the_partner(
+    owner, partner, outsider
+):
+    public_key = partner.keys.public_key
+    entry, wrap, _ = forge_shared_entry(
+        owner,
+        partner,
+        lambda key, aad: sealing.wrap_for_partner(outsider.keys, key, public_key, aad=aad),
+    )
+    with pytest.raises(VaultError):
+        services.entry_open_shared(entry, wrap, partner.keys)
+
+
+def test_entry_forged_with_an_anonymous_sealed_box_does_not_open_for_the_partner(owner, partner):
+    # What was enough before partner wraps were authenticated.
+    public_key = PublicKey(partner.keys.public_key)
+    for algorithm in (2, crypto.ALG_BOX):
+        entry, wrap, _ = forge_shared_entry(
+            owner,
+            partner,
+            lambda key, aad, algorithm=algorithm: (
+                bytes((crypto.VERSION, algorithm)) + SealedBox(public_key).encrypt(key)
+            ),
+        )
+        with pytest.raises(VaultError):
+            services.entry_open_shared(entry, wrap, partner.keys)
+
+
+def test_shared_entry_is_checked_against_the_owners_public_key_in_the_keyring(owner, partner):
+    # The owner's public key comes from their keyring row. (That the host cannot swap it
+    # for its own needs the partner's key pinned at pairing: the couple space, not yet.)
+    entry = put(owner)
+    wrap = services.entry_share(entry=entry, keys=owner.keys, reader=partner.user)
+    Keyring.objects.filter(user=owner.user).update(public_key=fresh_keys().public_key)
+    with pytest.raises(VaultError):
+        services.entry_open_shared(reloaded(entry), wrap, partner.keys)
 
 
 def test_deleting_an_entry_deletes_its_partner_wraps(owner, partner):

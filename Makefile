@@ -16,7 +16,7 @@ $(STAMP): pyproject.toml scripts/find-python
 run: $(STAMP)  ## serve on http://127.0.0.1:8000 with SQLite in ./data (AFTERWARDS_DATA_DIR)
 	$(VENV)/bin/afterwards serve
 
-test: $(STAMP)  ## the whole suite, on SQLite and on PostgreSQL
+test: lint  ## lint and types, then the whole suite on SQLite and on PostgreSQL
 	scripts/test
 
 bench: $(STAMP)  ## benchmarks, each beside a floor measured in the same run

@@ -23,8 +23,8 @@ class PassphraseField(forms.CharField):
     manager composed it, so the login check and the vault see the same string."""
 
     def to_python(self, value: Any) -> str:
-        text: str = super().to_python(value)
-        return unicodedata.normalize("NFKC", text)
+        text = super().to_python(value)
+        return unicodedata.normalize("NFKC", text or "")
 
 
 def passphrase_field(label: str, *, help_text: str = "", autocomplete: str) -> PassphraseField:

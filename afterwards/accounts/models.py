@@ -31,7 +31,7 @@ class User(AbstractBaseUser):
     is_active = models.BooleanField(default=True)
     date_joined = models.DateTimeField(default=timezone.now)
     # No record of when a person last logged in: that is activity, and nobody's business.
-    last_login = None  # type: ignore[assignment]
+    last_login = None
 
     objects = UserManager()
 

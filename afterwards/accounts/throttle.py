@@ -28,7 +28,7 @@ def throttle_name(request: HttpRequest | None, credentials: dict[str, Any] | Non
 
 def client_address(request: HttpRequest) -> str | None:
     if settings.BEHIND_PROXY:
-        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+        forwarded = str(request.META.get("HTTP_X_FORWARDED_FOR", ""))
         hops = [hop.strip() for hop in forwarded.split(",") if hop.strip()]
         if hops:
             return hops[-1]

@@ -223,7 +223,7 @@ def passphrase_confirm(request: HttpRequest, *, user: User, passphrase: str) -> 
     Throttled like a login, so that someone holding an open session cannot guess it
     without limit. True if right, False if wrong, None while attempts are paused.
     """
-    if recovery_locked(request, user.username):
+    if attempts_paused(request, user.username):
         return None
     if user.check_password(passphrase):
         return True
@@ -231,7 +231,8 @@ def passphrase_confirm(request: HttpRequest, *, user: User, passphrase: str) -> 
     return False
 
 
-def recovery_locked(request: HttpRequest, username: str) -> bool:
+def attempts_paused(request: HttpRequest, username: str) -> bool:
+    """Whether django-axes has paused attempts for this name from this address."""
     from axes.handlers.proxy import AxesProxyHandler
 
     credentials = {"username": username}
@@ -263,7 +264,7 @@ def account_recover(
         # The code is single use: only the first of two recoveries at once goes through.
         updated = Keyring.objects.filter(
             pk=ring.pk, uk_by_recovery=bytes(ring.uk_by_recovery)
-        ).update(**Keyring.fields_from(stored))
+        ).update(**Keyring.fields_from(stored), recovery_code_kept=False)
         if not updated:
             return None
         User.objects.filter(pk=user.pk).update(password=password_hash)

@@ -151,7 +151,7 @@ def recover(request: VaultRequest) -> HttpResponse:
     status = 200
     if request.method == "POST" and form.is_valid():
         username = form.cleaned_data["username"]
-        if services.recovery_locked(request, username):
+        if services.attempts_paused(request, username):
             form.add_error(None, _lockout_message())
             status = 429
         else:

@@ -178,3 +178,16 @@ def test_new_passphrase_is_checked_like_at_sign_up(owner, field):
     assert response.status_code == 200
     assert field in response.context["form"].errors
     assert User.objects.get(pk=owner.user.pk).check_password(PASSPHRASE)
+
+
+def test_the_new_code_from_a_recovery_is_offered_again_until_kept(owner):
+    from afterwards.vault.models import Keyring
+
+    _recover(Client(), owner.recovery_code)
+
+    assert not Keyring.objects.get(user=owner.user).recovery_code_kept
+    later = Client()
+    response = log_in(later, "robin", NEW_PASSPHRASE)
+    assert later.get(response["Location"], follow=True).redirect_chain[-1][0] == (
+        "/signup/recovery-code/"
+    )

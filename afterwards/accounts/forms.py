@@ -46,17 +46,28 @@ PAUSED = (
 )
 
 
-def confirmed_passphrase(form: Any, wrong_message: str) -> str:
-    """The typed passphrase if it is the person's own; throttled like a login."""
-    from afterwards.accounts.services import passphrase_confirm
+class ConfirmPassphraseForm(forms.Form):
+    """The person's own passphrase, asked again before a grave change; throttled like a
+    login, so that an open session is no way to guess it without limit."""
 
-    passphrase: str = form.cleaned_data["passphrase"]
-    outcome = passphrase_confirm(form.request, user=form.user, passphrase=passphrase)
-    if outcome is None:
-        raise forms.ValidationError(PAUSED)
-    if not outcome:
-        raise forms.ValidationError(wrong_message)
-    return passphrase
+    passphrase = passphrase_field("Your passphrase", autocomplete="current-password")
+    wrong_message = "That is not your passphrase."
+
+    def __init__(self, *args: Any, user: User, request: HttpRequest, **kwargs: Any) -> None:
+        self.user = user
+        self.request = request
+        super().__init__(*args, **kwargs)
+
+    def clean_passphrase(self) -> str:
+        from afterwards.accounts.services import passphrase_confirm
+
+        passphrase: str = self.cleaned_data["passphrase"]
+        outcome = passphrase_confirm(self.request, user=self.user, passphrase=passphrase)
+        if outcome is None:
+            raise forms.ValidationError(PAUSED)
+        if not outcome:
+            raise forms.ValidationError(self.wrong_message)
+        return passphrase
 
 
 class NewPassphraseMixin(forms.Form):
@@ -147,20 +158,13 @@ class LoginForm(forms.Form):
     passphrase = passphrase_field("Passphrase", autocomplete="current-password")
 
 
-class PassphraseChangeForm(NewPassphraseMixin):
+class PassphraseChangeForm(ConfirmPassphraseForm, NewPassphraseMixin):
     passphrase = passphrase_field("Current passphrase", autocomplete="current-password")
+    wrong_message = "That is not your current passphrase."
     new_passphrase = passphrase_field(
         "New passphrase", help_text=PASSPHRASE_HELP, autocomplete="new-password"
     )
     new_passphrase_again = passphrase_field("New passphrase again", autocomplete="new-password")
-
-    def __init__(self, *args: Any, user: User, request: HttpRequest, **kwargs: Any) -> None:
-        self.user = user
-        self.request = request
-        super().__init__(*args, **kwargs)
-
-    def clean_passphrase(self) -> str:
-        return confirmed_passphrase(self, "That is not your current passphrase.")
 
     def person_for_validation(self) -> User:
         return self.user
@@ -204,18 +208,6 @@ class RecoveryCodeKeptForm(forms.Form):
         label="I have kept my recovery code somewhere safe",
         error_messages={"required": "Please tick this once your code is somewhere safe."},
     )
-
-
-class ConfirmPassphraseForm(forms.Form):
-    passphrase = passphrase_field("Your passphrase", autocomplete="current-password")
-
-    def __init__(self, *args: Any, user: User, request: HttpRequest, **kwargs: Any) -> None:
-        self.user = user
-        self.request = request
-        super().__init__(*args, **kwargs)
-
-    def clean_passphrase(self) -> str:
-        return confirmed_passphrase(self, "That is not your passphrase.")
 
 
 class DeleteAccountForm(ConfirmPassphraseForm):

@@ -91,14 +91,10 @@ def derive_from_passphrase(passphrase: str, salt: bytes, params: KdfParams) -> b
         )
 
 
-def subkey(key: bytes, purpose: str, *, salt: bytes = b"") -> bytes:
+def subkey(key: bytes, purpose: str) -> bytes:
     """A key for one purpose from a uniformly random key (keyed BLAKE2b)."""
     return nacl.hash.blake2b(
-        purpose.encode("ascii"),
-        key=key,
-        salt=salt,
-        digest_size=KEY_BYTES,
-        encoder=RawEncoder,
+        purpose.encode("ascii"), key=key, digest_size=KEY_BYTES, encoder=RawEncoder
     )
 
 

@@ -30,16 +30,14 @@ def entry_put(
     *, owner: Any, keys: UnlockedKeys, kind: str, index_value: str | None, content: dict[str, Any]
 ) -> Entry:
     """Create the entry for (kind, index value), or reseal the one that exists."""
-    index = entry_index(keys, kind=kind, value=index_value) if index_value is not None else None
-    if index is not None:
+    existing = None
+    index = None
+    if index_value is not None:
+        index = entry_index(keys, kind=kind, value=index_value)
         # Two saves of one new day at once (a double tap) must not both insert: the
-        # person's keyring row is the lock that always exists.
+        # person's keyring row is the lock that always exists, so take it first.
         list(Keyring.objects.select_for_update().filter(user=owner).values_list("pk"))
-    existing = (
-        Entry.objects.select_for_update().filter(owner=owner, kind=kind, index=index).first()
-        if index is not None
-        else None
-    )
+        existing = Entry.objects.filter(owner=owner, kind=kind, index=index).first()
     if existing is not None:
         existing.blob = sealing.reseal_entry(
             keys, bytes(existing.owner_wrap), _encode(content), aad=existing.aad
@@ -100,7 +98,7 @@ def deleted_rows_scrub() -> None:
 
     SQLite runs with secure_delete, which zeroes freed pages; a checkpoint then moves the
     write-ahead log into the main file and truncates it, so the old pages go too.
-    PostgreSQL keeps dead rows until VACUUM reclaims them (docs/operations.md).
+    PostgreSQL keeps dead rows until VACUUM reclaims them (docs/threat-model.md).
     """
     if connection.vendor == "sqlite" and not connection.in_atomic_block:
         with connection.cursor() as cursor:

@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "axes",
     "afterwards.vault",
     "afterwards.accounts",
+    "afterwards.support",
     "afterwards.journal",
 ]
 
@@ -240,6 +241,8 @@ MESSAGE_STORAGE = "django.contrib.messages.storage.cookie.CookieStorage"
 # Where "Quick exit" goes. A neutral page that looks like ordinary browsing.
 QUICK_EXIT_URL = env_str("AFTERWARDS_QUICK_EXIT_URL", "https://www.bbc.co.uk/weather")
 SITE_NAME = env_str("AFTERWARDS_SITE_NAME", "Afterwards")
+# Every page titled "Notes" with a plain icon, for everyone; each person can also choose it.
+NEUTRAL_LOOK = env_bool("AFTERWARDS_NEUTRAL_LOOK", default=False)
 
 LOGGING = {
     "version": 1,

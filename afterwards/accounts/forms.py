@@ -215,3 +215,24 @@ class DeleteAccountForm(ConfirmPassphraseForm):
         label="I understand that everything I wrote here will be erased for good",
         error_messages={"required": "Please tick this to confirm."},
     )
+
+
+class ProfileForm(forms.Form):
+    country = forms.ChoiceField(
+        label="Your country",
+        required=False,
+        help_text="So that help and urgent numbers are the right ones for where you are.",
+        error_messages={"invalid_choice": "Please choose a country from the list."},
+    )
+    neutral_look = forms.BooleanField(
+        label='Show "Notes" as the page title and a plain icon, instead of this site\'s name',
+        required=False,
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        from afterwards.support.helplines import countries
+
+        super().__init__(*args, **kwargs)
+        field = self.fields["country"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [("", "Not chosen"), *countries()]

@@ -15,6 +15,7 @@ urlpatterns = [
     path("quick-exit/", views.quick_exit, name="quick_exit"),
     path("recover/", views.recover, name="recover"),
     path("account/", views.account_settings, name="settings"),
+    path("account/preferences/", views.preferences, name="preferences"),
     path("account/passphrase/", views.passphrase_change, name="passphrase"),
     path("account/recovery-code/", views.recovery_code_new, name="recovery_code_new"),
     path("account/logout-everywhere/", views.logout_everywhere, name="logout_everywhere"),

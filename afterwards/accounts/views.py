@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from dataclasses import asdict
 from typing import Any
 
 from django.conf import settings
@@ -19,11 +20,13 @@ from afterwards.accounts.forms import (
     DeleteAccountForm,
     LoginForm,
     PassphraseChangeForm,
+    ProfileForm,
     RecoverForm,
     RecoveryCodeKeptForm,
     SignUpForm,
 )
 from afterwards.accounts.models import User, UserSession
+from afterwards.accounts.profile import Profile, profile_for, profile_save
 from afterwards.vault.middleware import VaultRequest, vault_session_end
 
 LOGIN_FAILED = "That user name and passphrase did not open an account. Please check both."
@@ -203,6 +206,19 @@ def account_settings(request: PersonRequest) -> HttpResponse:
         "accounts/settings.html",
         {"sessions": sessions, "current_key": request.session.session_key},
     )
+
+
+@require_http_methods(["GET", "POST"])
+@person_required
+def preferences(request: PersonRequest) -> HttpResponse:
+    current = profile_for(request)
+    form = ProfileForm(request.POST or None, initial=asdict(current))
+    if request.method == "POST" and form.is_valid():
+        profile_save(owner=request.user, keys=request.vault, profile=Profile(**form.cleaned_data))
+        messages.success(request, "Saved.")
+        return redirect("accounts:preferences")
+    status = 400 if form.is_bound else 200
+    return render(request, "accounts/preferences.html", {"form": form}, status=status)
 
 
 @require_http_methods(["GET", "POST"])

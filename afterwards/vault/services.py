@@ -25,6 +25,15 @@ def entry_indexes(keys: UnlockedKeys, *, kind: str, values: list[str]) -> list[b
     return sealing.blind_indexes(keys, kind, values)
 
 
+def entry_find(
+    *, owner: Any, keys: UnlockedKeys, kind: str, index_value: str
+) -> dict[str, Any] | None:
+    """The content of the owner's entry for (kind, index value), or None: one query."""
+    index = entry_index(keys, kind=kind, value=index_value)
+    entry = Entry.objects.owned_by(owner).of_kind(kind).filter(index=index).first()
+    return entry_open(entry, keys) if entry is not None else None
+
+
 @transaction.atomic
 def entry_put(
     *, owner: Any, keys: UnlockedKeys, kind: str, index_value: str | None, content: dict[str, Any]

@@ -86,6 +86,8 @@ TARGETS = [
         "/account/passphrase/",
         {"passphrase": PASS, "new_passphrase": NEW_PASS, "new_passphrase_again": NEW_PASS},
     ),
+    Target("preferences", "/account/preferences/", {"country": "GB", "neutral_look": "on"}),
+    Target("help by country", "/help/", {"country": "gb"}, method="get"),
     Target("delete", "/account/delete/", {"passphrase": PASS, "confirm": "on"}),
     Target("journal day", "/journal/day/{day}/", {"mood": "3", "note": "a quiet day"}),
     Target("day picker", "/journal/day/", {"day": "2020-02-29"}, method="get"),

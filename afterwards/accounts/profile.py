@@ -1,0 +1,68 @@
+"""A person's own settings: their country (for the right help lines) and a neutral look.
+
+Kept in the vault like everything else a person tells us, as one entry of kind "profile".
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from django.http import HttpRequest
+
+from afterwards.support import helplines
+from afterwards.vault import services as vault
+from afterwards.vault.keyring import UnlockedKeys
+
+KIND = "profile"
+INDEX = "profile"
+NEUTRAL_TITLE = "Notes"
+
+
+@dataclass
+class Profile:
+    country: str = ""  # ISO 3166 alpha-2, upper case; "" when not chosen
+    neutral_look: bool = False  # page titles and icon say "Notes"
+
+    def to_content(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_content(cls, content: dict[str, Any]) -> Profile:
+        return cls(
+            country=helplines.normalise(content.get("country")),
+            neutral_look=bool(content.get("neutral_look", False)),
+        )
+
+
+def profile_get(*, owner: Any, keys: UnlockedKeys) -> Profile:
+    content = vault.entry_find(owner=owner, keys=keys, kind=KIND, index_value=INDEX)
+    return Profile.from_content(content) if content is not None else Profile()
+
+
+def profile_save(*, owner: Any, keys: UnlockedKeys, profile: Profile) -> None:
+    vault.entry_put(
+        owner=owner, keys=keys, kind=KIND, index_value=INDEX, content=profile.to_content()
+    )
+
+
+def profile_for(request: HttpRequest) -> Profile:
+    """The logged-in person's profile, read once per request; a blank one otherwise."""
+    cached: Profile | None = getattr(request, "_profile", None)
+    if cached is not None:
+        return cached
+    keys = getattr(request, "vault", None)
+    profile = (
+        profile_get(owner=request.user, keys=keys)
+        if request.user.is_authenticated and keys is not None
+        else Profile()
+    )
+    request._profile = profile  # type: ignore[attr-defined]
+    return profile
+
+
+def country_for(request: HttpRequest) -> str:
+    """The person's country, or for someone not logged in, the one they picked on a page."""
+    if request.user.is_authenticated:
+        return profile_for(request).country
+    return helplines.normalise(request.GET.get("country"))

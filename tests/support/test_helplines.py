@@ -1,0 +1,64 @@
+"""The help-line table: every row sourced, and only verified numbers ever reach a page."""
+
+from __future__ import annotations
+
+from django.template.loader import render_to_string
+
+from afterwards.support import helplines
+
+
+def test_every_row_has_a_source_a_status_and_a_date_checked():
+    for line in helplines.table():
+        assert line.source and line.status in helplines.STATUSES and line.checked
+
+
+def test_a_number_is_shown_only_when_its_source_is_verified():
+    for line in helplines.table():
+        assert line.phone_shown == (line.phone if line.verified else "")
+
+
+def test_unverified_and_secondary_rows_carry_a_web_address_instead():
+    for line in helplines.table():
+        if not line.verified:
+            assert line.web.startswith("https://"), line.name
+
+
+def test_the_uk_gets_999_111_and_samaritans():
+    urgent = helplines.urgent_help("gb")
+    assert urgent.emergency and urgent.emergency.phone_shown == "999"
+    assert urgent.medical and urgent.medical.phone_shown == "111"
+    assert [line.name for line in urgent.crisis] == ["Samaritans"]
+
+
+def test_the_us_gets_911_and_988():
+    urgent = helplines.urgent_help("US")
+    assert urgent.emergency and urgent.emergency.phone_shown == "911"
+    assert [line.phone_shown for line in urgent.crisis] == ["988"]
+
+
+def test_a_country_not_in_the_table_gets_the_local_emergency_number_and_find_a_helpline():
+    urgent = helplines.urgent_help("FR")
+    assert not urgent.listed and urgent.emergency is None
+    assert urgent.find_a_helpline == "https://findahelpline.com/fr"
+    html = render_to_string("support/urgent_numbers.html", {"urgent": urgent})
+    assert "your local emergency number" in html
+    assert 'href="https://findahelpline.com/fr"' in html
+    assert "France" in html
+
+
+def test_nonsense_country_codes_are_treated_as_no_country():
+    assert helplines.normalise("zz") == ""
+    assert helplines.normalise("<script>") == ""
+    assert helplines.urgent_help("xx").find_a_helpline == "https://findahelpline.com"
+
+
+def test_the_urgent_box_shows_no_number_outside_the_verified_rows():
+    verified = {line.phone for line in helplines.table() if line.verified and line.phone}
+    unverified = {line.note for line in helplines.table() if not line.verified}
+    for code in ("GB", "US", "IE", "FR", ""):
+        html = render_to_string(
+            "support/urgent_numbers.html", {"urgent": helplines.urgent_help(code)}
+        )
+        for href in [part.split('"')[0] for part in html.split('href="tel:')[1:]]:
+            assert any("".join(c for c in p if c.isdigit()) == href for p in verified)
+        assert not any(note and note in html for note in unverified)

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import pycountry
 
@@ -129,7 +130,7 @@ def countries() -> tuple[tuple[str, str], ...]:
     return tuple(sorted(pairs, key=lambda pair: pair[1]))
 
 
-def _common_name(country: object) -> str:
+def _common_name(country: Any) -> str:
     return str(getattr(country, "common_name", None) or country.name)
 
 

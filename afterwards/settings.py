@@ -56,6 +56,9 @@ INSTALLED_APPS = [
     "afterwards.accounts",
     "afterwards.support",
     "afterwards.journal",
+    "afterwards.loss",
+    "afterwards.wellbeing",
+    "afterwards.guidance",
 ]
 
 MIDDLEWARE = [

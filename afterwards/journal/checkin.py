@@ -1,32 +1,77 @@
 """What one check-in holds. Plain Python: the vault stores it as sealed JSON.
 
 The schema grows by adding optional fields; `schema` says which version wrote a
-check-in so older ones can still be read.
+check-in. The server cannot read a sealed check-in, so no database migration can
+rewrite old ones: `from_content` reads every earlier version, and the next save of
+that day writes the current one.
+
+Version 1 (the foundation): day, mood, note.
+Version 2: grief, anxiety, energy, sleep; the body (bleeding, pain, symptoms, the
+person's own symptoms); intimacy, how it felt during and afterwards; and whether the
+person chose to share it with their partner.
 """
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, dataclass, field, fields
 from datetime import date
 from typing import Any
 
-SCHEMA = 1
+SCHEMA = 2
 KIND = "checkin"
 
-MOOD_WORDS = {
-    1: "Very low",
-    2: "Low",
-    3: "Okay",
-    4: "Good",
-    5: "Very good",
+# Five steps, each with its word. Higher is better for mood, energy and sleep, and
+# heavier for grief and anxiety: each scale says what its own top means.
+MOOD_WORDS = {1: "Very low", 2: "Low", 3: "Okay", 4: "Good", 5: "Very good"}
+GRIEF_WORDS = {1: "None", 2: "A little", 3: "Some", 4: "A lot", 5: "Overwhelming"}
+ANXIETY_WORDS = {1: "Calm", 2: "A little uneasy", 3: "Uneasy", 4: "Very anxious", 5: "Panicky"}
+ENERGY_WORDS = {1: "Drained", 2: "Low", 3: "Steady", 4: "Good", 5: "Full of energy"}
+SLEEP_WORDS = {1: "Hardly slept", 2: "Poorly", 3: "Okay", 4: "Well", 5: "Very well"}
+FEELING_WORDS = {1: "Very hard", 2: "Hard", 3: "Mixed", 4: "Good", 5: "Very good"}
+
+BLEEDING = {
+    "none": "None",
+    "spotting": "Spotting",
+    "light": "Light",
+    "medium": "Medium",
+    "heavy": "Heavy",
 }
+SYMPTOMS = {
+    "cramps": "Cramps",
+    "shoulder_tip_pain": "Shoulder-tip pain",
+    "fever": "Fever or feeling hot and shivery",
+    "dizziness": "Dizziness or feeling faint",
+    "discharge": "Unusual discharge",
+    "tiredness": "Tiredness",
+}
+INTIMACY = {
+    "none": "None today",
+    "closeness": "Closeness (being held, touch)",
+    "sex": "Sex",
+}
+PAIN_MAX = 10
+CUSTOM_SYMPTOM_MAX = 60  # characters in one of a person's own symptoms
+CUSTOM_SYMPTOMS_MAX = 12  # of them on one day
+NOTE_MAX = 10_000
 
 
 @dataclass
 class CheckIn:
     day: date
     mood: int | None = None
+    grief: int | None = None
+    anxiety: int | None = None
+    energy: int | None = None
+    sleep: int | None = None
+    bleeding: str | None = None  # a key of BLEEDING
+    pain: int | None = None  # 0..PAIN_MAX
+    symptoms: list[str] = field(default_factory=list)  # keys of SYMPTOMS
+    custom_symptoms: list[str] = field(default_factory=list)  # the person's own words
+    intimacy: str | None = None  # a key of INTIMACY
+    during: int | None = None  # how the intimacy felt, a key of FEELING_WORDS
+    afterwards: int | None = None  # how the person feels after it, a key of FEELING_WORDS
     note: str = ""
+    share: bool = False  # the person's choice to share this day with their partner
 
     def to_content(self) -> dict[str, Any]:
         content = asdict(self)
@@ -36,6 +81,7 @@ class CheckIn:
 
     @classmethod
     def from_content(cls, content: dict[str, Any]) -> CheckIn:
+        """Any version's content: fields it did not have take their defaults."""
         known = {f.name for f in fields(cls)}
         values = {key: value for key, value in content.items() if key in known}
         values["day"] = date.fromisoformat(content["day"])
@@ -49,3 +95,18 @@ class CheckIn:
     @property
     def mood_word(self) -> str:
         return MOOD_WORDS.get(self.mood, "") if self.mood else ""
+
+    @property
+    def bled(self) -> bool:
+        """Any bleeding at all that day, spotting included."""
+        return self.bleeding not in (None, "none")
+
+    @property
+    def intimate(self) -> bool:
+        """Closeness or sex that day."""
+        return self.intimacy in ("closeness", "sex")
+
+    @property
+    def awaits_afterwards(self) -> bool:
+        """Intimacy was noted but not yet how the person felt after it."""
+        return self.intimate and self.afterwards is None

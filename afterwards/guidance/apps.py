@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class GuidanceConfig(AppConfig):
+    name = "afterwards.guidance"
+    label = "guidance"
+    verbose_name = "Words that help"

@@ -1,0 +1,86 @@
+"""What a person chose to tell us about their loss. Optional, private, editable.
+
+Kept in the vault as one entry of kind "about_loss". Each partner has their own.
+Everything is optional: an empty AboutLoss is the normal state of someone who has not
+said, or would rather not.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.http import HttpRequest
+
+from afterwards.vault import services as vault
+from afterwards.vault.keyring import UnlockedKeys
+
+KIND = "about_loss"
+INDEX = "about_loss"
+
+KINDS = {
+    "miscarriage": "Miscarriage",
+    "ectopic": "Ectopic pregnancy",
+    "molar": "Molar pregnancy",
+    "stillbirth": "Stillbirth",
+    "tfmr": "Termination for medical reasons",
+    "other": "Something else",
+    "unsaid": "I'd rather not say",
+}
+
+
+@dataclass
+class AboutLoss:
+    kind: str = ""  # a key of KINDS, or "" when not told
+    loss_date: date | None = None
+    due_date: date | None = None
+    name: str = ""  # the words the person uses: their baby's name, "the pregnancy", or ""
+
+    def to_content(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "loss_date": self.loss_date.isoformat() if self.loss_date else None,
+            "due_date": self.due_date.isoformat() if self.due_date else None,
+            "name": self.name,
+        }
+
+    @classmethod
+    def from_content(cls, content: dict[str, Any]) -> AboutLoss:
+        def day(key: str) -> date | None:
+            value = content.get(key)
+            return date.fromisoformat(value) if value else None
+
+        kind = content.get("kind") or ""
+        return cls(
+            kind=kind if kind in KINDS else "",
+            loss_date=day("loss_date"),
+            due_date=day("due_date"),
+            name=content.get("name") or "",
+        )
+
+
+def about_loss_get(*, owner: Any, keys: UnlockedKeys) -> AboutLoss:
+    content = vault.entry_find(owner=owner, keys=keys, kind=KIND, index_value=INDEX)
+    return AboutLoss.from_content(content) if content is not None else AboutLoss()
+
+
+def about_loss_save(*, owner: Any, keys: UnlockedKeys, about: AboutLoss) -> None:
+    vault.entry_put(
+        owner=owner, keys=keys, kind=KIND, index_value=INDEX, content=about.to_content()
+    )
+
+
+def about_loss_for(request: HttpRequest) -> AboutLoss:
+    """The logged-in person's answers, read once per request; empty for anyone else."""
+    cached: AboutLoss | None = getattr(request, "_about_loss", None)
+    if cached is not None:
+        return cached
+    keys = getattr(request, "vault", None)
+    about = (
+        about_loss_get(owner=request.user, keys=keys)
+        if request.user.is_authenticated and keys is not None
+        else AboutLoss()
+    )
+    request._about_loss = about  # type: ignore[attr-defined]
+    return about

@@ -1,0 +1,1 @@
+"""Wellbeing checks: published questionnaires, scored exactly as published, and their trends."""

@@ -28,6 +28,8 @@ KINDS = {
     "other": "Something else",
     "unsaid": "I'd rather not say",
 }
+# The words someone may choose instead of a name, kept as written in `AboutLoss.name`.
+PREGNANCY = "the pregnancy"
 
 
 @dataclass
@@ -36,6 +38,15 @@ class AboutLoss:
     loss_date: date | None = None
     due_date: date | None = None
     name: str = ""  # the words the person uses: their baby's name, "the pregnancy", or ""
+
+    @property
+    def told(self) -> bool:
+        """Whether the person has said anything at all."""
+        return bool(self.kind or self.loss_date or self.due_date or self.name)
+
+    @property
+    def kind_label(self) -> str:
+        return KINDS.get(self.kind, "")
 
     def to_content(self) -> dict[str, Any]:
         return {

@@ -26,7 +26,8 @@ MOOD_WORDS = {1: "Very low", 2: "Low", 3: "Okay", 4: "Good", 5: "Very good"}
 GRIEF_WORDS = {1: "None", 2: "A little", 3: "Some", 4: "A lot", 5: "Overwhelming"}
 ANXIETY_WORDS = {1: "Calm", 2: "A little uneasy", 3: "Uneasy", 4: "Very anxious", 5: "Panicky"}
 ENERGY_WORDS = {1: "Drained", 2: "Low", 3: "Steady", 4: "Good", 5: "Full of energy"}
-SLEEP_WORDS = {1: "Hardly slept", 2: "Poorly", 3: "Okay", 4: "Well", 5: "Very well"}
+# Words are unique across the page where they share it with mood ("Okay" is mood's).
+SLEEP_WORDS = {1: "Hardly slept", 2: "Poorly", 3: "On and off", 4: "Well", 5: "Very well"}
 FEELING_WORDS = {1: "Very hard", 2: "Hard", 3: "Mixed", 4: "Good", 5: "Very good"}
 
 BLEEDING = {
@@ -53,6 +54,33 @@ PAIN_MAX = 10
 CUSTOM_SYMPTOM_MAX = 60  # characters in one of a person's own symptoms
 CUSTOM_SYMPTOMS_MAX = 12  # of them on one day
 NOTE_MAX = 10_000
+
+# The five scales of "how you are", in the order the page asks them.
+SCALES = {
+    "mood": MOOD_WORDS,
+    "grief": GRIEF_WORDS,
+    "anxiety": ANXIETY_WORDS,
+    "energy": ENERGY_WORDS,
+    "sleep": SLEEP_WORDS,
+}
+
+
+def custom_symptoms_parse(text: str) -> list[str]:
+    """A person's own symptoms from what they typed: split at commas (or new lines),
+    spaces tidied, empty ones and repeats (in any case) left out, their order kept."""
+    found: list[str] = []
+    seen: set[str] = set()
+    for part in text.replace("\n", ",").replace(";", ",").split(","):
+        words = " ".join(part.split())
+        if words and words.casefold() not in seen:
+            seen.add(words.casefold())
+            found.append(words)
+    return found
+
+
+def custom_symptoms_merge(*lists: list[str]) -> list[str]:
+    """Several lists of a person's own symptoms as one, without repeats in any case."""
+    return custom_symptoms_parse(",".join(",".join(items) for items in lists))
 
 
 @dataclass

@@ -1,12 +1,26 @@
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from django import forms
 from django.utils import timezone
 
-from afterwards.journal.checkin import MOOD_WORDS
+from afterwards.journal.checkin import (
+    BLEEDING,
+    CUSTOM_SYMPTOM_MAX,
+    CUSTOM_SYMPTOMS_MAX,
+    FEELING_WORDS,
+    INTIMACY,
+    NOTE_MAX,
+    PAIN_MAX,
+    SCALES,
+    SYMPTOMS,
+    CheckIn,
+    custom_symptoms_merge,
+    custom_symptoms_parse,
+)
 
 
 class DayForm(forms.Form):
@@ -27,25 +41,280 @@ class DayForm(forms.Form):
         return day
 
 
-class CheckInForm(forms.Form):
-    mood = forms.TypedChoiceField(
-        label="How are you today?",
-        choices=[(value, word) for value, word in MOOD_WORDS.items()],
+@dataclass(frozen=True)
+class Choice:
+    """One radio or checkbox, for journal/includes/checkin_choices.html.
+
+    The check-in page draws its choices itself: going through Django's widget templates
+    for some sixty radios cost about 40% of the page's time (docs/performance.md).
+    """
+
+    id: str
+    value: str
+    label: str
+    checked: bool
+
+
+def choices_of(form: forms.Form) -> dict[str, list[Choice]]:
+    """Every radio and checkbox of the form, checked as posted or as stored."""
+    rows: dict[str, list[Choice]] = {}
+    for name, field in form.fields.items():
+        if not isinstance(field, forms.ChoiceField):
+            continue
+        bound = form[name]
+        value = bound.value()
+        values = value if isinstance(value, list | tuple) else [value]
+        chosen = {str(v) for v in values if v not in (None, "")}
+        options: list[tuple[Any, Any]] = list(field.choices)  # type: ignore[arg-type]
+        rows[name] = [
+            Choice(
+                id=f"{bound.auto_id}_{number}",
+                value=str(key),
+                label=str(label),
+                checked=str(key) in chosen,
+            )
+            for number, (key, label) in enumerate(options)
+        ]
+    return rows
+
+
+def _scale(label: str, past_label: str, words: dict[int, str]) -> forms.TypedChoiceField:
+    field = forms.TypedChoiceField(
+        label=label,
+        choices=list(words.items()),
         coerce=int,
         empty_value=None,
         required=False,
         widget=forms.RadioSelect,
         error_messages={"invalid_choice": "Please choose one of the five words."},
     )
+    field.past_label = past_label  # type: ignore[attr-defined]
+    return field
+
+
+class CheckInForm(forms.Form):
+    """The whole day. Every answer is optional; the day itself comes from the address."""
+
+    mood = _scale("How are you today?", "How were you that day?", SCALES["mood"])
+    grief = _scale("Grief", "Grief", SCALES["grief"])
+    anxiety = _scale("Worry or anxiety", "Worry or anxiety", SCALES["anxiety"])
+    energy = _scale("Energy", "Energy", SCALES["energy"])
+    sleep = _scale("Sleep last night", "Sleep the night before", SCALES["sleep"])
+    bleeding = forms.TypedChoiceField(
+        label="Bleeding",
+        choices=list(BLEEDING.items()),
+        empty_value=None,
+        required=False,
+        widget=forms.RadioSelect,
+        error_messages={"invalid_choice": "Please choose one of the words for bleeding."},
+    )
+    pain = forms.TypedChoiceField(
+        label="Pain, from 0 (none) to 10 (the worst you can imagine)",
+        choices=[(n, str(n)) for n in range(PAIN_MAX + 1)],
+        coerce=int,
+        empty_value=None,
+        required=False,
+        widget=forms.RadioSelect,
+        error_messages={"invalid_choice": f"Please choose a number from 0 to {PAIN_MAX}."},
+    )
+    symptoms = forms.MultipleChoiceField(
+        label="Anything else in your body?",
+        choices=list(SYMPTOMS.items()),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": "Please choose from the symptoms listed."},
+    )
+    # The person's own symptoms from before, offered back as checkboxes (choices are set
+    # per person in __init__), and new ones typed in their own words.
+    own_symptoms = forms.MultipleChoiceField(
+        label="Your own words, from other days",
+        choices=[],
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": "Please choose from your own words listed."},
+    )
+    new_symptoms = forms.CharField(
+        label="Something else, in your own words",
+        required=False,
+        max_length=(CUSTOM_SYMPTOM_MAX + 2) * CUSTOM_SYMPTOMS_MAX,
+        help_text="Separate them with commas, like: backache, headache.",
+        error_messages={"max_length": "That is more than fits here. Please shorten it."},
+    )
+    intimacy = forms.TypedChoiceField(
+        label="Closeness or sex today",
+        choices=list(INTIMACY.items()),
+        empty_value=None,
+        required=False,
+        widget=forms.RadioSelect,
+        error_messages={"invalid_choice": "Please choose one of the three."},
+    )
+    during = forms.TypedChoiceField(
+        label="How did it feel?",
+        choices=list(FEELING_WORDS.items()),
+        coerce=int,
+        empty_value=None,
+        required=False,
+        widget=forms.RadioSelect,
+        error_messages={"invalid_choice": "Please choose one of the five words."},
+    )
+    afterwards = forms.TypedChoiceField(
+        label="How do you feel afterwards?",
+        choices=list(FEELING_WORDS.items()),
+        coerce=int,
+        empty_value=None,
+        required=False,
+        widget=forms.RadioSelect,
+        help_text="You can add this later, today or tomorrow.",
+        error_messages={"invalid_choice": "Please choose one of the five words."},
+    )
     note = forms.CharField(
         label="A note to yourself",
         required=False,
-        max_length=10000,
+        max_length=NOTE_MAX,
         help_text="Only you can read this.",
         widget=forms.Textarea(attrs={"rows": 6}),
+        error_messages={
+            "max_length": f"A note can be up to {NOTE_MAX:,} characters. Please shorten it."
+        },
+    )
+    share = forms.BooleanField(
+        label="Share this day with my partner",
+        required=False,
+        help_text=(
+            "Sharing starts once a partner has joined your space. Until then, this day "
+            "stays private, only yours."
+        ),
     )
 
-    def __init__(self, *args: Any, is_today: bool = True, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        is_today: bool = True,
+        remembered: list[str] | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
+        initial_own = self.initial.get("own_symptoms") or []
+        own = custom_symptoms_merge(list(remembered or []), list(initial_own))
+        self.fields["own_symptoms"].choices = [(item, item) for item in own]  # type: ignore[attr-defined]
         if not is_today:
-            self.fields["mood"].label = "How were you that day?"
+            for name in ("mood", "sleep"):
+                self.fields[name].label = self.fields[name].past_label  # type: ignore[attr-defined]
+            self.fields["intimacy"].label = "Closeness or sex that day"
+
+    @classmethod
+    def initial_from(cls, checkin: CheckIn | None) -> dict[str, Any]:
+        if checkin is None:
+            return {}
+        return {
+            "mood": checkin.mood,
+            "grief": checkin.grief,
+            "anxiety": checkin.anxiety,
+            "energy": checkin.energy,
+            "sleep": checkin.sleep,
+            "bleeding": checkin.bleeding,
+            "pain": checkin.pain,
+            "symptoms": list(checkin.symptoms),
+            "own_symptoms": list(checkin.custom_symptoms),
+            "intimacy": checkin.intimacy,
+            "during": checkin.during,
+            "afterwards": checkin.afterwards,
+            "note": checkin.note,
+            "share": checkin.share,
+        }
+
+    def clean_new_symptoms(self) -> list[str]:
+        typed = custom_symptoms_parse(self.cleaned_data.get("new_symptoms") or "")
+        for item in typed:
+            if len(item) > CUSTOM_SYMPTOM_MAX:
+                raise forms.ValidationError(
+                    f"Each one can be up to {CUSTOM_SYMPTOM_MAX} characters; "
+                    f"“{item[:20]}…” is longer."
+                )
+        return typed
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if "own_symptoms" in cleaned and "new_symptoms" in cleaned:
+            custom = custom_symptoms_merge(cleaned["own_symptoms"], cleaned["new_symptoms"])
+            if len(custom) > CUSTOM_SYMPTOMS_MAX:
+                self.add_error(
+                    "new_symptoms",
+                    f"Up to {CUSTOM_SYMPTOMS_MAX} of your own on one day, please.",
+                )
+            cleaned["custom_symptoms"] = custom
+        intimacy = cleaned.get("intimacy")
+        if intimacy == "none":
+            # "None today" with a feeling chosen by a slip: radios cannot be unticked
+            # without JavaScript, so "none" is how a person takes them back.
+            cleaned["during"] = cleaned["afterwards"] = None
+        elif (
+            intimacy is None
+            and "intimacy" not in self.errors
+            and (cleaned.get("during") is not None or cleaned.get("afterwards") is not None)
+        ):
+            self.add_error(
+                "intimacy",
+                "You said how it felt: was it closeness or sex? Or choose “None today” "
+                "to leave how it felt out.",
+            )
+        return cleaned
+
+    def checkin(self, day: date) -> CheckIn:
+        """The day as answered (call after is_valid())."""
+        data = self.cleaned_data
+        return CheckIn(
+            day=day,
+            mood=data["mood"],
+            grief=data["grief"],
+            anxiety=data["anxiety"],
+            energy=data["energy"],
+            sleep=data["sleep"],
+            bleeding=data["bleeding"],
+            pain=data["pain"],
+            symptoms=list(data["symptoms"]),
+            custom_symptoms=list(data["custom_symptoms"]),
+            intimacy=data["intimacy"],
+            during=data["during"],
+            afterwards=data["afterwards"],
+            note=data["note"],
+            share=bool(data["share"]),
+        )
+
+    def answers_so_far(self, day: date) -> CheckIn:
+        """The body's answers as posted, read leniently: on a page refused for some other
+        field, the red flags in them are still shown (safety first)."""
+        data = self.data
+        pain = data.get("pain", "")
+        bleeding = data.get("bleeding", "")
+        symptoms = data.getlist("symptoms") if hasattr(data, "getlist") else []
+        return CheckIn(
+            day=day,
+            bleeding=bleeding if bleeding in BLEEDING else None,
+            pain=int(pain) if pain in {str(n) for n in range(PAIN_MAX + 1)} else None,
+            symptoms=[s for s in symptoms if s in SYMPTOMS],
+        )
+
+
+class AfterwardsForm(forms.Form):
+    """Only how the person feels now, after a day's closeness or sex."""
+
+    afterwards = forms.TypedChoiceField(
+        label="How do you feel now?",
+        choices=list(FEELING_WORDS.items()),
+        coerce=int,
+        empty_value=None,
+        required=True,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Please choose one of the five words.",
+            "invalid_choice": "Please choose one of the five words.",
+        },
+    )
+
+    def __init__(self, *args: Any, day: date, label: str, **kwargs: Any) -> None:
+        # Ids of their own: the page can hold this beside the day's whole form.
+        kwargs.setdefault("auto_id", f"id_after_{day.isoformat()}_%s")
+        super().__init__(*args, **kwargs)
+        self.day = day
+        self.fields["afterwards"].label = label

@@ -3,23 +3,83 @@
 from __future__ import annotations
 
 import calendar
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
-from afterwards.journal.checkin import KIND, CheckIn
+from django.db import transaction
+
+from afterwards.journal.checkin import KIND, CheckIn, custom_symptoms_merge
 from afterwards.vault import services as vault
 from afterwards.vault.keyring import UnlockedKeys
-from afterwards.vault.models import Entry
+from afterwards.vault.models import Entry, Keyring
+
+# The person's own symptoms, remembered so that the page offers them back next time.
+CUSTOM_KIND = "custom_symptoms"
+CUSTOM_INDEX = "custom_symptoms"
+CUSTOM_REMEMBERED_MAX = 24  # the newest are kept
 
 
 def checkin_save(*, owner: Any, keys: UnlockedKeys, checkin: CheckIn) -> Entry:
-    return vault.entry_put(
+    """Write the day's check-in; a day with symptoms of the person's own also adds them
+    to the ones offered back next time (one more write, only when there are new ones)."""
+    with transaction.atomic():
+        entry = vault.entry_put(
+            owner=owner,
+            keys=keys,
+            kind=KIND,
+            index_value=checkin.day.isoformat(),
+            content=checkin.to_content(),
+        )
+        if checkin.custom_symptoms:
+            custom_symptoms_remember(owner=owner, keys=keys, symptoms=checkin.custom_symptoms)
+    return entry
+
+
+def custom_symptoms_remembered(*, owner: Any, keys: UnlockedKeys) -> list[str]:
+    """The person's own symptoms from earlier days, newest first."""
+    content = vault.entry_find(owner=owner, keys=keys, kind=CUSTOM_KIND, index_value=CUSTOM_INDEX)
+    symptoms = content.get("symptoms", []) if content else []
+    return [item for item in symptoms if isinstance(item, str)]
+
+
+def custom_symptoms_remember(*, owner: Any, keys: UnlockedKeys, symptoms: list[str]) -> None:
+    known = custom_symptoms_remembered(owner=owner, keys=keys)
+    known_folded = {item.casefold() for item in known}
+    new = [item for item in symptoms if item.casefold() not in known_folded]
+    if not new:
+        return
+    merged = custom_symptoms_merge(new, known)[:CUSTOM_REMEMBERED_MAX]
+    vault.entry_put(
         owner=owner,
         keys=keys,
-        kind=KIND,
-        index_value=checkin.day.isoformat(),
-        content=checkin.to_content(),
+        kind=CUSTOM_KIND,
+        index_value=CUSTOM_INDEX,
+        content={"symptoms": merged},
     )
+
+
+def checkin_afterwards_set(
+    *, owner: Any, keys: UnlockedKeys, day: date, afterwards: int
+) -> CheckIn | None:
+    """Add how the person feels after the day's closeness or sex, and change nothing
+    else of that day. None when the day has no check-in with intimacy to add it to."""
+    with transaction.atomic():
+        # Read, change, write: hold the person's lock so a save of the whole day at the
+        # same moment cannot be overwritten by the older copy read here.
+        list(Keyring.objects.select_for_update().filter(user=owner).values_list("pk"))
+        checkin = checkin_for_day(owner=owner, keys=keys, day=day)
+        if checkin is None or not checkin.intimate:
+            return None
+        updated = replace(checkin, afterwards=afterwards)
+        vault.entry_put(
+            owner=owner,
+            keys=keys,
+            kind=KIND,
+            index_value=day.isoformat(),
+            content=updated.to_content(),
+        )
+    return updated
 
 
 def checkin_for_day(*, owner: Any, keys: UnlockedKeys, day: date) -> CheckIn | None:

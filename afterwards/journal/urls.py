@@ -10,4 +10,5 @@ urlpatterns = [
     path("journal/", views.history, name="history"),
     path("journal/day/", views.today, name="today"),
     path("journal/day/<str:day>/", views.day, name="day"),
+    path("journal/day/<str:day>/afterwards/", views.afterwards, name="afterwards"),
 ]

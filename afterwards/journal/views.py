@@ -1,19 +1,25 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from afterwards.accounts.decorators import PersonRequest, person_required
+from afterwards.accounts.profile import country_for
 from afterwards.journal import services
 from afterwards.journal.checkin import CheckIn
-from afterwards.journal.forms import CheckInForm, DayForm
+from afterwards.journal.forms import AfterwardsForm, CheckInForm, Choice, DayForm, choices_of
+from afterwards.journal.red_flags import RedFlag, red_flags
+from afterwards.loss.about import about_loss_for
+from afterwards.support.helplines import urgent_help
 
 MONTH = re.compile(r"(?P<year>\d{4})-(?P<month>\d{2})")
 
@@ -40,40 +46,186 @@ def today(request: PersonRequest) -> HttpResponse:
     return redirect("journal:day", day=timezone.localdate().isoformat())
 
 
-@require_http_methods(["GET", "POST"])
-@person_required
-def day(request: PersonRequest, day: str) -> HttpResponse:
-    the_day = _parse_day(day)
-    picker = DayForm({"day": the_day.isoformat()})
-    if not picker.is_valid():
-        return render(request, "journal/pick_day.html", {"picker": picker}, status=400)
-    is_today = the_day == timezone.localdate()
-    if request.method == "POST":
-        form = CheckInForm(request.POST, is_today=is_today)
-    else:
-        existing = services.checkin_for_day(owner=request.user, keys=request.vault, day=the_day)
-        initial = {"mood": existing.mood, "note": existing.note} if existing else {}
-        form = CheckInForm(initial=initial, is_today=is_today)
-    if form.is_bound and form.is_valid():
-        services.checkin_save(
-            owner=request.user,
-            keys=request.vault,
-            checkin=CheckIn(day=the_day, **form.cleaned_data),
+@dataclass(frozen=True)
+class AfterwardsPrompt:
+    """The small form on today's page for a recent day that awaits its "afterwards"."""
+
+    day: date
+    action: str
+    form: AfterwardsForm
+    choices: dict[str, list[Choice]]
+
+
+SECTIONS = {
+    "feelings": ("grief", "anxiety", "energy", "sleep"),
+    "body": ("bleeding", "pain", "symptoms", "own_symptoms", "new_symptoms"),
+    "closeness": ("intimacy", "during", "afterwards"),
+}
+
+
+def _sections_open(form: CheckInForm, choices: dict[str, list[Choice]]) -> dict[str, bool]:
+    """A section starts open when it holds an answer or something to look at again."""
+    return {
+        section: any(
+            name in form.errors
+            or any(choice.checked for choice in choices.get(name, []))
+            or (name == "new_symptoms" and form.is_bound and form.data.get(name))
+            for name in names
         )
-        messages.success(request, "Saved. Only you can read it.")
-        return redirect(reverse("journal:day", kwargs={"day": the_day.isoformat()}))
-    status = 400 if request.method == "POST" else 200
+        for section, names in SECTIONS.items()
+    }
+
+
+def _after_label(the_day: date, today_: date) -> str:
+    if the_day == today_:
+        when = "earlier today"
+    elif the_day == today_ - timedelta(days=1):
+        when = "yesterday"
+    else:
+        when = f"{the_day:%A} {the_day.day} {the_day:%B}"
+    return f"How do you feel now, after {when}?"
+
+
+def _prompt(the_day: date, today_: date, data: Any = None) -> AfterwardsPrompt:
+    form = AfterwardsForm(data, day=the_day, label=_after_label(the_day, today_))
+    return AfterwardsPrompt(
+        day=the_day,
+        action=reverse("journal:afterwards", kwargs={"day": the_day.isoformat()}),
+        form=form,
+        choices=choices_of(form),
+    )
+
+
+def _prompts(
+    request: PersonRequest, today_: date, bound: AfterwardsForm | None = None
+) -> list[AfterwardsPrompt]:
+    """Today's and yesterday's check-ins that have closeness or sex but not yet how the
+    person felt afterwards (one query for both days); and a refused one, with its note."""
+    yesterday = today_ - timedelta(days=1)
+    recent = services.checkins_for_days(
+        owner=request.user, keys=request.vault, days=[today_, yesterday]
+    )
+    prompts = [
+        _prompt(checkin.day, today_)
+        for checkin in recent
+        if checkin.awaits_afterwards and (bound is None or checkin.day != bound.day)
+    ]
+    if bound is not None:
+        prompts.insert(0, _prompt(bound.day, today_, bound.data))
+    return prompts
+
+
+def _flags(request: PersonRequest, checkin: CheckIn | None) -> list[RedFlag]:
+    if checkin is None:
+        return []
+    symptoms = set(checkin.symptoms)
+    # About the loss is opened only when its answer changes the words.
+    loss_kind = about_loss_for(request).kind if "shoulder_tip_pain" in symptoms else ""
+    return red_flags(checkin, loss_kind=loss_kind)
+
+
+def _day_page(
+    request: PersonRequest,
+    the_day: date,
+    form: CheckInForm,
+    *,
+    flags: list[RedFlag],
+    status: int = 200,
+    bound_prompt: AfterwardsForm | None = None,
+) -> HttpResponse:
+    today_ = timezone.localdate()
+    is_today = the_day == today_
+    choices = choices_of(form)
     return render(
         request,
         "journal/day.html",
         {
             "form": form,
+            "choices": choices,
+            "open": _sections_open(form, choices),
             "day": the_day,
             "is_today": is_today,
+            "flags": flags,
+            "urgent": urgent_help(country_for(request)) if flags else None,
+            "prompts": _prompts(request, today_, bound_prompt) if is_today else [],
             "picker": DayForm(initial={"day": the_day}),
         },
         status=status,
     )
+
+
+def _valid_day(day: str) -> tuple[date, DayForm]:
+    the_day = _parse_day(day)
+    return the_day, DayForm({"day": the_day.isoformat()})
+
+
+@require_http_methods(["GET", "POST"])
+@person_required
+def day(request: PersonRequest, day: str) -> HttpResponse:
+    the_day, picker = _valid_day(day)
+    if not picker.is_valid():
+        return render(request, "journal/pick_day.html", {"picker": picker}, status=400)
+    is_today = the_day == timezone.localdate()
+    remembered = services.custom_symptoms_remembered(owner=request.user, keys=request.vault)
+    if request.method == "POST":
+        form = CheckInForm(request.POST, is_today=is_today, remembered=remembered)
+        if form.is_valid():
+            services.checkin_save(
+                owner=request.user, keys=request.vault, checkin=form.checkin(the_day)
+            )
+            messages.success(request, "Saved. Only you can read it.")
+            return redirect(reverse("journal:day", kwargs={"day": the_day.isoformat()}))
+        # Refused for something else, but if the body's answers already show a red
+        # flag, the box is there on this page too: safety first.
+        flags = _flags(request, form.answers_so_far(the_day))
+        return _day_page(request, the_day, form, flags=flags, status=400)
+    existing = services.checkin_for_day(owner=request.user, keys=request.vault, day=the_day)
+    form = CheckInForm(
+        initial=CheckInForm.initial_from(existing), is_today=is_today, remembered=remembered
+    )
+    return _day_page(request, the_day, form, flags=_flags(request, existing))
+
+
+@require_POST
+@person_required
+def afterwards(request: PersonRequest, day: str) -> HttpResponse:
+    """How the person feels now, after a day's closeness or sex: only that answer."""
+    the_day, picker = _valid_day(day)
+    if not picker.is_valid():
+        return render(request, "journal/pick_day.html", {"picker": picker}, status=400)
+    existing = services.checkin_for_day(owner=request.user, keys=request.vault, day=the_day)
+    if existing is None or not existing.intimate:
+        raise Http404("no closeness or sex that day to add a feeling to")
+    today_ = timezone.localdate()
+    form = AfterwardsForm(request.POST, day=the_day, label=_after_label(the_day, today_))
+    if not form.is_valid():
+        # Back to today's page, where this small form lives, with the note beside it.
+        today_checkin = (
+            existing
+            if the_day == today_
+            else services.checkin_for_day(owner=request.user, keys=request.vault, day=today_)
+        )
+        remembered = services.custom_symptoms_remembered(owner=request.user, keys=request.vault)
+        page_form = CheckInForm(
+            initial=CheckInForm.initial_from(today_checkin), remembered=remembered
+        )
+        return _day_page(
+            request,
+            today_,
+            page_form,
+            flags=_flags(request, today_checkin),
+            status=400,
+            bound_prompt=form,
+        )
+    services.checkin_afterwards_set(
+        owner=request.user,
+        keys=request.vault,
+        day=the_day,
+        afterwards=form.cleaned_data["afterwards"],
+    )
+    messages.success(request, "Added. Only you can read it.")
+    back = today_ if the_day >= today_ - timedelta(days=1) else the_day
+    return redirect(reverse("journal:day", kwargs={"day": back.isoformat()}))
 
 
 @require_GET

@@ -18,8 +18,11 @@ def _frozen_day(time_machine):  # type: ignore[no-untyped-def]
     time_machine.move_to(datetime(2026, 3, 28, 12, 0, tzinfo=UTC), tick=False)
 
 
-def write(person, day: date, note: str = "", mood: int | None = None) -> None:  # type: ignore[no-untyped-def]
-    """A check-in through the service, for tests about reading them."""
+def write(person, day: date, note: str = "", mood: int | None = None, **answers) -> None:  # type: ignore[no-untyped-def]
+    """A check-in through the service, for tests about reading them; any other field of
+    CheckIn by name (bleeding="light", intimacy="sex" ...)."""
     services.checkin_save(
-        owner=person.user, keys=person.keys, checkin=CheckIn(day=day, mood=mood, note=note)
+        owner=person.user,
+        keys=person.keys,
+        checkin=CheckIn(day=day, mood=mood, note=note, **answers),
     )

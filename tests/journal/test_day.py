@@ -7,7 +7,9 @@ from datetime import date
 import pytest
 from django.test import Client
 
-from afterwards.journal.checkin import KIND
+from afterwards.journal import services
+from afterwards.journal.checkin import KIND, CheckIn
+from afterwards.vault import services as vault
 from afterwards.vault.models import Entry
 from tests.journal.conftest import TODAY, write
 
@@ -34,7 +36,8 @@ def test_owner_can_write_and_read_back_a_checkin(owner):
     assert _entries(owner).count() == 1
     page = owner.client.get(URL)
     assert "a small walk" in page.content.decode()
-    assert page.context["form"].initial == {"mood": 3, "note": "a small walk"}
+    assert page.context["form"].initial["mood"] == 3
+    assert page.context["form"].initial["note"] == "a small walk"
 
 
 def test_checkin_is_sealed_in_the_database(owner):
@@ -173,3 +176,216 @@ def test_checkin_for_a_day_survives_a_new_login(owner):
     again.post("/login/", {"username": "robin", "passphrase": owner.passphrase})
 
     assert "the first of the month" in again.get("/journal/day/2026-03-01/").content.decode()
+
+
+# --- The whole day (schema 2) ------------------------------------------------------------
+
+WHOLE_DAY = {
+    "mood": "2",
+    "grief": "4",
+    "anxiety": "3",
+    "energy": "2",
+    "sleep": "3",
+    "bleeding": "light",
+    "pain": "3",
+    "symptoms": ["cramps", "tiredness"],
+    "new_symptoms": "backache,  a heavy head ",
+    "intimacy": "closeness",
+    "during": "4",
+    "afterwards": "3",
+    "note": "held each other for a long time",
+    "share": "on",
+}
+
+
+def _stored(person, day=TODAY):  # type: ignore[no-untyped-def]
+    return services.checkin_for_day(owner=person.user, keys=person.keys, day=day)
+
+
+def test_the_whole_day_is_saved_and_read_back(owner):
+    response = owner.client.post(URL, WHOLE_DAY)
+
+    assert response.status_code == 302
+    assert _stored(owner) == CheckIn(
+        day=TODAY,
+        mood=2,
+        grief=4,
+        anxiety=3,
+        energy=2,
+        sleep=3,
+        bleeding="light",
+        pain=3,
+        symptoms=["cramps", "tiredness"],
+        custom_symptoms=["backache", "a heavy head"],
+        intimacy="closeness",
+        during=4,
+        afterwards=3,
+        note="held each other for a long time",
+        share=True,
+    )
+    page = owner.client.get(URL)
+    html = page.content.decode()
+    for checked in (
+        'id="id_grief_3" checked',
+        'id="id_bleeding_2" checked',
+        'id="id_pain_3" checked',
+        'id="id_symptoms_0" checked',
+        'id="id_own_symptoms_0" checked',
+        'id="id_intimacy_1" checked',
+        'id="id_during_3" checked',
+        'id="id_afterwards_2" checked',
+    ):
+        assert f"{checked}" in html, checked
+    assert 'value="backache"' in html
+    assert " checked" in str(page.context["form"]["share"])
+
+
+def test_every_answer_is_optional_and_sharing_is_off_unless_ticked(owner):
+    response = owner.client.post(URL, {})
+
+    assert response.status_code == 302
+    assert _stored(owner) == CheckIn(day=TODAY)
+    assert _stored(owner).share is False
+
+
+def test_each_scale_has_five_words_in_its_own_group(owner):
+    html = owner.client.get(URL).content.decode()
+
+    for legend in ("How are you today?", "Grief", "Worry or anxiety", "Energy", "Sleep last night"):
+        assert f"<legend>{legend}</legend>" in html
+    for word in ("Very low", "Overwhelming", "Panicky", "Full of energy", "Hardly slept"):
+        assert f">{word}</label>" in html
+
+
+def test_sharing_says_plainly_that_it_starts_once_a_partner_joins(owner):
+    html = owner.client.get(URL).content.decode()
+
+    assert "Share this day with my partner" in html
+    assert "Sharing starts once a partner has joined your space" in html
+
+
+def test_sections_with_answers_start_open_and_empty_ones_closed(owner):
+    empty = owner.client.get(URL).content.decode()
+    assert '<details class="checkin-section" open>' not in empty
+
+    write(owner, TODAY, bleeding="spotting")
+    page = owner.client.get(URL)
+    assert page.context["open"] == {"feelings": False, "body": True, "closeness": False}
+
+
+def test_a_past_day_asks_in_the_past(owner):
+    html = owner.client.get("/journal/day/2026-03-01/").content.decode()
+
+    assert "How were you that day?" in html
+    assert "Closeness or sex that day" in html
+
+
+def test_how_it_felt_is_cleared_when_there_was_none_that_day(owner):
+    response = owner.client.post(URL, {"intimacy": "none", "during": "2", "afterwards": "2"})
+
+    assert response.status_code == 302
+    stored = _stored(owner)
+    assert (stored.intimacy, stored.during, stored.afterwards) == ("none", None, None)
+
+
+def test_how_it_felt_without_saying_what_it_was_asks_which(owner):
+    response = owner.client.post(URL, {"during": "4", "note": "kept"})
+
+    assert response.status_code == 400
+    assert "was it closeness or sex?" in response.context["form"].errors["intimacy"][0]
+    assert 'id="id_intimacy_error"' in response.content.decode()
+    assert not _entries(owner).exists()
+
+
+INVALID = [
+    ("pain", {"pain": "11"}, "Please choose a number from 0 to 10."),
+    ("pain", {"pain": "-1"}, "Please choose a number from 0 to 10."),
+    ("pain", {"pain": "3.5"}, "Please choose a number from 0 to 10."),
+    ("bleeding", {"bleeding": "gushing"}, "Please choose one of the words for bleeding."),
+    ("grief", {"grief": "6"}, "Please choose one of the five words."),
+    ("sleep", {"sleep": "0"}, "Please choose one of the five words."),
+    ("symptoms", {"symptoms": ["cramps", "nausea"]}, "Please choose from the symptoms listed."),
+    ("intimacy", {"intimacy": "maybe"}, "Please choose one of the three."),
+    ("during", {"intimacy": "sex", "during": "9"}, "Please choose one of the five words."),
+    ("afterwards", {"intimacy": "sex", "afterwards": "x"}, "Please choose one of the five words."),
+    (
+        "own_symptoms",
+        {"own_symptoms": "never used before"},
+        "Please choose from your own words listed.",
+    ),
+    (
+        "new_symptoms",
+        {"new_symptoms": ",".join(f"ache {n}" for n in range(13))},
+        "Up to 12 of your own on one day, please.",
+    ),
+    ("new_symptoms", {"new_symptoms": "a" * 61}, "Each one can be up to 60 characters"),
+    ("new_symptoms", {"new_symptoms": "a," * 800}, "That is more than fits here."),
+    ("note", {"note": "x" * 10_001}, "A note can be up to 10,000 characters."),
+]
+
+
+@pytest.mark.parametrize(
+    ("field", "posted", "message"), INVALID, ids=[f"{f}-{i}" for i, (f, _, _) in enumerate(INVALID)]
+)
+def test_invalid_answer_is_refused_beside_its_field_keeping_the_rest(owner, field, posted, message):
+    data = {"mood": "4", "bleeding": "spotting", "note": "words I do not want to lose", **posted}
+
+    response = owner.client.post(URL, data)
+
+    assert response.status_code == 400
+    assert response.context["form"].errors[field][0].startswith(message)
+    html = response.content.decode()
+    assert f'id="id_{field}_error"' in html
+    if field != "note":
+        assert "words I do not want to lose" in html
+    if field != "bleeding":
+        assert 'id="id_bleeding_1" checked' in html
+    assert 'id="id_mood_3" checked' in html
+    assert not _entries(owner).exists()
+
+
+def test_a_refused_edit_leaves_the_stored_day_as_it_was(owner):
+    write(owner, TODAY, "as it was", mood=2, bleeding="light", pain=2)
+    before = bytes(_entries(owner).get().blob)
+
+    response = owner.client.post(URL, {"mood": "5", "pain": "11", "note": "half of a change"})
+
+    assert response.status_code == 400
+    assert bytes(_entries(owner).get().blob) == before
+    assert _stored(owner).note == "as it was"
+
+
+# --- The foundation's check-ins (schema 1) stay readable ---------------------------------
+
+
+def test_a_schema_one_checkin_is_shown_and_saving_writes_schema_two_keeping_the_note(owner):
+    vault.entry_put(
+        owner=owner.user,
+        keys=owner.keys,
+        kind=KIND,
+        index_value=TODAY.isoformat(),
+        content={
+            "day": TODAY.isoformat(),
+            "mood": 4,
+            "note": "from the first version",
+            "schema": 1,
+        },
+    )
+
+    page = owner.client.get(URL)
+    assert page.status_code == 200
+    assert "from the first version" in page.content.decode()
+    assert 'id="id_mood_3" checked' in page.content.decode()
+
+    # What the page shows is what is posted back, with one new answer.
+    initial = page.context["form"].initial
+    data = {k: v for k, v in initial.items() if v not in (None, [], False)} | {"sleep": "4"}
+    assert owner.client.post(URL, data).status_code == 302
+
+    content = vault.entry_find(
+        owner=owner.user, keys=owner.keys, kind=KIND, index_value=TODAY.isoformat()
+    )
+    assert content["schema"] == 2
+    assert content["note"] == "from the first version"
+    assert (content["mood"], content["sleep"]) == (4, 4)
+    assert _entries(owner).count() == 1

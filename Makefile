@@ -19,6 +19,9 @@ run: $(STAMP)  ## serve on http://127.0.0.1:8000 with SQLite in ./data (AFTERWAR
 test: lint  ## lint and types, then the whole suite on SQLite and on PostgreSQL
 	scripts/test
 
+demo: $(STAMP)  ## a demo with made-up people on http://127.0.0.1:8000, its data in ./demo-data (AFTERWARDS_DEMO_DIR)
+	$(VENV)/bin/afterwards demo
+
 bench: $(STAMP)  ## benchmarks, each beside a floor measured in the same run
 	$(PY) bench/run.py
 

@@ -3,6 +3,8 @@
 afterwards serve [--host 127.0.0.1] [--port 8000] [--workers 2]
 afterwards migrate
 afterwards invite [--days 14]      a one-time sign-up code, for invite-only servers
+afterwards demo [--port 8000] [--no-serve]
+                                   a demo with made-up people, in its own data folder
 afterwards manage <django command> …
 """
 
@@ -11,7 +13,11 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
+
+DEMO_DIR = "demo-data"
 
 
 def _setup() -> None:
@@ -53,6 +59,48 @@ def serve(host: str, port: int, workers: int, migrate: bool) -> None:
     Server().run()
 
 
+class DemoRefused(Exception):
+    pass
+
+
+def demo_data_dir(environ: Mapping[str, str]) -> Path:
+    """The demo's own data folder, refused if it is the real one."""
+    demo = Path(environ.get("AFTERWARDS_DEMO_DIR") or DEMO_DIR).resolve()
+    real = Path(environ.get("AFTERWARDS_DATA_DIR") or "data").resolve()
+    if demo == real or (demo.exists() and real.exists() and demo.samefile(real)):
+        raise DemoRefused(
+            f"The demo would use the real data folder ({real}). "
+            "Give it a folder of its own with AFTERWARDS_DEMO_DIR."
+        )
+    return demo
+
+
+def demo(host: str, port: int, workers: int, *, then_serve: bool) -> None:
+    """Make the demo's people and days once, in a folder of their own, then serve them."""
+    folder = demo_data_dir(os.environ)
+    os.environ["AFTERWARDS_DATA_DIR"] = str(folder)
+    os.environ["AFTERWARDS_DEMO"] = "true"
+    # Never a host's real database, whatever DATABASE_URL says: SQLite in the folder.
+    os.environ.pop("DATABASE_URL", None)
+    _setup()
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    from afterwards.demo.services import demo_seed
+    from afterwards.demo.story import PEOPLE
+
+    call_command("migrate", interactive=False, verbosity=0)
+    made = demo_seed(today=timezone.localdate())
+    print(
+        f"Demo data in {folder}: " + (f"made {', '.join(made)}." if made else "already there."),
+        flush=True,
+    )
+    for person in PEOPLE:
+        print(f"  log in as {person.username!r} with {person.passphrase!r}", flush=True)
+    if then_serve:
+        serve(host, port, workers, migrate=False)
+
+
 def main(argv: list[str] | None = None) -> None:
     args_list = list(sys.argv[1:] if argv is None else argv)
     if args_list[:1] == ["manage"]:
@@ -74,6 +122,17 @@ def main(argv: list[str] | None = None) -> None:
     sub.add_parser("migrate", help="apply database migrations")
     invite_parser = sub.add_parser("invite", help="make a one-time sign-up code")
     invite_parser.add_argument("--days", type=int, default=14)
+    demo_parser = sub.add_parser(
+        "demo", help="serve a demo with made-up people, from AFTERWARDS_DEMO_DIR (./demo-data)"
+    )
+    demo_parser.add_argument("--host", default=os.environ.get("AFTERWARDS_HOST", "127.0.0.1"))
+    demo_parser.add_argument(
+        "--port", type=int, default=int(os.environ.get("AFTERWARDS_PORT", "8000"))
+    )
+    demo_parser.add_argument("--workers", type=int, default=2)
+    demo_parser.add_argument(
+        "--no-serve", action="store_true", help="make the demo's data, then stop"
+    )
     sub.add_parser("manage", help="run a Django management command")
     args = parser.parse_args(args_list)
 
@@ -86,6 +145,11 @@ def main(argv: list[str] | None = None) -> None:
         from afterwards.accounts.services import registration_invite_create
 
         print(registration_invite_create(days=args.days))
+    elif args.command == "demo":
+        try:
+            demo(args.host, args.port, args.workers, then_serve=not args.no_serve)
+        except DemoRefused as refused:
+            sys.exit(str(refused))
 
 
 if __name__ == "__main__":

@@ -90,6 +90,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "afterwards.context_processors.site",
+                "afterwards.demo.context.demo",
             ],
         },
     },
@@ -246,6 +247,8 @@ QUICK_EXIT_URL = env_str("AFTERWARDS_QUICK_EXIT_URL", "https://www.bbc.co.uk/wea
 SITE_NAME = env_str("AFTERWARDS_SITE_NAME", "Afterwards")
 # Every page titled "Notes" with a plain icon, for everyone; each person can also choose it.
 NEUTRAL_LOOK = env_bool("AFTERWARDS_NEUTRAL_LOOK", default=False)
+# A demo with made-up people (`afterwards demo` sets it): a banner on every page says so.
+DEMO = env_bool("AFTERWARDS_DEMO", default=False)
 
 LOGGING = {
     "version": 1,

@@ -1,0 +1,63 @@
+"""Making the demo's people and days through the same services the pages use."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from django.db import transaction
+
+from afterwards.accounts.models import User
+from afterwards.accounts.profile import Profile, profile_save
+from afterwards.accounts.services import account_create
+from afterwards.demo.story import (
+    COUNTRY,
+    DUE_DAYS_AGO,
+    LOSS_DAYS_AGO,
+    NAME,
+    PEOPLE,
+    DemoPerson,
+    story,
+)
+from afterwards.journal.checkin import CheckIn
+from afterwards.journal.services import checkin_save
+from afterwards.loss.about import AboutLoss, about_loss_save
+from afterwards.vault.models import Keyring
+
+
+def demo_loss(today: date) -> AboutLoss:
+    """What each person says about the loss: both tell it the same way."""
+    return AboutLoss(
+        kind="miscarriage",
+        loss_date=today - timedelta(days=LOSS_DAYS_AGO),
+        due_date=today - timedelta(days=DUE_DAYS_AGO),
+        name=NAME,
+    )
+
+
+def demo_seed(*, today: date) -> list[str]:
+    """Make each demo person who is not there yet, with all their days. Returns who was made.
+
+    Each person is made in one transaction: a person is there with every day, or not
+    at all, so running it again never doubles anything and finishes what was cut short.
+    """
+    days = story(today)
+    made = []
+    for person in PEOPLE:
+        if User.objects.filter(username=person.username).exists():
+            continue
+        with transaction.atomic():
+            _person_create(person, today=today, checkins=days[person.username])
+        made.append(person.username)
+    return made
+
+
+def _person_create(person: DemoPerson, *, today: date, checkins: list[CheckIn]) -> None:
+    user, keys, _code = account_create(
+        username=person.username, email="", passphrase=person.passphrase
+    )
+    # The recovery code is made up like everything else: not shown, never needed.
+    Keyring.objects.filter(user=user).update(recovery_code_kept=True)
+    profile_save(owner=user, keys=keys, profile=Profile(country=COUNTRY))
+    about_loss_save(owner=user, keys=keys, about=demo_loss(today))
+    for checkin in checkins:
+        checkin_save(owner=user, keys=keys, checkin=checkin)

@@ -17,6 +17,7 @@ from afterwards.accounts.profile import country_for
 from afterwards.journal import services
 from afterwards.journal.checkin import CheckIn
 from afterwards.journal.forms import AfterwardsForm, CheckInForm, Choice, DayForm, choices_of
+from afterwards.journal.history import WEEKDAYS, month_of
 from afterwards.journal.red_flags import RedFlag, red_flags
 from afterwards.loss.about import about_loss_for
 from afterwards.support.helplines import urgent_help
@@ -239,20 +240,24 @@ def history(request: PersonRequest) -> HttpResponse:
         if candidate.year >= 1900 and candidate <= today_:  # the range DayForm allows
             first = candidate
     days = [d for d in services.month_days(first.year, first.month) if d <= today_]
+    # One query for the month, whatever the length of the whole journal.
     checkins = services.checkins_for_days(owner=request.user, keys=request.vault, days=days)
-    day_prefix = reverse("journal:today")
-    previous = (first.replace(day=1) - timedelta(days=1)).replace(day=1)
+    # Each day's page is the day picker's address plus the day: one reverse() for the
+    # month rather than one per day (docs/performance.md).
+    month = month_of(first, checkins, prefix=reverse("journal:today"), today=today_)
+    previous = (first - timedelta(days=1)).replace(day=1)
     following = (first.replace(day=28) + timedelta(days=4)).replace(day=1)
     return render(
         request,
         "journal/history.html",
         {
             "checkins": checkins,
-            # Each day's page is the day picker's address plus the day: one reverse()
-            # for the month rather than one per day (tests/journal/test_history.py).
-            "rows": [(checkin, f"{day_prefix}{checkin.day.isoformat()}/") for checkin in checkins],
+            "rows": month.rows,
+            "weeks": month.weeks,
+            "weekdays": WEEKDAYS,
+            "chart": month.chart,
             "month": first,
-            "previous": previous,
+            "previous": previous if previous.year >= 1900 else None,
             "following": following if following <= today_ else None,
         },
     )

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date
+import re
+from datetime import date, timedelta
 
 import pytest
 
 from afterwards.accounts.models import UserSession
+from afterwards.journal import services
+from afterwards.journal.checkin import CheckIn
 from tests.journal.conftest import TODAY, write
 
 URL = "/journal/"
@@ -132,12 +135,16 @@ def test_personas_log_in_on_the_frozen_day(owner):
 
 
 # Session, person, their profile (country and look), check-ins of the month: the same
-# four however full the month is.
+# four however full the month is, and however long the journal before it.
 HISTORY_QUERIES = 4
 
 
 def test_history_queries_do_not_grow_with_the_check_ins(owner, django_assert_num_queries):
     owner.client.get(URL)  # the first visit of the day also notes it in the session
+
+    with django_assert_num_queries(HISTORY_QUERIES):
+        empty = owner.client.get(URL)
+
     for day in range(1, 4):
         write(owner, date(2026, 3, day), f"day {day}")
 
@@ -150,8 +157,42 @@ def test_history_queries_do_not_grow_with_the_check_ins(owner, django_assert_num
     with django_assert_num_queries(HISTORY_QUERIES):
         many = owner.client.get(URL)
 
+    assert len(empty.context["checkins"]) == 0
     assert len(few.context["checkins"]) == 3
     assert len(many.context["checkins"]) == 25
+
+
+def test_history_queries_do_not_grow_with_years_of_journal_before_the_month(
+    owner, django_assert_num_queries
+):
+    owner.client.get(URL)
+    for day in range(1, 29):
+        save(owner, date(2026, 3, day), mood=day % 5 + 1, bleeding="light", intimacy="sex")
+
+    with django_assert_num_queries(HISTORY_QUERIES):
+        alone = owner.client.get(URL)
+
+    day = date(2024, 3, 1)
+    while day < date(2026, 3, 1):  # two years before it, every day, the body and all
+        save(owner, day, mood=day.day % 5 + 1, bleeding="spotting", intimacy="closeness")
+        day += timedelta(days=1)
+
+    with django_assert_num_queries(HISTORY_QUERIES):
+        after_years = owner.client.get(URL)
+    with django_assert_num_queries(HISTORY_QUERIES):
+        a_year_ago = owner.client.get(URL, {"month": "2025-03"})
+
+    assert without_token(alone) == without_token(after_years)  # the same page, as it should be
+    assert len(after_years.context["checkins"]) == 28
+    assert len(a_year_ago.context["checkins"]) == 31
+
+
+def without_token(response) -> str:  # type: ignore[no-untyped-def]
+    return re.sub(r'name="csrfmiddlewaretoken" value="[^"]*"', "", response.content.decode())
+
+
+def save(person, day: date, **fields) -> None:  # type: ignore[no-untyped-def]
+    services.checkin_save(owner=person.user, keys=person.keys, checkin=CheckIn(day=day, **fields))
 
 
 def test_each_listed_day_links_to_its_own_page(owner):
@@ -159,6 +200,6 @@ def test_each_listed_day_links_to_its_own_page(owner):
 
     owner.client.post("/journal/day/2026-03-11/", {"mood": "3", "note": "eleventh"})
     response = owner.client.get(URL)
-    ((checkin, url),) = response.context["rows"]
-    assert url == reverse("journal:day", kwargs={"day": "2026-03-11"})
-    assert f'href="{url}">Wednesday 11 March</a>' in response.content.decode()
+    (row,) = response.context["rows"]
+    assert row.url == reverse("journal:day", kwargs={"day": "2026-03-11"})
+    assert f'href="{row.url}">Wednesday 11 March</a>' in response.content.decode()

@@ -7,7 +7,10 @@ from afterwards import views
 urlpatterns = [
     path("", include("afterwards.accounts.urls")),
     path("", include("afterwards.journal.urls")),
-    path("help/", views.help_page, name="help"),
+    path("", include("afterwards.support.urls")),
+    path("", include("afterwards.loss.urls")),
+    path("", include("afterwards.wellbeing.urls")),
+    path("words/", include("afterwards.guidance.urls")),
     path("healthz", views.healthz, name="healthz"),
 ]
 

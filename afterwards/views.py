@@ -3,14 +3,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import connection
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
 from django.template import loader
 from django.views.decorators.http import require_GET
-
-
-@require_GET
-def help_page(request: HttpRequest) -> HttpResponse:
-    return render(request, "help.html")
 
 
 @require_GET

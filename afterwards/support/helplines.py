@@ -53,6 +53,13 @@ class HelpLine:
         return "".join(ch for ch in self.phone_shown if ch.isdigit())
 
     @property
+    def source_label(self) -> str:
+        """The source in words, without the tag that points into clinical-facts.md."""
+        first, _, rest = self.source.partition(" ")
+        is_tag = first[:1] == "S" and first[1:].isdigit()
+        return rest if is_tag and rest else self.source
+
+    @property
     def web_label(self) -> str:
         return self.web.removeprefix("https://").removeprefix("www.").rstrip("/")
 
@@ -167,3 +174,40 @@ def urgent_help(code: str) -> UrgentHelp:
         find_a_helpline=f"{FIND_A_HELPLINE}/{code.lower()}" if code else FIND_A_HELPLINE,
         lines=lines,
     )
+
+
+@dataclass(frozen=True)
+class HelpSection:
+    """One group of lines on the help page, in the order people need them."""
+
+    purpose: str
+    title: str
+    lines: tuple[HelpLine, ...]
+
+
+SECTIONS = (
+    ("crisis", "Someone to talk to now"),
+    ("urgent", "Urgent medical help"),
+    ("loss", "Support after a loss"),
+    ("perinatal", "Mental health around pregnancy and birth"),
+)
+
+
+def help_sections(code: str, kind: str = "") -> tuple[HelpSection, ...]:
+    """The help page for one country: crisis first, then urgent medical help, then support
+    after a loss (the lines for the person's kind of loss first), then perinatal help.
+    A section may be empty: the page then says where to look instead."""
+    lines = lines_for(code)
+
+    def of(*purposes: str) -> tuple[HelpLine, ...]:
+        return tuple(line for line in lines if line.purpose in purposes)
+
+    # sorted() is stable: the table's own order holds within each group.
+    loss = tuple(sorted(of("loss"), key=lambda line: not (kind and kind in line.for_losses)))
+    groups = {
+        "crisis": of("crisis"),
+        "urgent": of("emergency", "medical"),
+        "loss": loss,
+        "perinatal": of("perinatal"),
+    }
+    return tuple(HelpSection(purpose, title, groups[purpose]) for purpose, title in SECTIONS)

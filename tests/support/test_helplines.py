@@ -62,3 +62,34 @@ def test_the_urgent_box_shows_no_number_outside_the_verified_rows():
         for href in [part.split('"')[0] for part in html.split('href="tel:')[1:]]:
             assert any("".join(c for c in p if c.isdigit()) == href for p in verified)
         assert not any(note and note in html for note in unverified)
+
+
+def test_help_sections_come_crisis_urgent_loss_perinatal():
+    sections = helplines.help_sections("US")
+    assert [s.purpose for s in sections] == ["crisis", "urgent", "loss", "perinatal"]
+    assert [line.name for line in sections[1].lines] == ["Emergency services"]
+    assert all(line.purpose == "perinatal" for line in sections[3].lines)
+
+
+def test_help_sections_put_the_lines_for_a_kind_of_loss_first():
+    sections = helplines.help_sections("GB", "stillbirth")
+    assert sections[2].lines[0].name == "Sands"
+    assert [line.name for line in helplines.help_sections("GB", "")[2].lines][0] == (
+        "The Miscarriage Association"
+    )
+
+
+def test_a_country_not_listed_has_empty_sections():
+    assert all(not section.lines for section in helplines.help_sections("FR", "ectopic"))
+
+
+def test_every_kind_of_loss_a_row_names_is_one_about_your_loss_offers():
+    from afterwards.loss.about import KINDS
+
+    for line in helplines.table():
+        assert set(line.for_losses) <= set(KINDS), line.name
+
+
+def test_the_source_label_drops_the_tag_but_keeps_the_words():
+    samaritans = next(line for line in helplines.table() if line.name == "Samaritans")
+    assert samaritans.source_label == "samaritans.org"

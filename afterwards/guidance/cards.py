@@ -1,0 +1,156 @@
+"""Words that help: short guidance cards, kept as content files.
+
+Each card is cards/<language>/<id>.md: TOML front matter between "+++" lines (id, title,
+audience, topic, sources, reviewed, review_by), then a short Markdown body. A language
+folder holds only the cards translated into it; the rest come from English.
+
+A body may say {your loss} or {the loss} where the person's own words for their loss read
+naturally (About your loss): their baby's name or "the pregnancy". Without words of their
+own, the phrase stays as written.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from pathlib import Path
+
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from afterwards.guidance import markdown
+
+FOLDER = Path(__file__).with_name("cards")
+SOURCES = Path(__file__).with_name("sources.toml")
+FALLBACK = "en"
+AUDIENCES = {
+    "partner": "For a partner",
+    "person": "For you",
+    "both": "For both of you",
+}
+# Phrases a card may hand over to the person's own words.
+TOKENS = ("{your loss}", "{the loss}")
+FENCE = "+++"
+
+
+class CardError(ValueError):
+    pass
+
+
+@dataclass(frozen=True)
+class Card:
+    id: str
+    title: str
+    audience: str
+    topic: str
+    sources: tuple[str, ...]
+    reviewed: date
+    review_by: date
+    body: str
+    language: str
+
+    @property
+    def audience_label(self) -> str:
+        return AUDIENCES[self.audience]
+
+    @property
+    def uses_words(self) -> bool:
+        """Whether the body has a place for the person's own words."""
+        return any(token in self.body for token in TOKENS)
+
+    def html(self, words: str = "") -> SafeString:
+        """The body as HTML, with the person's words where the card allows them."""
+        html = str(markdown.render(self.body))
+        for token in TOKENS:
+            default = escape(token.strip("{}"))
+            html = html.replace(token, escape(words) if words else default)
+        # Safe: markdown.render escapes everything, and the words are escaped here.
+        return mark_safe(html)  # noqa: S308
+
+    def citations(self) -> list[tuple[str, str]]:
+        table = sources()
+        return [(tag, table[tag]) for tag in self.sources]
+
+
+def parse(text: str, *, path: Path, language: str) -> Card:
+    """One card file. Raises CardError, naming the file, when something is missing."""
+    lines = text.lstrip("\ufeff").split("\n")
+    if not lines or lines[0].strip() != FENCE or FENCE not in (ln.strip() for ln in lines[1:]):
+        raise CardError(f"{path}: front matter must sit between {FENCE} lines")
+    end = next(i for i, line in enumerate(lines[1:], 1) if line.strip() == FENCE)
+    try:
+        meta = tomllib.loads("\n".join(lines[1:end]))
+    except tomllib.TOMLDecodeError as error:
+        raise CardError(f"{path}: {error}") from None
+    for key in ("id", "title", "audience", "topic", "sources", "reviewed", "review_by"):
+        if key not in meta:
+            raise CardError(f"{path}: {key} is missing")
+    if meta["id"] != path.stem:
+        raise CardError(f"{path}: id {meta['id']!r} must match the file name")
+    if meta["audience"] not in AUDIENCES:
+        raise CardError(f"{path}: audience must be one of {tuple(AUDIENCES)}")
+    for key in ("reviewed", "review_by"):
+        if not isinstance(meta[key], date):
+            raise CardError(f"{path}: {key} must be a date")
+    if not isinstance(meta["sources"], list) or not meta["sources"]:
+        raise CardError(f"{path}: sources must be a list of source tags")
+    body = "\n".join(lines[end + 1 :]).strip()
+    if not body:
+        raise CardError(f"{path}: the card has no words")
+    return Card(
+        id=str(meta["id"]),
+        title=str(meta["title"]),
+        audience=str(meta["audience"]),
+        topic=str(meta["topic"]),
+        sources=tuple(str(tag) for tag in meta["sources"]),
+        reviewed=meta["reviewed"],
+        review_by=meta["review_by"],
+        body=body,
+        language=language,
+    )
+
+
+@cache
+def sources() -> dict[str, str]:
+    """Source tag (S47) → citation, as listed in clinical-facts.md."""
+    with SOURCES.open("rb") as handle:
+        return {str(tag): str(text) for tag, text in tomllib.load(handle)["sources"].items()}
+
+
+def languages() -> tuple[str, ...]:
+    return tuple(sorted(path.name for path in FOLDER.iterdir() if path.is_dir()))
+
+
+@cache
+def _folder(language: str) -> dict[str, Card]:
+    folder = FOLDER / language
+    if not folder.is_dir():
+        return {}
+    return {
+        path.stem: parse(path.read_text(encoding="utf-8"), path=path, language=language)
+        for path in sorted(folder.glob("*.md"))
+    }
+
+
+def folder_for(language: str) -> str:
+    """The card folder for a language code like "en-gb": itself, its base, or English."""
+    code = (language or "").lower().replace("_", "-")
+    for candidate in (code, code.split("-")[0]):
+        if candidate and candidate in languages():
+            return candidate
+    return FALLBACK
+
+
+@cache
+def library(language: str = FALLBACK) -> tuple[Card, ...]:
+    """Every card, in the language asked for where translated, else in English."""
+    cards = dict(_folder(FALLBACK))
+    cards.update(_folder(folder_for(language)))
+    order = list(AUDIENCES)
+    return tuple(sorted(cards.values(), key=lambda c: (order.index(c.audience), c.topic, c.id)))
+
+
+def card(card_id: str, language: str = FALLBACK) -> Card | None:
+    return next((c for c in library(language) if c.id == card_id), None)

@@ -1,0 +1,104 @@
+"""/words/ and /words/<id>/: the cards, for anyone, filtered by audience without JavaScript."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+from django.utils.html import escape
+
+from afterwards.guidance import cards
+from afterwards.loss.about import PREGNANCY, AboutLoss, about_loss_save
+
+URL = "/words/"
+
+
+def test_the_list_shows_every_card_with_links_to_filter(db):
+    response = Client().get(URL)
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    for card in cards.library():
+        assert f'href="/words/{card.id}/"' in page
+        assert escape(card.title) in page
+    for key, label in cards.AUDIENCES.items():
+        assert f'href="/words/?for={key}">{label}</a>' in page
+    assert '<a href="/words/" aria-current="page">All</a>' in page
+
+
+@pytest.mark.parametrize("audience", list(cards.AUDIENCES))
+def test_a_filter_shows_only_the_cards_for_that_audience(db, audience):
+    response = Client().get(URL, {"for": audience})
+
+    shown = response.context["cards"]
+    assert shown and all(card.audience == audience for card in shown)
+    assert shown == [card for card in cards.library() if card.audience == audience]
+    assert f'href="/words/?for={audience}" aria-current="page"' in response.content.decode()
+
+
+@pytest.mark.parametrize("value", ["everyone", "<script>", ""])
+def test_an_unknown_filter_shows_every_card(db, value):
+    response = Client().get(URL, {"for": value})
+
+    assert response.status_code == 200
+    assert len(response.context["cards"]) == len(cards.library())
+    assert "<script>" not in response.content.decode()
+
+
+@pytest.mark.parametrize("card", cards.library(), ids=lambda c: c.id)
+def test_every_card_has_a_page_showing_its_sources_and_review(db, card):
+    response = Client().get(f"/words/{card.id}/")
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert f"<h1>{escape(card.title)}</h1>" in page
+    for tag, citation in card.citations():
+        assert f"[{tag}] {escape(citation)}" in page
+    assert f"Reviewed {card.reviewed:%B %Y}" in page
+
+
+def test_a_card_that_does_not_exist_is_not_found(db):
+    assert Client().get("/words/no-such-card/").status_code == 404
+
+
+def test_a_logged_in_person_reads_their_own_words_and_is_told_so(owner, partner):
+    about_loss_save(owner=owner.user, keys=owner.keys, about=AboutLoss(name="Wren"))
+    about_loss_save(owner=partner.user, keys=partner.keys, about=AboutLoss(name=PREGNANCY))
+
+    mine = owner.client.get("/words/person-grief-returns/").content.decode()
+    theirs = partner.client.get("/words/person-grief-returns/").content.decode()
+    stranger = Client().get("/words/person-grief-returns/").content.decode()
+
+    assert "Grief for Wren does not" in mine
+    assert 'We use your words here: <strong>Wren</strong>. <a href="/about-your-loss/">' in mine
+    assert "Grief for the pregnancy does not" in theirs and "Wren" not in theirs
+    assert "Grief for your loss does not" in stranger and "We use your words" not in stranger
+
+
+def test_a_card_without_a_place_for_words_does_not_claim_to_use_them(owner):
+    about_loss_save(owner=owner.user, keys=owner.keys, about=AboutLoss(name="Wren"))
+    card = cards.card("person-body-timeline")
+    assert card is not None and not card.uses_words
+
+    page = owner.client.get("/words/person-body-timeline/").content.decode()
+
+    assert "Wren" not in page
+
+
+def test_a_name_with_markup_is_shown_as_words(owner):
+    about_loss_save(owner=owner.user, keys=owner.keys, about=AboutLoss(name="<i>Wren</i>"))
+
+    page = owner.client.get("/words/person-grief-returns/").content.decode()
+
+    assert "<i>Wren</i>" not in page and "&lt;i&gt;Wren&lt;/i&gt;" in page
+
+
+@pytest.mark.parametrize("path", [URL, "/words/partner-what-helps/"])
+@pytest.mark.parametrize("method", ["post", "put", "delete"])
+def test_only_get_is_answered(db, path, method):
+    assert getattr(Client(), method)(path).status_code == 405
+
+
+def test_the_nav_and_the_account_page_lead_here_and_to_about_your_loss(owner):
+    assert 'href="/words/">Words that help</a>' in Client().get("/help/").content.decode()
+    account = owner.client.get("/account/").content.decode()
+    assert 'href="/about-your-loss/">About your loss</a>' in account

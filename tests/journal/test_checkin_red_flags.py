@@ -1,0 +1,170 @@
+"""The red-flag box on the day's page: after a save, on a refused post, with the right
+urgent numbers for the person's country, and the ectopic wording when it applies."""
+
+from __future__ import annotations
+
+import pytest
+
+from afterwards.accounts.profile import Profile, profile_save
+from afterwards.journal import services
+from afterwards.loss.about import AboutLoss, about_loss_save
+from afterwards.vault.models import Entry
+from tests.journal.conftest import TODAY, write
+
+URL = "/journal/day/2026-03-28/"
+BOX = 'class="checkin-red-flags" role="alert"'
+
+
+def _country(person, code: str) -> None:  # type: ignore[no-untyped-def]
+    profile_save(owner=person.user, keys=person.keys, profile=Profile(country=code))
+
+
+def _box(html: str) -> str:
+    start = html.index(BOX)
+    return html[start : html.index("</section>", start)]
+
+
+def test_a_day_without_red_flags_has_no_box(owner):
+    owner.client.post(URL, {"bleeding": "light", "pain": "4", "symptoms": ["cramps"]})
+
+    page = owner.client.get(URL)
+    assert page.context["flags"] == []
+    assert BOX not in page.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("posted", "title"),
+    [
+        ({"bleeding": "heavy"}, "Heavy bleeding."),
+        ({"pain": "8"}, "Pain of 8 out of 10."),
+        ({"symptoms": "shoulder_tip_pain"}, "Shoulder-tip pain."),
+        ({"symptoms": "fever"}, "Fever."),
+        ({"symptoms": "dizziness"}, "Dizziness or feeling faint."),
+        ({"symptoms": "discharge"}, "Unusual discharge."),
+    ],
+)
+def test_after_saving_a_red_flag_the_page_shows_the_box_first(owner, posted, title):
+    response = owner.client.post(URL, posted, follow=True)
+
+    html = response.content.decode()
+    box = _box(html)
+    assert title in box
+    # The box comes before the form: a screen reader meets it first, as an alert.
+    assert html.index(BOX) < html.index('<form method="post" novalidate class="checkin">')
+    assert '<h2 id="red-flags-title">' in box
+
+
+def test_dizziness_heads_the_box_with_get_help_now(owner):
+    owner.client.post(URL, {"symptoms": ["dizziness", "fever"]})
+
+    box = _box(owner.client.get(URL).content.decode())
+    assert "Please get help now" in box
+    assert box.index("Dizziness") < box.index("Fever")
+
+
+def test_other_flags_head_the_box_calmly(owner):
+    owner.client.post(URL, {"pain": "9"})
+
+    assert "Your body may need care now" in _box(owner.client.get(URL).content.decode())
+
+
+def test_the_box_gives_the_uk_numbers(owner):
+    _country(owner, "GB")
+    write(owner, TODAY, bleeding="heavy")
+
+    box = _box(owner.client.get(URL).content.decode())
+    assert 'href="tel:999">999</a>' in box
+    assert "NHS 111" in box
+    assert "Samaritans" in box
+    assert "choose your country" not in box
+
+
+def test_the_box_gives_the_us_numbers(owner):
+    _country(owner, "US")
+    write(owner, TODAY, bleeding="heavy")
+
+    box = _box(owner.client.get(URL).content.decode())
+    assert 'href="tel:911">911</a>' in box
+    assert 'href="tel:988">988</a>' in box
+    assert "999" not in box
+
+
+def test_a_country_we_hold_nothing_for_gets_the_local_number_and_find_a_helpline(owner):
+    _country(owner, "FR")
+    write(owner, TODAY, symptoms=["fever"])
+
+    box = _box(owner.client.get(URL).content.decode())
+    assert "your local emergency number" in box
+    assert 'href="https://findahelpline.com/fr"' in box
+    assert "France" in box
+    assert "tel:" not in box
+
+
+def test_without_a_country_the_box_still_helps_and_offers_to_choose_one(owner):
+    write(owner, TODAY, symptoms=["fever"])
+
+    box = _box(owner.client.get(URL).content.decode())
+    assert "your local emergency number" in box
+    assert 'href="https://findahelpline.com"' in box
+    assert '<a href="/account/preferences/">choose your country</a>' in box
+
+
+def test_shoulder_tip_pain_after_an_ectopic_pregnancy_says_why(owner):
+    about_loss_save(owner=owner.user, keys=owner.keys, about=AboutLoss(kind="ectopic"))
+    write(owner, TODAY, symptoms=["shoulder_tip_pain"])
+
+    box = _box(owner.client.get(URL).content.decode())
+    assert "You told us your loss was an ectopic pregnancy" in box
+
+
+def test_shoulder_tip_pain_after_another_loss_has_the_usual_words(owner):
+    about_loss_save(owner=owner.user, keys=owner.keys, about=AboutLoss(kind="miscarriage"))
+    write(owner, TODAY, symptoms=["shoulder_tip_pain"])
+
+    box = _box(owner.client.get(URL).content.decode())
+    assert "can be a sign of an ectopic pregnancy" in box
+    assert "You told us" not in box
+
+
+def test_a_refused_post_whose_body_answers_show_a_red_flag_still_shows_the_box(owner):
+    _country(owner, "GB")
+
+    response = owner.client.post(
+        URL, {"bleeding": "heavy", "symptoms": ["dizziness", "nonsense"], "pain": "11"}
+    )
+
+    assert response.status_code == 400
+    box = _box(response.content.decode())
+    assert "Heavy bleeding." in box
+    assert "Dizziness or feeling faint." in box
+    assert 'href="tel:999">999</a>' in box
+    assert not Entry.objects.filter(owner=owner.user).exclude(kind="profile").exists()
+
+
+def test_a_refused_post_without_red_flags_has_no_box(owner):
+    response = owner.client.post(URL, {"bleeding": "light", "pain": "eleven"})
+
+    assert response.status_code == 400
+    assert BOX not in response.content.decode()
+
+
+def test_an_earlier_day_says_on_this_day(owner):
+    owner.client.post("/journal/day/2026-03-20/", {"bleeding": "heavy"})
+
+    assert "On this day you noted" in owner.client.get("/journal/day/2026-03-20/").content.decode()
+
+
+def test_the_outsider_never_sees_the_owners_box(owner, outsider):
+    write(owner, TODAY, bleeding="heavy", symptoms=["dizziness"])
+
+    assert BOX not in outsider.client.get(URL).content.decode()
+
+
+def test_a_red_flag_is_stored_sealed_like_the_rest(owner):
+    owner.client.post(URL, {"bleeding": "heavy", "symptoms": "shoulder_tip_pain"})
+
+    entry = Entry.objects.get(owner=owner.user, kind="checkin")
+    assert b"heavy" not in bytes(entry.blob)
+    assert b"shoulder" not in bytes(entry.blob)
+    stored = services.checkin_for_day(owner=owner.user, keys=owner.keys, day=TODAY)
+    assert stored.bleeding == "heavy"

@@ -13,7 +13,7 @@ from afterwards.vault.crypto import VaultError
 from afterwards.vault.keyring import normalise_recovery_code
 
 PASSPHRASE_HELP = (
-    "At least 10 characters. "  # noqa: S105 - advice, not a passphrase
+    "10 characters or more. "  # noqa: S105 - advice, not a passphrase
     "A few unrelated words make a passphrase that is long and easy to remember."
 )
 

@@ -8,12 +8,12 @@ from django.contrib.auth import password_validation as django_validators
 class MinimumLengthValidator(django_validators.MinimumLengthValidator):
     def get_error_message(self) -> str:
         return (
-            f"This passphrase is a little short: please use at least {self.min_length} "
-            "characters. A few unrelated words work well."
+            f"This passphrase is a little short: please use {self.min_length} characters "
+            "or more. A few unrelated words work well."
         )
 
     def get_help_text(self) -> str:
-        return f"At least {self.min_length} characters."
+        return f"{self.min_length} characters or more."
 
 
 class UserAttributeSimilarityValidator(django_validators.UserAttributeSimilarityValidator):

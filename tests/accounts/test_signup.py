@@ -72,7 +72,7 @@ def test_email_is_optional_and_kept_when_given(client, db):
             "new_passphrase",
             "This passphrase is too close to your user name. Please choose another.",
         ),
-        ("robin", "tiny owl", "tiny owl", "new_passphrase", "please use at least 10 characters"),
+        ("robin", "tiny owl", "tiny owl", "new_passphrase", "please use 10 characters or more"),
         (
             "robin",
             PASSPHRASE,

@@ -63,7 +63,7 @@ class QuestionnaireForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
-        if not self.errors and not self.answers():
+        if not self.errors and all(value is None for value in self.answers().values()):
             raise forms.ValidationError(
                 "No answers were chosen yet. Choose an answer for each question you "
                 "would like to answer, then save."

@@ -249,6 +249,9 @@ SITE_NAME = env_str("AFTERWARDS_SITE_NAME", "Afterwards")
 NEUTRAL_LOOK = env_bool("AFTERWARDS_NEUTRAL_LOOK", default=False)
 # A demo with made-up people (`afterwards demo` sets it): a banner on every page says so.
 DEMO = env_bool("AFTERWARDS_DEMO", default=False)
+# A folder of extra questionnaire files (see afterwards/wellbeing/instrument.py), read
+# beside the shipped ones: for example an EPDS a host has written permission to use.
+WELLBEING_INSTRUMENTS_DIR = env_str("AFTERWARDS_INSTRUMENTS_DIR", "")
 
 LOGGING = {
     "version": 1,

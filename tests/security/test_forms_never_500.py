@@ -127,6 +127,12 @@ TARGETS = [
         },
     ),
     Target("words by audience", "/words/", {"for": "partner"}, method="get"),
+    Target(
+        "wellbeing questionnaire",
+        "/wellbeing/phq9/",
+        {**{f"item_{n}": "1" for n in range(1, 10)}, "difficulty": "2", "share": "on"},
+    ),
+    Target("wellbeing schedule", "/wellbeing/schedule/", {"phq9": "14", "gad7": "28", "pcl5": "0"}),
 ]
 
 _any_char = st.characters(exclude_categories=["Cs"])
@@ -392,6 +398,9 @@ def _run(target: Target, payload: Any, drawn_day: str, *, logged_in: bool) -> No
         assert not UserSession.objects.filter(user=person.user).exists()
     elif target.name != "signup":
         assert User.objects.count() in {users_before, users_before - 1}
+    if target.name == "wellbeing questionnaire":
+        saved = Entry.objects.filter(owner=person.user, kind="wellbeing_result").count()
+        assert saved == (1 if logged_in and response.status_code == 302 else 0)
     _assert_whole(person, payload, before_note, day)
 
 

@@ -1,0 +1,76 @@
+"""Wellbeing checks in a real browser: the PHQ-9 with item 9 answered "Several days" shows
+crisis help first, for the person's country, before any score; the list, questionnaire,
+crisis and result pages are audited (axe-core, first Tab on Quick exit, tap targets)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.e2e.test_first_visit import sign_up
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_phq9_with_item_9_positive_shows_crisis_help_first(page, audit):  # type: ignore[no-untyped-def]
+    sign_up(page)
+    page.goto("/account/preferences/")
+    page.get_by_label("Your country").select_option("GB")
+    page.get_by_role("button", name="Save").click()
+    page.wait_for_load_state()
+
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Wellbeing").click()
+    page.wait_for_url("**/wellbeing/")
+    assert page.get_by_role("heading", level=1).inner_text() == "Wellbeing checks"
+    audit(page, "wellbeing checks")
+
+    page.get_by_role("link", name="Take the PHQ-9").click()
+    page.wait_for_url("**/wellbeing/phq9/")
+    audit(page, "PHQ-9")
+    # An empty form first: asked gently, nothing saved.
+    page.get_by_role("button", name="Save my answers").click()
+    page.wait_for_load_state()
+    assert page.get_by_role("alert").get_by_text("No answers were chosen yet.").is_visible()
+    audit(page, "PHQ-9, with errors")
+
+    for n in range(1, 9):
+        page.get_by_role("group", name=f"{n}.").get_by_text("Not at all", exact=True).click()
+    item9 = page.get_by_role("group", name="9. Thoughts that you would be better off dead")
+    item9.get_by_text("Several days", exact=True).click()
+    assert item9.get_by_role("radio", name="Several days").is_checked()
+    page.get_by_role("button", name="Save my answers").click()
+    page.wait_for_url("**/wellbeing/results/*/")
+
+    # The very next screen: the crisis heading is the first heading, with the numbers.
+    headings = page.locator("main").get_by_role("heading")
+    assert headings.first.inner_text() == "Please reach out for help today"
+    assert page.get_by_text("Contact your GP or doctor today.").is_visible()
+    urgent = page.locator(".urgent-numbers")
+    assert urgent.get_by_role("link", name="999").is_visible()
+    assert urgent.get_by_role("link", name="116 123").is_visible()
+    assert page.get_by_text("Your total").count() == 0
+    audit(page, "crisis help")
+
+    page.get_by_role("link", name="Go on to your result").click()
+    page.wait_for_url("**/wellbeing/results/*/score/")
+    assert page.get_by_text("Your total: 1, on a scale of 0 to 27.").is_visible()
+    assert page.get_by_role("heading", name="Help is here, today").is_visible()
+    audit(page, "PHQ-9 result")
+
+    audit.assert_clean()
+
+
+def test_a_result_with_a_trend_chart_is_clean(page, audit):  # type: ignore[no-untyped-def]
+    sign_up(page)
+    for chosen in ("Nearly every day", "Several days"):
+        page.goto("/wellbeing/gad7/")
+        for n in range(1, 8):
+            page.get_by_role("group", name=f"{n}.").get_by_text(chosen, exact=True).click()
+        page.get_by_role("button", name="Save my answers").click()
+        page.wait_for_url("**/wellbeing/results/*/")
+    assert page.get_by_text("Your total: 7, on a scale of 0 to 21.").is_visible()
+    chart = page.get_by_role("img", name="GAD-7 scores over time")
+    assert chart.is_visible()
+    audit(page, "GAD-7 result with a trend")
+    page.goto("/wellbeing/")
+    audit(page, "wellbeing checks with results")
+    audit.assert_clean()

@@ -1,10 +1,15 @@
 """Quick exit in a real browser: one click (or Shift three times) leaves for a neutral
-page, and Back then shows nothing readable."""
+page, replacing the one shown, ends the session, and Back then shows nothing readable.
+Also: the first Tab on any page lands on it, and the neutral look titles pages "Notes"."""
 
 from __future__ import annotations
 
 import pytest
+from django.utils import timezone
 
+from afterwards.accounts.models import UserSession
+from afterwards.journal.checkin import CheckIn
+from afterwards.journal.services import checkin_save
 from tests.conftest import PASSPHRASE, create_account
 
 pytestmark = pytest.mark.browser
@@ -54,3 +59,133 @@ def test_shift_three_times_leaves_at_once(page, neutral):  # type: ignore[no-unt
     page.wait_for_load_state()
 
     assert NOTE not in page.content()
+
+
+# --- On every kind of page ------------------------------------------------------------
+
+TODAY_NOTE = "the shells we brought back from the beach"
+
+
+def _log_in_with_a_note(page):  # type: ignore[no-untyped-def]
+    """A person with a note for today, logged in; returns their user and today's address."""
+    user, keys, _ = create_account("wren", PASSPHRASE)
+    today = timezone.localdate()
+    checkin_save(owner=user, keys=keys, checkin=CheckIn(day=today, mood=3, note=TODAY_NOTE))
+    page.goto("/login/")
+    page.get_by_label("User name").fill("wren")
+    page.get_by_label("Passphrase").fill(PASSPHRASE)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_url("**/journal/day/*/")
+    return user, f"/journal/day/{today.isoformat()}/"
+
+
+def _first_tab(page) -> str:  # type: ignore[no-untyped-def]
+    page.keyboard.press("Tab")
+    return str(
+        page.evaluate(
+            "() => { const el = document.activeElement;"
+            " return (el.id || '') + ' | ' + (el.textContent || '').trim(); }"
+        )
+    )
+
+
+@pytest.mark.parametrize("demo", [False, True])
+def test_first_tab_lands_on_quick_exit_on_every_kind_of_page(page, settings, demo):  # type: ignore[no-untyped-def]
+    settings.DEMO = demo  # the demo's banner comes before the brand, and takes no focus
+    for url in ("/", "/login/", "/help/"):
+        page.goto(url)
+        assert _first_tab(page) == "quick-exit | Quick exit", url
+    _, day = _log_in_with_a_note(page)
+    for url in (day, "/journal/", "/account/"):
+        page.goto(url)
+        assert ("Demo: made-up people and data" in page.content()) is demo
+        assert _first_tab(page) == "quick-exit | Quick exit", url
+
+
+def test_private_pages_are_never_stored(page):  # type: ignore[no-untyped-def]
+    _, day = _log_in_with_a_note(page)
+    for url in (day, "/journal/", "/account/", "/account/preferences/"):
+        response = page.goto(url)
+        assert response.status == 200, url
+        assert "no-store" in response.headers["cache-control"], url
+
+
+def _leave(page, how: str) -> None:  # type: ignore[no-untyped-def]
+    if how == "click":
+        page.get_by_role("link", name="Quick exit").click()
+    else:
+        page.locator("body").focus()
+        for _ in range(3):
+            page.keyboard.press("Shift")
+
+
+@pytest.mark.parametrize(
+    ("how", "where"),
+    [("click", "day"), ("shift", "day"), ("click", "/journal/"), ("shift", "/account/")],
+)
+def test_quick_exit_replaces_the_page_and_ends_the_session(page, neutral, how, where):  # type: ignore[no-untyped-def]
+    user, day = _log_in_with_a_note(page)
+    private = day if where == "day" else where
+    page.goto("/help/")  # an ordinary page before the private one, to come Back to
+    page.goto(private)
+    assert TODAY_NOTE in page.content() or where != "day"
+    before = page.evaluate("() => history.length")
+
+    _leave(page, how)
+    page.wait_for_url(neutral)
+
+    # Replaced, not added: the private page is no longer in this tab's history.
+    assert page.evaluate("() => history.length") == before
+    assert not UserSession.objects.filter(user=user).exists()
+    page.go_back()
+    page.wait_for_load_state()
+    assert page.url.endswith("/help/")
+    assert TODAY_NOTE not in page.content()
+
+    # The old address, typed again or reloaded, shows the login page and nothing else.
+    page.goto(private)
+    assert "/login/" in page.url
+    assert TODAY_NOTE not in page.content()
+    page.reload()
+    assert "/login/" in page.url
+    assert TODAY_NOTE not in page.content()
+
+
+def test_neutral_look_titles_every_page_notes(page):  # type: ignore[no-untyped-def]
+    _, day = _log_in_with_a_note(page)
+    page.goto("/account/preferences/")
+    page.get_by_label('Show "Notes" as the page title').check()
+    page.get_by_role("button", name="Save").click()
+    page.wait_for_load_state()
+
+    for url in (day, "/journal/", "/account/"):
+        page.goto(url)
+        assert page.title() == "Notes", url
+        assert "notes.svg" in (page.locator("link[rel=icon]").get_attribute("href") or "")
+
+
+def test_capital_letters_typed_in_a_note_never_leave(page, neutral):  # type: ignore[no-untyped-def]
+    _, day = _log_in_with_a_note(page)
+    page.goto(day)
+    box = page.get_by_label("A note to yourself")
+    box.fill("")
+    box.focus()
+    for key in ("Shift+W", "Shift+E", "Shift+L", "Shift+L"):
+        page.keyboard.press(key)
+    page.wait_for_timeout(300)
+    assert page.url.endswith(day)
+    assert box.input_value() == "WELL"
+
+    for _ in range(3):
+        page.keyboard.press("Shift")
+    page.wait_for_url(neutral)
+
+
+def test_the_demo_banner_keeps_quick_exit_first_and_pages_accessible(page, audit, settings):  # type: ignore[no-untyped-def]
+    settings.DEMO = True
+    page.goto("/login/")
+    assert "demo passphrase for alex" in page.content()
+    audit(page, "login, demo")
+    _log_in_with_a_note(page)
+    audit(page, "journal day, demo")
+    audit.assert_clean()

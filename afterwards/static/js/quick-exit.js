@@ -16,12 +16,21 @@
 
   link.addEventListener("click", leave);
 
+  // Three presses of Shift alone, within 1.2 seconds. Any other key in between starts
+  // the count again, so that typing capital letters in a note never leaves the page.
   var presses = [];
   document.addEventListener("keydown", function (event) {
-    if (event.key !== "Shift" || event.repeat) { return; }
+    if (event.key !== "Shift") { presses = []; return; }
+    if (event.repeat) { return; }
     var now = Date.now();
     presses = presses.filter(function (t) { return now - t < 1200; });
     presses.push(now);
     if (presses.length >= 3) { leave(null); }
+  });
+
+  // A page brought back from the browser's back-forward cache is asked for again, so
+  // that the server (which marks every page no-store) decides what Back shows.
+  window.addEventListener("pageshow", function (event) {
+    if (event.persisted) { window.location.reload(); }
   });
 })();

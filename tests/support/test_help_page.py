@@ -190,3 +190,15 @@ def test_without_a_kind_the_table_order_holds(owner):
 @pytest.mark.parametrize("method", ["post", "put", "delete"])
 def test_only_get_is_answered(db, method):
     assert getattr(Client(), method)(URL).status_code == 405
+
+
+ANONYMOUS_PAGES = ["/", "/login/", "/signup/", "/recover/", "/help/", "/words/", "/no/such/page/"]
+PERSON_PAGES = ["/journal/", "/journal/day/2026-01-05/", "/account/", "/about-your-loss/"]
+
+
+def test_every_page_leads_to_help_in_one_tap(owner):
+    for client, paths in ((Client(), ANONYMOUS_PAGES), (owner.client, PERSON_PAGES)):
+        for path in paths:
+            page = client.get(path).content.decode()
+            assert 'class="help-link" href="/help/">Help now</a>' in page, path
+            assert "find urgent help now" in page, path

@@ -93,3 +93,15 @@ def test_every_kind_of_loss_a_row_names_is_one_about_your_loss_offers():
 def test_the_source_label_drops_the_tag_but_keeps_the_words():
     samaritans = next(line for line in helplines.table() if line.name == "Samaritans")
     assert samaritans.source_label == "samaritans.org"
+
+
+def test_no_help_line_was_checked_more_than_a_year_ago():
+    """Numbers change: a row not checked for a year fails the build until someone checks
+    it again against its source (docs/hazard-log.md, H-01)."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    oldest = timezone.localdate() - timedelta(days=366)
+    stale = [line.name for line in helplines.table() if line.checked < oldest]
+    assert not stale, f"check these again against their sources: {stale}"

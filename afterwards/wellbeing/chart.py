@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
@@ -24,6 +25,7 @@ def day_label(moment: datetime) -> str:
 
 def trend_svg(instrument: Instrument, points: list[tuple[datetime, int]]) -> SafeString:
     """Totals (oldest first) on the instrument's full range, with its threshold marked."""
+    points = [(timezone.localtime(moment), total) for moment, total in points]
     low, high = instrument.score_range
     plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
 
@@ -111,7 +113,7 @@ def trend_svg(instrument: Instrument, points: list[tuple[datetime, int]]) -> Saf
 
 
 def describe(instrument: Instrument, points: list[tuple[datetime, int]]) -> str:
-    """The chart in words, for its text alternative."""
+    """The chart in words, for its text alternative (times in the server's time zone)."""
     low, high = instrument.score_range
     if not points:
         return f"No complete {instrument.short_name} results yet."

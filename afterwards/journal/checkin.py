@@ -25,8 +25,9 @@ KIND = "checkin"
 MOOD_WORDS = {1: "Very low", 2: "Low", 3: "Okay", 4: "Good", 5: "Very good"}
 GRIEF_WORDS = {1: "None", 2: "A little", 3: "Some", 4: "A lot", 5: "Overwhelming"}
 ANXIETY_WORDS = {1: "Calm", 2: "A little uneasy", 3: "Uneasy", 4: "Very anxious", 5: "Panicky"}
-ENERGY_WORDS = {1: "Drained", 2: "Low", 3: "Steady", 4: "Good", 5: "Full of energy"}
-# Words are unique across the page where they share it with mood ("Okay" is mood's).
+# The other scales share the page with mood, so none of their words is one of mood's:
+# "Okay" or "Low" then names one choice, for a screen reader's list of them too.
+ENERGY_WORDS = {1: "Drained", 2: "Tired", 3: "Steady", 4: "Energetic", 5: "Full of energy"}
 SLEEP_WORDS = {1: "Hardly slept", 2: "Poorly", 3: "On and off", 4: "Well", 5: "Very well"}
 FEELING_WORDS = {1: "Very hard", 2: "Hard", 3: "Mixed", 4: "Good", 5: "Very good"}
 

@@ -8,7 +8,7 @@ import pytest
 from django.test import Client
 
 from afterwards.journal import services
-from afterwards.journal.checkin import KIND, CheckIn
+from afterwards.journal.checkin import KIND, SCALES, CheckIn
 from afterwards.vault import services as vault
 from afterwards.vault.models import Entry
 from tests.journal.conftest import TODAY, write
@@ -389,3 +389,10 @@ def test_a_schema_one_checkin_is_shown_and_saving_writes_schema_two_keeping_the_
     assert content["note"] == "from the first version"
     assert (content["mood"], content["sleep"]) == (4, 4)
     assert _entries(owner).count() == 1
+
+
+def test_no_other_scale_on_the_page_reuses_one_of_moods_words():
+    mood = set(SCALES["mood"].values())
+    for name, words in SCALES.items():
+        if name != "mood":
+            assert mood.isdisjoint(words.values()), name

@@ -34,6 +34,10 @@ DATES_Y = 188
 POINT_R = 3.5
 MARK_R = 4.0
 
+MONTH_NAMES = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
 BLEEDING_LABEL = "Bleeding"
 INTIMACY_LABEL = "Intimacy"
 
@@ -72,6 +76,26 @@ class MoodChart:
     @property
     def empty(self) -> bool:
         return not self.days
+
+    @property
+    def table_rows(self) -> SafeString:
+        """The rows of the chart's table: the same days and marks the drawing shows."""
+        rows = []
+        for d in self.days:
+            closeness = (
+                "Yes, afterwards still to add"
+                if d.intimate and d.awaits_afterwards
+                else "Yes"
+                if d.intimate
+                else "No"
+            )
+            cells = (d.mood_word or "Not noted", "Yes" if d.bled else "No", closeness)
+            rows.append(
+                f'<tr><th scope="row">{escape(d.label)}</th>'
+                + "".join(f"<td>{escape(cell)}</td>" for cell in cells)
+                + "</tr>"
+            )
+        return mark_safe("".join(rows))  # noqa: S308  every text is escaped
 
 
 def x_for(day: date, first: date, last: date) -> float:
@@ -131,7 +155,7 @@ def _days(n: int) -> str:
 
 
 def _day_label(day: date) -> str:
-    return f"{day.day} {day:%B}"
+    return f"{day.day} {MONTH_NAMES[day.month - 1]}"
 
 
 def _text(x: float, y: float, words: str, css: str, anchor: str = "end") -> str:
@@ -163,7 +187,7 @@ def _svg(days: list[ChartDay], first: date, last: date, labelled_by: str) -> Saf
         ticks.append(last)
     for tick in ticks:
         x = x_for(tick, first, last)
-        label = f"{tick.day} {tick:%b}" if tick == first else str(tick.day)
+        label = f"{tick.day} {MONTH_NAMES[tick.month - 1][:3]}" if tick == first else str(tick.day)
         out.append(
             f'<line x1="{x}" y1="{INTIMACY_Y + 10}" x2="{x}" y2="{INTIMACY_Y + 14}" '
             f'class="chart-tick"/>'

@@ -2,8 +2,13 @@
 weeks, a list newest first, and the chart's days. Plain Python over check-ins already
 read, so the page's cost follows the month, never the whole journal.
 
+The repeated parts (a calendar square, a list item) are written here as markup, with
+every text escaped, rather than by template tags: a month has up to 42 squares and 31
+items, and through the template engine they were most of the page's time
+(docs/performance.md). The templates keep the structure around them.
+
 Each day's link is the day picker's address plus the day, given by the view: one
-reverse() for the month rather than one per day (docs/performance.md).
+reverse() for the month rather than one per day.
 """
 
 from __future__ import annotations
@@ -11,88 +16,94 @@ from __future__ import annotations
 import calendar
 from dataclasses import dataclass
 from datetime import date
+from html import escape
 
-from afterwards.journal.charts import ChartDay, MoodChart, mood_chart
-from afterwards.journal.checkin import BLEEDING, FEELING_WORDS, GRIEF_WORDS, CheckIn
+from django.utils.safestring import SafeString, mark_safe
 
-# The calendar's column headers: what is seen, and what a screen reader hears.
-WEEKDAYS = tuple(
-    (name[:3], name)
-    for name in ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-)
+from afterwards.journal.charts import MONTH_NAMES, ChartDay, MoodChart, mood_chart
+from afterwards.journal.checkin import BLEEDING, FEELING_WORDS, GRIEF_WORDS, MOOD_WORDS, CheckIn
+
+# English names, as the rest of the page is in English (strftime would follow the
+# process's locale, and is slow besides).
+WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
 NOTE_WORDS = 20  # the first words of a note shown in the list
 INTIMACY_WORDS = {"closeness": "Closeness", "sex": "Sex"}
 AFTERWARDS_TO_ADD = "how you felt afterwards still to add"
 CHART_SUMMARY_ID = "mood-chart-summary"  # the chart's figcaption, in history_chart.html
 
-# The calendar's shapes, explained in a legend beside it; a screen reader hears the
-# words instead (each shape is aria-hidden).
+# The calendar's shapes, explained in a key beside it (history_calendar.html); a
+# screen reader hears the words instead, from the link's name.
 BLEEDING_SHAPE = "\u25cf"  # ● a filled circle
 INTIMACY_SHAPE = "\u25c6"  # ◆ a filled diamond
 AFTERWARDS_SHAPE = "\u25c7"  # ◇ an open diamond: something still to add
 
 
-@dataclass(frozen=True)
-class Cell:
-    """One square of the calendar. `day` is None for the squares outside the month."""
-
-    day: date | None = None
-    url: str = ""  # empty for a day that has not come yet
-    label: str = ""  # the whole day in words, for a screen reader
-    mood_word: str = ""
-    shapes: str = ""  # the marks, as shapes
-    today: bool = False
-
-
-@dataclass(frozen=True)
-class Row:
-    """One check-in in the list."""
-
-    checkin: CheckIn
-    url: str
-    facts: list[str]
-    note_start: str
+def day_label(day: date) -> str:
+    """ "Wednesday 11 March"."""
+    return f"{WEEKDAY_NAMES[day.weekday()]} {day.day} {MONTH_NAMES[day.month - 1]}"
 
 
 def day_url(prefix: str, day: date) -> str:
     return f"{prefix}{day.isoformat()}/"
 
 
-def _intimacy_words(checkin: CheckIn) -> str:
+def intimacy_words(checkin: CheckIn) -> str:
     words = INTIMACY_WORDS.get(checkin.intimacy or "", "")
     if not words:
         return ""
-    if checkin.afterwards in FEELING_WORDS:
-        return f"{words}; afterwards: {FEELING_WORDS[checkin.afterwards or 0]}"
+    if checkin.afterwards is not None and checkin.afterwards in FEELING_WORDS:
+        return f"{words}; afterwards: {FEELING_WORDS[checkin.afterwards]}"
     return f"{words}; {AFTERWARDS_TO_ADD}"
 
 
-def _bleeding_words(checkin: CheckIn) -> str:
-    return f"Bleeding: {BLEEDING[checkin.bleeding or 'none']}" if checkin.bled else ""
+def bleeding_words(checkin: CheckIn) -> str:
+    return f"Bleeding: {BLEEDING.get(checkin.bleeding or '', '')}" if checkin.bled else ""
+
+
+def mood_words(checkin: CheckIn) -> str:
+    word = MOOD_WORDS.get(checkin.mood or 0, "")
+    return f"Mood: {word}" if word else ""
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One square of the calendar. `day` is None for the squares outside the month."""
+
+    html: SafeString
+    day: date | None = None
 
 
 def cell_for(day: date, checkin: CheckIn | None, *, prefix: str, today: date) -> Cell:
-    label = f"{day:%A} {day.day} {day:%B}"
+    label = day_label(day)
     if day > today:
-        return Cell(day=day, label=label)
-    if checkin is None:
-        return Cell(day=day, url=day_url(prefix, day), label=label, today=day == today)
-    words = [checkin.mood_word and f"Mood: {checkin.mood_word}"]
-    words += [_bleeding_words(checkin), _intimacy_words(checkin)]
-    shapes = ""
-    if checkin.bled:
-        shapes += BLEEDING_SHAPE
-    if checkin.intimate:
-        shapes += AFTERWARDS_SHAPE if checkin.awaits_afterwards else INTIMACY_SHAPE
-    said = ". ".join(w for w in words if w) or "Checked in"
+        later = f'<td class="cal-later"><span class="cal-day">{day.day}</span></td>'
+        return Cell(mark_safe(later), day)  # noqa: S308
+    mood = shapes = ""
+    if checkin is not None:
+        words = [mood_words(checkin), bleeding_words(checkin), intimacy_words(checkin)]
+        label = f"{label}. {'. '.join(w for w in words if w) or 'Checked in'}."
+        word = MOOD_WORDS.get(checkin.mood or 0, "")
+        if word:
+            mood = f'<span class="cal-mood">{escape(word)}</span>'
+        marks = (BLEEDING_SHAPE if checkin.bled else "") + (
+            (AFTERWARDS_SHAPE if checkin.awaits_afterwards else INTIMACY_SHAPE)
+            if checkin.intimate
+            else ""
+        )
+        if marks:
+            shapes = f'<span class="cal-marks">{marks}</span>'
+    td, now = ('<td class="today">', ' aria-current="date"') if day == today else ("<td>", "")
     return Cell(
-        day=day,
-        url=day_url(prefix, day),
-        label=f"{label}. {said}.",
-        mood_word=checkin.mood_word,
-        shapes=shapes,
-        today=day == today,
+        mark_safe(  # noqa: S308  the label and words are escaped; the rest is ours
+            f'{td}<a href="{escape(day_url(prefix, day))}" aria-label="{escape(label)}"{now}>'
+            f'<span class="cal-day">{day.day}</span>{mood}{shapes}</a></td>'
+        ),
+        day,
     )
+
+
+_EMPTY = Cell(mark_safe("<td></td>"))  # noqa: S308
 
 
 def month_weeks(
@@ -106,7 +117,7 @@ def month_weeks(
         [
             cell_for(day, checkins.get(day), prefix=prefix, today=today)
             if day.month == first.month
-            else Cell()
+            else _EMPTY
             for day in week
         ]
         for week in weeks
@@ -120,12 +131,33 @@ def note_start(note: str, words: int = NOTE_WORDS) -> str:
     return " ".join(parts[:words]) + " …"
 
 
+@dataclass(frozen=True)
+class Row:
+    """One check-in in the list, newest first."""
+
+    checkin: CheckIn
+    url: str
+    facts: list[str]
+    note_start: str
+
+    @property
+    def html(self) -> SafeString:
+        facts = "".join(f"<li>{escape(fact)}</li>" for fact in self.facts)
+        return mark_safe(  # noqa: S308  every text is escaped
+            f'<li><h3><a href="{escape(self.url)}">{escape(day_label(self.checkin.day))}</a></h3>'
+            + (f'<ul class="day-facts">{facts}</ul>' if facts else "")
+            + (f'<p class="note">{escape(self.note_start)}</p>' if self.note_start else "")
+            + "</li>"
+        )
+
+
 def row_for(checkin: CheckIn, *, prefix: str) -> Row:
+    grief = GRIEF_WORDS.get(checkin.grief or 0, "")
     facts = [
-        checkin.mood_word and f"Mood: {checkin.mood_word}",
-        f"Grief: {GRIEF_WORDS[checkin.grief]}" if checkin.grief in GRIEF_WORDS else "",
-        _bleeding_words(checkin),
-        _intimacy_words(checkin),
+        mood_words(checkin),
+        f"Grief: {grief}" if grief else "",
+        bleeding_words(checkin),
+        intimacy_words(checkin),
     ]
     return Row(
         checkin=checkin,
@@ -152,6 +184,16 @@ class Month:
     rows: list[Row]  # newest first
     chart: MoodChart
 
+    @property
+    def calendar_rows(self) -> SafeString:
+        """The calendar's body: one table row per week."""
+        weeks = ("<tr>" + "".join(cell.html for cell in week) + "</tr>" for week in self.weeks)
+        return mark_safe("\n".join(weeks))  # noqa: S308  each square is escaped markup
+
+    @property
+    def list_items(self) -> SafeString:
+        return mark_safe("\n".join(row.html for row in self.rows))  # noqa: S308  escaped
+
 
 def month_of(first: date, checkins: list[CheckIn], *, prefix: str, today: date) -> Month:
     """The page's month from its check-ins (newest first); the chart spans the month."""
@@ -165,7 +207,7 @@ def month_of(first: date, checkins: list[CheckIn], *, prefix: str, today: date) 
             [chart_day(checkin) for checkin in checkins],
             first=first,
             last=last,
-            name=f"{first:%B %Y}",
+            name=f"{MONTH_NAMES[first.month - 1]} {first.year}",
             labelled_by=CHART_SUMMARY_ID,
         ),
     )

@@ -17,7 +17,7 @@ from afterwards.accounts.profile import country_for
 from afterwards.journal import services
 from afterwards.journal.checkin import CheckIn
 from afterwards.journal.forms import AfterwardsForm, CheckInForm, Choice, DayForm, choices_of
-from afterwards.journal.history import WEEKDAYS, month_of
+from afterwards.journal.history import month_of
 from afterwards.journal.red_flags import RedFlag, red_flags
 from afterwards.loss.about import about_loss_for
 from afterwards.support.helplines import urgent_help
@@ -253,8 +253,7 @@ def history(request: PersonRequest) -> HttpResponse:
         {
             "checkins": checkins,
             "rows": month.rows,
-            "weeks": month.weeks,
-            "weekdays": WEEKDAYS,
+            "the_month": month,
             "chart": month.chart,
             "month": first,
             "previous": previous if previous.year >= 1900 else None,

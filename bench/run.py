@@ -1,11 +1,13 @@
 """`make bench`: server time of the journal's pages, beside a floor measured in the same run.
 
     .venv/bin/python bench/run.py [--iterations 300] [--users 1000] [--days 730]
-                                  [--reseed] [--no-docs] [--profile ENDPOINT ...]
+                                  [--short-users 100] [--reseed] [--no-docs]
+                                  [--profile ENDPOINT ...]
 
 1. A fresh temporary AFTERWARDS_DATA_DIR (under bench/.cache/, on the same disk as the
    project, never ./data) with SQLite. The seeded database -- USERS people with DAYS
-   daily check-ins each, sealed by the vault -- is built once and kept in
+   daily check-ins each (the whole day of check-in schema 2), and SHORT_USERS people
+   with only the last three months, sealed by the vault -- is built once and kept in
    bench/.cache/seed-<key>.sqlite3; each run works on a copy. The key changes with
    SEED_VERSION, the plan, and the code that decides what a stored row looks like.
 2. People log in through the real login view; then every endpoint is called through
@@ -44,7 +46,7 @@ BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
 CACHE = BENCH / ".cache"
 DOCS = ROOT / "docs" / "performance.md"
-SEED_VERSION = "1"
+SEED_VERSION = "2"
 
 # What a sealed row looks like depends on these; a change to any of them re-seeds. Other
 # schema changes reach the cached copy through `migrate`; if that fails, it re-seeds too.
@@ -63,12 +65,12 @@ AIM_P99_MS = 50.0
 LOGIN_PASSPHRASE = "a separate passphrase for timing the login"
 
 
-def cache_key(users: int, days: int) -> str:
-    digest = hashlib.sha256(f"{SEED_VERSION}|{users}|{days}".encode())
+def cache_key(users: int, days: int, short_users: int) -> str:
+    digest = hashlib.sha256(f"{SEED_VERSION}|{users}|{days}|{short_users}".encode())
     for path in (ROOT / name for name in SEED_SOURCES):
         digest.update(str(path.relative_to(ROOT)).encode())
         digest.update(path.read_bytes() if path.exists() else b"-")
-    return f"v{SEED_VERSION}-{users}x{days}-{digest.hexdigest()[:12]}"
+    return f"v{SEED_VERSION}-{users}x{days}+{short_users}-{digest.hexdigest()[:12]}"
 
 
 def parse_args() -> argparse.Namespace:
@@ -77,6 +79,12 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--warmup", type=int, default=30, help="unmeasured calls per endpoint")
     parser.add_argument("--users", type=int, default=1000, help="people in the seeded database")
     parser.add_argument("--days", type=int, default=730, help="daily check-ins per person")
+    parser.add_argument(
+        "--short-users",
+        type=int,
+        default=100,
+        help="more people, with only the last three months of those days",
+    )
     parser.add_argument("--browsers", type=int, default=100, help="people logged in for the run")
     parser.add_argument("--logins", type=int, default=5, help="timed production logins")
     parser.add_argument("--reseed", action="store_true", help="ignore the cached database")
@@ -142,6 +150,14 @@ class Person:
     new_days: int = 0  # days before the seeded range this person has since written
 
 
+@dataclass
+class People:
+    """The logged-in people: most with the whole history, a few with a short one."""
+
+    long: list[Person]
+    short: list[Person]
+
+
 def note_text(rng: random.Random) -> str:
     from seed import _PHRASES
 
@@ -178,6 +194,46 @@ class Endpoint:
     floor: str | None
     call: Callable[[Person, random.Random], Any]
     expect: int
+    short: bool = False  # called by the people with a short history
+
+
+def compare_month(plan: Any) -> date:
+    """The last whole month of the seeded days: people with the whole history have about
+    two years before it; people with the short one, about two months."""
+    last: date = plan.day_list()[-1]
+    month = (last.replace(day=1) - timedelta(days=1)).replace(day=1)
+    if month < plan.days_of(plan.users)[0]:
+        raise SystemExit("the short history does not hold a whole month")
+    return month
+
+
+def checkin_form(rng: random.Random) -> dict[str, str | list[str]]:
+    """A whole day of check-in schema 2, with the fields afterwards/journal/forms.py names."""
+    from afterwards.journal.checkin import BLEEDING, SYMPTOMS
+
+    def scale() -> str:
+        return str(rng.randint(1, 5))
+
+    intimacy = rng.choice(["none", "none", "closeness", "sex"])
+    close = intimacy != "none"
+    fields: dict[str, str | list[str]] = {
+        "mood": scale(),
+        "grief": scale(),
+        "anxiety": scale(),
+        "energy": scale(),
+        "sleep": scale(),
+        "bleeding": rng.choice(list(BLEEDING)),
+        "pain": str(rng.randint(0, 10)),
+        "symptoms": rng.sample(list(SYMPTOMS), k=rng.randint(0, 3)),
+        "new_symptoms": rng.choice(["", "", "", "backache", "headache, tight jaw"]),
+        "intimacy": intimacy,
+        "during": scale() if close else "",
+        "afterwards": scale() if close and rng.random() < 0.7 else "",
+        "note": note_text(rng),
+    }
+    if rng.random() < 0.3:
+        fields["share"] = "on"
+    return fields
 
 
 def endpoints(plan: Any) -> list[Endpoint]:
@@ -186,15 +242,13 @@ def endpoints(plan: Any) -> list[Endpoint]:
     first_day: date = plan.first_day
     days: list[date] = plan.day_list()
     months = sorted({d.strftime("%Y-%m") for d in days})
-
-    def form(rng: random.Random) -> dict[str, str]:
-        return {"mood": str(rng.randint(1, 5)), "note": note_text(rng)}
+    compared = {"month": compare_month(plan).strftime("%Y-%m")}
 
     def new_day(person: Person) -> str:
         person.new_days += 1
         return (first_day - timedelta(days=person.new_days)).isoformat()
 
-    return [
+    every = [
         Endpoint("floor GET (bare view)", None, lambda p, r: p.browser.get(FLOOR_PATH), 200),
         Endpoint(
             "check-in page GET",
@@ -209,30 +263,57 @@ def endpoints(plan: Any) -> list[Endpoint]:
             200,
         ),
         Endpoint(
-            "floor POST (bare view)", None, lambda p, r: p.browser.post(FLOOR_PATH, form(r)), 200
+            "history, one month, 2 years before it",
+            "floor GET (bare view)",
+            lambda p, r: p.browser.get("/journal/", compared),
+            200,
+        ),
+        Endpoint(
+            "history, same month, 2 months before it",
+            "floor GET (bare view)",
+            lambda p, r: p.browser.get("/journal/", compared),
+            200,
+            short=True,
+        ),
+        Endpoint(
+            "floor POST (bare view)",
+            None,
+            # The same body as a check-in, so the floor reads as much.
+            lambda p, r: p.browser.post(FLOOR_PATH, checkin_form(r)),
+            200,
         ),
         Endpoint(
             "check-in POST, edit a day",
             "floor POST (bare view)",
-            lambda p, r: p.browser.post(f"/journal/day/{r.choice(days).isoformat()}/", form(r)),
+            lambda p, r: p.browser.post(
+                f"/journal/day/{r.choice(days).isoformat()}/", checkin_form(r)
+            ),
             302,
         ),
         Endpoint(
             "check-in POST, new day",
             "floor POST (bare view)",
-            lambda p, r: p.browser.post(f"/journal/day/{new_day(p)}/", form(r)),
+            lambda p, r: p.browser.post(f"/journal/day/{new_day(p)}/", checkin_form(r)),
             302,
         ),
     ]
+    return [ep for ep in every if plan.short_users or not ep.short]
 
 
-def check_pages(people: list[Person], plan: Any) -> None:
-    """Before timing: the pages really open the seeded, sealed check-ins."""
+def check_pages(everyone: People, plan: Any) -> None:
+    """Before timing: the pages really open the seeded, sealed check-ins, and the two
+    groups' pages of the compared month show the same number of days."""
     from django.utils.html import escape
     from seed import checkin_for
 
     rng = random.Random(3)
     opened = 0
+    people = everyone.long
+    compared = {"month": compare_month(plan).strftime("%Y-%m")}
+    for group in (everyone.long, everyone.short):
+        page = group[0].browser.get("/journal/", compared)
+        if page.status != 200 or page.text.count('class="chart-point"') < 10:
+            raise SystemExit("the compared month's history does not draw the seeded moods")
     for person in people[:20]:
         day = rng.choice(plan.day_list())
         reply = person.browser.get(f"/journal/day/{day.isoformat()}/")
@@ -246,12 +327,14 @@ def check_pages(people: list[Person], plan: Any) -> None:
         month = person.browser.get("/journal/", {"month": day.strftime("%Y-%m")})
         if month.status != 200 or 'class="day-list"' not in month.text:
             raise SystemExit("the history page does not list the seeded check-ins")
+        if "<svg" not in month.text or 'class="calendar"' not in month.text:
+            raise SystemExit("the history page does not draw the month")
     if opened == 0:
         raise SystemExit("no seeded note was checked")
 
 
 def measure(
-    people: list[Person], eps: list[Endpoint], iterations: int, warmup: int
+    people: People, eps: list[Endpoint], iterations: int, warmup: int
 ) -> dict[str, Figure]:
     figures = {ep.name: Figure(ep.name, ep.floor) for ep in eps}
     rng = random.Random(11)
@@ -259,7 +342,7 @@ def measure(
         order = list(eps)
         rng.shuffle(order)
         for ep in order:
-            person = rng.choice(people)
+            person = rng.choice(people.short if ep.short else people.long)
             reply = ep.call(person, rng)
             if reply.status != ep.expect:
                 raise SystemExit(f"{ep.name} gave {reply.status}, expected {ep.expect}")
@@ -302,10 +385,11 @@ def measure_login(handler: Any, times: int) -> dict[str, list[float]]:
     return result
 
 
-def profile(people: list[Person], eps: list[Endpoint], names: list[str]) -> None:
+def profile(everyone: People, eps: list[Endpoint], names: list[str]) -> None:
     chosen = [ep for ep in eps if not names or ep.name in names or ep.name.split()[0] in names]
     rng = random.Random(5)
     for ep in chosen:
+        people = everyone.short if ep.short else everyone.long
         print(f"\n=== profile: {ep.name} (100 calls)")
         try:
             from pyinstrument import Profiler
@@ -377,6 +461,20 @@ def table(figures: dict[str, Figure]) -> list[list[str]]:
              f"{fig.max_ms:.2f}", f"{fig.cpu_median_ms:.2f}", ratio, aims]
         )
     return [head, *rows]
+
+
+def history_growth(figures: dict[str, Figure]) -> str:
+    long = figures.get("history, one month, 2 years before it")
+    short = figures.get("history, same month, 2 months before it")
+    if long is None or short is None:
+        return "not measured in this run (no people with a short history)."
+    change = (long.median_ms / short.median_ms - 1) * 100
+    return (
+        f"the same month takes {long.median_ms:.2f} ms (median) with two years of "
+        f"check-ins before it and {short.median_ms:.2f} ms with two months before it "
+        f"({change:+.0f} %). Both groups' people share one database, so the difference is "
+        "the length of the person's own history alone."
+    )
 
 
 def login_table(login: dict[str, list[float]]) -> list[list[str]]:
@@ -461,7 +559,7 @@ def prepare_database(args: argparse.Namespace, plan_days: int) -> tuple[Any, dic
     from django.db import connections
     from seed import Plan, seed, verify
 
-    key = cache_key(args.users, plan_days)
+    key = cache_key(args.users, plan_days, args.short_users)
     cached = CACHE / f"seed-{key}.sqlite3"
     meta_path = cached.with_suffix(".json")
     db = Path(settings.DATABASES["default"]["NAME"])
@@ -481,10 +579,16 @@ def prepare_database(args: argparse.Namespace, plan_days: int) -> tuple[Any, dic
             meta = None
     if meta is None:
         today = date.fromisoformat(_localdate())
-        plan = Plan(users=args.users, first_day=today - timedelta(days=plan_days), days=plan_days)
+        plan = Plan(
+            users=args.users,
+            first_day=today - timedelta(days=plan_days),
+            days=plan_days,
+            short_users=args.short_users,
+        )
         call_command("migrate", verbosity=0, interactive=False)
-        print(f"Seeding {plan.users} people × {plan.days} days "
-              f"({plan.users * plan.days:,} sealed entries) with {os.cpu_count()} workers …")
+        print(f"Seeding {plan.users} people × {plan.days} days and {plan.short_users} × "
+              f"{plan.short_days} ({plan.entries:,} sealed entries) with {os.cpu_count()} "
+              "workers …")
         seconds = seed(plan)
         print(f"Seeded in {seconds:.0f} s")
         connections.close_all()
@@ -497,6 +601,9 @@ def prepare_database(args: argparse.Namespace, plan_days: int) -> tuple[Any, dic
             "key": key,
             "users": plan.users,
             "days": plan.days,
+            "short_users": plan.short_users,
+            "short_days": plan.short_days,
+            "entries": plan.entries,
             "first_day": plan.first_day.isoformat(),
             "seeded_on": today.isoformat(),
             "seed_seconds": round(seconds, 1),
@@ -505,7 +612,13 @@ def prepare_database(args: argparse.Namespace, plan_days: int) -> tuple[Any, dic
         }
         meta_path.write_text(json.dumps(meta, indent=2))
         meta["from_cache"] = False
-    plan = Plan(meta["users"], date.fromisoformat(meta["first_day"]), meta["days"])
+    plan = Plan(
+        meta["users"],
+        date.fromisoformat(meta["first_day"]),
+        meta["days"],
+        meta["short_users"],
+        meta["short_days"],
+    )
     verify(plan)
     return plan, meta
 
@@ -530,14 +643,21 @@ def run(args: argparse.Namespace) -> None:
         handler = WSGIHandler()
         step = max(1, plan.users // args.browsers)
         with override_settings(**LIGHT):  # the seeded people have light keys
-            people = [
-                Person(index, log_in(handler, username(index), PASSPHRASE)[0])
-                for index in range(0, plan.users, step)[: args.browsers]
-            ]
+            people = People(
+                long=[
+                    Person(index, log_in(handler, username(index), PASSPHRASE)[0])
+                    for index in range(0, plan.users, step)[: args.browsers]
+                ],
+                short=[
+                    Person(index, log_in(handler, username(index), PASSPHRASE)[0])
+                    for index in range(plan.users, plan.people)[: max(1, args.browsers // 5)]
+                ],
+            )
         check_pages(people, plan)
         eps = endpoints(plan)
         print(f"Measuring {len(eps)} endpoints × {args.iterations} calls "
-              f"(+{args.warmup} warm-up) over {len(people)} logged-in people …")
+              f"(+{args.warmup} warm-up) over {len(people.long)} + {len(people.short)} "
+              "logged-in people …")
         load_before = os.getloadavg()[0]
         figures = measure(people, eps, args.iterations, args.warmup)
         load_after = os.getloadavg()[0]
@@ -587,7 +707,13 @@ def run(args: argparse.Namespace) -> None:
         "",
         "POSTs are compared with a POST to the floor (same middleware, CSRF check, no write); "
         "the check-in POST ends in a redirect (302) and includes the commit of the entry. "
-        "\"Edit a day\" reseals an existing entry; \"new day\" inserts one.",
+        "\"Edit a day\" reseals an existing entry; \"new day\" inserts one. Both post a "
+        "whole day of check-in schema 2 (every scale, bleeding, pain, symptoms, sometimes "
+        "the person's own, intimacy and how it felt, a note, sometimes shared); the floor "
+        "is posted the same body.",
+        "",
+        "The history page reads one month, whatever came before it: "
+        f"{history_growth(figures)}",
         "",
         "Login, with the production parameters of settings.py (vault Argon2id opslimit "
         f"{_setting('VAULT_KDF_OPSLIMIT')}, {_setting('VAULT_KDF_MEMLIMIT') // 2**20} MiB; "
@@ -595,10 +721,13 @@ def run(args: argparse.Namespace) -> None:
         "",
         markdown(lrows),
         "",
-        f"Data: {meta['users']:,} people × {meta['days']} days = "
-        f"{meta['users'] * meta['days']:,} sealed entries, "
+        f"Data: {meta['users']:,} people × {meta['days']} days and "
+        f"{meta['short_users']:,} people × {meta['short_days']} days of check-ins (the whole "
+        f"day of schema 2), with each person's own symptoms: {meta['entries']:,} sealed "
+        "entries, "
         f"SQLite file {meta['db_bytes'] / 2**20:.0f} MiB; "
-        f"{len(people)} people logged in for the run; {args.warmup} warm-up calls per "
+        f"{len(people.long)} + {len(people.short)} people logged in for the run; "
+        f"{args.warmup} warm-up calls per "
         "endpoint are not counted.",
         "",
         f"Seeding: {seeding}.",

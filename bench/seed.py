@@ -1,4 +1,6 @@
-"""Seeding the bench database: many people, each with two years of daily check-ins.
+"""Seeding the bench database: many people, each with two years of daily check-ins,
+and a few more with only the last three months (to show that a month's page does not
+grow with the whole history).
 
 Every entry is sealed by the vault's own functions (keyring.create, sealing.seal_entry,
 the blind index of afterwards.vault.services), exactly as entry_put would seal it, but
@@ -26,7 +28,7 @@ from django.test import override_settings
 from afterwards.accounts import services as account_services
 from afterwards.accounts.models import User
 from afterwards.journal import services as journal_services
-from afterwards.journal.checkin import KIND, MOOD_WORDS, CheckIn
+from afterwards.journal.checkin import BLEEDING, KIND, MOOD_WORDS, SYMPTOMS, CheckIn
 from afterwards.vault import keyring, sealing
 from afterwards.vault import services as vault_services
 from afterwards.vault.models import Entry, Keyring
@@ -66,22 +68,76 @@ def user_id(index: int) -> int:
     return index + 1
 
 
+_OWN_SYMPTOMS = ["backache", "headache", "sore breasts", "no appetite"]
+_TAPER = ["heavy", "medium", "medium", "light", "spotting"]  # a period, day by day
+
+
 def checkin_for(index: int, day: date) -> CheckIn:
-    """The seeded check-in of person `index` on `day`: reproducible, so it can be checked."""
+    """The seeded check-in of person `index` on `day`: reproducible, so it can be checked.
+
+    The whole day of schema 2, with plausible gaps: moods now and then left out, a
+    cycle of bleeding that tapers, some pain and symptoms, closeness or sex on some
+    days with how it felt, and "afterwards" sometimes still to add.
+    """
     rng = random.Random(index * 1_000_003 + day.toordinal())
-    mood = None if rng.random() < 0.1 else rng.randint(1, len(MOOD_WORDS))
-    note = "" if rng.random() < 0.3 else " ".join(rng.choices(_PHRASES, k=rng.randint(1, 6)))
-    return CheckIn(day=day, mood=mood, note=note)
+    person = random.Random(index)
+    cycle, offset = person.randint(26, 32), person.randrange(40)
+    in_cycle = (day.toordinal() + offset) % cycle
+    bleeding = _TAPER[in_cycle] if in_cycle < len(_TAPER) else "none"
+    if bleeding != "none" and rng.random() < 0.2:
+        bleeding = rng.choice(list(BLEEDING))
+
+    def scale() -> int | None:
+        return None if rng.random() < 0.1 else rng.randint(1, len(MOOD_WORDS))
+
+    roll = rng.random()
+    intimacy = "sex" if roll < 0.06 else "closeness" if roll < 0.18 else "none"
+    close = intimacy != "none"
+    return CheckIn(
+        day=day,
+        mood=scale(),
+        grief=scale(),
+        anxiety=scale(),
+        energy=scale(),
+        sleep=scale(),
+        bleeding=None if rng.random() < 0.05 else bleeding,
+        pain=min(10, int(rng.expovariate(0.6))) if rng.random() < 0.7 else None,
+        symptoms=rng.sample(list(SYMPTOMS), k=rng.choice([0, 0, 0, 1, 2])),
+        custom_symptoms=rng.sample(_OWN_SYMPTOMS, k=1) if rng.random() < 0.05 else [],
+        intimacy=intimacy if rng.random() < 0.9 else None,
+        during=rng.randint(1, 5) if close else None,
+        afterwards=rng.randint(1, 5) if close and rng.random() < 0.8 else None,
+        note="" if rng.random() < 0.3 else " ".join(rng.choices(_PHRASES, k=rng.randint(1, 6))),
+        share=rng.random() < 0.3,
+    )
 
 
 @dataclass(frozen=True)
 class Plan:
+    """USERS people with DAYS days each, from FIRST_DAY; then SHORT_USERS people with
+    only the last SHORT_DAYS of those days."""
+
     users: int
     first_day: date
     days: int
+    short_users: int = 0
+    short_days: int = 92
 
     def day_list(self) -> list[date]:
         return [self.first_day + timedelta(days=n) for n in range(self.days)]
+
+    def days_of(self, index: int) -> list[date]:
+        days = self.day_list()
+        return days if index < self.users else days[-self.short_days :]
+
+    @property
+    def people(self) -> int:
+        return self.users + self.short_users
+
+    @property
+    def entries(self) -> int:
+        # Each person's check-ins and their remembered own symptoms.
+        return self.users * self.days + self.short_users * self.short_days + self.people
 
 
 def _entry_fields() -> list[Any]:
@@ -107,13 +163,22 @@ def _seal_person(job: tuple[int, Plan]) -> dict[str, Any]:
     stored, keys, _code = keyring.create(PASSPHRASE, account_services.kdf_params())
     fields = _entry_fields()
     rows = []
-    for day in plan.day_list():
-        content = vault_services._encode(checkin_for(index, day).to_content())
+    sealed_entries = [
+        (KIND, day.isoformat(), checkin_for(index, day).to_content())
+        for day in plan.days_of(index)
+    ]
+    # The person's own symptoms, offered back on the check-in page.
+    own = {"symptoms": random.Random(index).sample(_OWN_SYMPTOMS, k=2)}
+    sealed_entries.append(
+        (journal_services.CUSTOM_KIND, journal_services.CUSTOM_INDEX, own)
+    )
+    for kind, index_value, content_dict in sealed_entries:
+        content = vault_services._encode(content_dict)
         entry = Entry(
             id=uuid.uuid4(),
             owner_id=owner_id,
-            kind=KIND,
-            index=vault_services.entry_index(keys, kind=KIND, value=day.isoformat()),
+            kind=kind,
+            index=vault_services.entry_index(keys, kind=kind, value=index_value),
         )
         sealed = sealing.seal_entry(keys, content, aad=entry.aad)
         entry.blob = sealed.blob
@@ -157,7 +222,7 @@ def seed(plan: Plan, *, workers: int | None = None, progress: bool = True) -> fl
                 cursor.execute("PRAGMA synchronous = OFF")
             batch: list[dict[str, Any]] = []
             done = 0
-            jobs = ((index, plan) for index in range(plan.users))
+            jobs = ((index, plan) for index in range(plan.people))
             for person in pool.imap_unordered(_seal_person, jobs, chunksize=2):
                 batch.append(person)
                 if len(batch) == 25:
@@ -166,7 +231,7 @@ def seed(plan: Plan, *, workers: int | None = None, progress: bool = True) -> fl
                     batch = []
                     if progress and done % 100 == 0:
                         rate = done / (time.perf_counter() - t0)
-                        print(f"  seeded {done:5d}/{plan.users} people ({rate:.1f}/s)", flush=True)
+                        print(f"  seeded {done:5d}/{plan.people} people ({rate:.1f}/s)", flush=True)
             if batch:
                 _insert(batch)
     with connection.cursor() as cursor:
@@ -180,14 +245,16 @@ def verify(plan: Plan, samples: int = 5) -> None:
     """Read a few seeded check-ins back through the journal's own services."""
     rng = random.Random(7)
     with override_settings(**LIGHT):
-        for _ in range(samples):
-            index = rng.randrange(plan.users)
-            day = rng.choice(plan.day_list())
+        for n in range(samples):
+            # The last sample is one of the people with a short history.
+            short = n == samples - 1 and plan.short_users
+            index = rng.randrange(plan.users, plan.people) if short else rng.randrange(plan.users)
+            day = rng.choice(plan.days_of(index))
             user = User.objects.get(username=username(index))
             keys = keyring.unlock_with_passphrase(user.keyring.stored(), PASSPHRASE)
             got = journal_services.checkin_for_day(owner=user, keys=keys, day=day)
             if got != checkin_for(index, day):
                 raise SystemExit(f"seed check failed for {username(index)} on {day}: {got!r}")
     count = Entry.objects.count()
-    if count != plan.users * plan.days:
-        raise SystemExit(f"seed check failed: {count} entries, expected {plan.users * plan.days}")
+    if count != plan.entries:
+        raise SystemExit(f"seed check failed: {count} entries, expected {plan.entries}")

@@ -66,7 +66,10 @@ class Browser:
     def get(self, path: str, query: dict[str, str] | None = None) -> Reply:
         return self._call(cast(dict[str, Any], self.factory.get(path, data=query)))
 
-    def post(self, path: str, data: dict[str, str], *, with_csrf: bool = True) -> Reply:
+    def post(
+        self, path: str, data: dict[str, str | list[str]], *, with_csrf: bool = True
+    ) -> Reply:
+        """A form post; a list is sent as one field given several times (checkboxes)."""
         fields = dict(data)
         if with_csrf:
             if self.csrf_token is None:
@@ -74,7 +77,7 @@ class Browser:
             fields["csrfmiddlewaretoken"] = self.csrf_token
         environ = self.factory.post(
             path,
-            data=urlencode(fields),
+            data=urlencode(fields, doseq=True),
             content_type="application/x-www-form-urlencoded",
             HTTP_ORIGIN=f"http://{HOST}",
         )

@@ -10,13 +10,21 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import SafeString
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from afterwards.accounts.decorators import PersonRequest, person_required
 from afterwards.accounts.profile import country_for
 from afterwards.journal import services
 from afterwards.journal.checkin import CheckIn
-from afterwards.journal.forms import AfterwardsForm, CheckInForm, Choice, DayForm, choices_of
+from afterwards.journal.forms import (
+    AfterwardsForm,
+    CheckInForm,
+    Choice,
+    DayForm,
+    choices_html,
+    choices_of,
+)
 from afterwards.journal.history import month_of
 from afterwards.journal.red_flags import RedFlag, red_flags
 from afterwards.loss.about import about_loss_for
@@ -55,6 +63,7 @@ class AfterwardsPrompt:
     action: str
     form: AfterwardsForm
     choices: dict[str, list[Choice]]
+    inputs: dict[str, SafeString]
 
 
 SECTIONS = {
@@ -89,11 +98,13 @@ def _after_label(the_day: date, today_: date) -> str:
 
 def _prompt(the_day: date, today_: date, data: Any = None) -> AfterwardsPrompt:
     form = AfterwardsForm(data, day=the_day, label=_after_label(the_day, today_))
+    choices = choices_of(form)
     return AfterwardsPrompt(
         day=the_day,
         action=reverse("journal:afterwards", kwargs={"day": the_day.isoformat()}),
         form=form,
-        choices=choices_of(form),
+        choices=choices,
+        inputs=choices_html(form, choices),
     )
 
 
@@ -143,6 +154,7 @@ def _day_page(
         {
             "form": form,
             "choices": choices,
+            "inputs": choices_html(form, choices),
             "open": _sections_open(form, choices),
             "day": the_day,
             "is_today": is_today,

@@ -99,3 +99,12 @@ def test_ones_own_symptoms_are_not_offered_to_anyone_else(owner, outsider):
     refused = outsider.client.post(URL, {"own_symptoms": "the owner's own ache"})
     assert refused.status_code == 400
     assert "own_symptoms" in refused.context["form"].errors
+
+
+def test_ones_own_words_are_shown_escaped(owner):
+    owner.client.post(URL, {"new_symptoms": '<b>sore</b> "feet"'})
+
+    html = owner.client.get(URL).content.decode()
+    assert "<b>sore</b>" not in html
+    assert 'value="&lt;b&gt;sore&lt;/b&gt; &quot;feet&quot;"' in html
+    assert "<span>&lt;b&gt;sore&lt;/b&gt; &quot;feet&quot;</span>" in html

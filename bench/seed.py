@@ -1,6 +1,6 @@
 """Seeding the bench database: many people, each with two years of daily check-ins,
-and a few more with only the last three months (to show that a month's page does not
-grow with the whole history).
+and a few more whose check-ins start two months before the last whole month (to show
+that a month's page does not grow with the whole history).
 
 Every entry is sealed by the vault's own functions (keyring.create, sealing.seal_entry,
 the blind index of afterwards.vault.services), exactly as entry_put would seal it, but
@@ -112,23 +112,39 @@ def checkin_for(index: int, day: date) -> CheckIn:
     )
 
 
+def _month_before(month: date) -> date:
+    return (month - timedelta(days=1)).replace(day=1)
+
+
 @dataclass(frozen=True)
 class Plan:
-    """USERS people with DAYS days each, from FIRST_DAY; then SHORT_USERS people with
-    only the last SHORT_DAYS of those days."""
+    """USERS people with DAYS days each, from FIRST_DAY; then SHORT_USERS people whose
+    days start two whole months before the compared month."""
 
     users: int
     first_day: date
     days: int
     short_users: int = 0
-    short_days: int = 92
 
     def day_list(self) -> list[date]:
         return [self.first_day + timedelta(days=n) for n in range(self.days)]
 
+    @property
+    def compared_month(self) -> date:
+        """The last whole month of the days: its history page is timed for both groups."""
+        return _month_before(self.day_list()[-1].replace(day=1))
+
+    @property
+    def short_first_day(self) -> date:
+        return max(self.first_day, _month_before(_month_before(self.compared_month)))
+
+    @property
+    def short_days(self) -> int:
+        return len(self.days_of(self.users))
+
     def days_of(self, index: int) -> list[date]:
         days = self.day_list()
-        return days if index < self.users else days[-self.short_days :]
+        return days if index < self.users else [d for d in days if d >= self.short_first_day]
 
     @property
     def people(self) -> int:

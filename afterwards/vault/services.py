@@ -12,9 +12,16 @@ from afterwards.vault import sealing
 from afterwards.vault.keyring import UnlockedKeys
 from afterwards.vault.models import Entry, Keyring, PartnerWrap
 
+# Sealed content is padded to a whole number of blocks, so that a ciphertext's length
+# does not tell which words were chosen ("ectopic" is shorter than "miscarriage", a
+# ticked box longer than an unticked one). Only the rough size of free text shows.
+PAD_BLOCK = 256
+
 
 def _encode(content: dict[str, Any]) -> bytes:
-    return json.dumps(content, sort_keys=True, separators=(",", ":")).encode()
+    """JSON, padded with trailing spaces (which JSON readers ignore) to a whole block."""
+    plain = json.dumps(content, sort_keys=True, separators=(",", ":")).encode()
+    return plain + b" " * (-len(plain) % PAD_BLOCK)
 
 
 def entry_index(keys: UnlockedKeys, *, kind: str, value: str) -> bytes:

@@ -17,7 +17,7 @@ from afterwards.accounts.sessions import SessionStore
 from afterwards.vault import crypto, keyring, sealing, services
 from afterwards.vault.crypto import KdfParams, VaultError
 from afterwards.vault.models import Entry, Keyring, PartnerWrap
-from tests.conftest import make_person
+from tests.conftest import create_account, make_person
 from tests.vault._support import flipped, fresh_keys, with_header
 
 NEW_PASSPHRASE = "slow tide over winter fields"
@@ -608,11 +608,52 @@ def test_login_fails_if_the_stored_kdf_parameters_are_altered(owner):
     assert not login_works(owner.user.username, owner.passphrase)
 
 
-def test_entry_content_is_canonical_json(owner):
+def test_entry_content_is_canonical_json_padded_to_a_whole_block(owner):
     entry = put(owner, {"b": 1, "a": "é"})
     plaintext = sealing.open_as_owner(
         owner.keys, bytes(reloaded(entry).blob), bytes(reloaded(entry).owner_wrap), aad=entry.aad
     )
-    assert (
-        plaintext == json.dumps({"a": "é", "b": 1}, sort_keys=True, separators=(",", ":")).encode()
-    )
+    canonical = json.dumps({"a": "é", "b": 1}, sort_keys=True, separators=(",", ":")).encode()
+    assert plaintext.rstrip(b" ") == canonical
+    assert len(plaintext) == services.PAD_BLOCK
+
+
+def test_the_length_of_a_sealed_entry_does_not_tell_which_words_were_chosen(db):
+    user, keys, _ = create_account("ash")
+    sizes = set()
+    for kind_of_loss in ("miscarriage", "ectopic", "molar", "stillbirth", "tfmr", "", "unsaid"):
+        entry = services.entry_put(
+            owner=user,
+            keys=keys,
+            kind="about_loss",
+            index_value=kind_of_loss or "none",
+            content={"kind": kind_of_loss, "name": "", "loss_date": None, "due_date": None},
+        )
+        sizes.add(len(bytes(entry.blob)))
+    assert len(sizes) == 1
+
+
+def test_only_the_rough_size_of_free_text_shows(db):
+    user, keys, _ = create_account("ash")
+
+    def size(note: str) -> int:
+        entry = services.entry_put(
+            owner=user,
+            keys=keys,
+            kind="k",
+            index_value=note[:5] + str(len(note)),
+            content={"note": note},
+        )
+        return len(bytes(entry.blob))
+
+    assert size("a") == size("a" * 200)
+    assert size("a" * 300) == size("a" * 200) + services.PAD_BLOCK
+
+
+def test_entries_sealed_before_padding_still_open(db, monkeypatch):
+    user, keys, _ = create_account("ash")
+    monkeypatch.setattr(services, "PAD_BLOCK", 1)
+    content = {"day": "2026-03-01", "mood": 2, "note": "from before"}
+    entry = services.entry_put(owner=user, keys=keys, kind="k", index_value="old", content=content)
+    monkeypatch.undo()
+    assert services.entry_open(entry, keys) == content

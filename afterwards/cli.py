@@ -80,8 +80,10 @@ def demo(host: str, port: int, workers: int, *, then_serve: bool) -> None:
     folder = demo_data_dir(os.environ)
     os.environ["AFTERWARDS_DATA_DIR"] = str(folder)
     os.environ["AFTERWARDS_DEMO"] = "true"
-    # Never a host's real database, whatever DATABASE_URL says: SQLite in the folder.
-    os.environ.pop("DATABASE_URL", None)
+    # Never a host's real database, whatever DATABASE_URL says: SQLite in the folder; and
+    # never the host's secret key: the demo makes its own in its folder.
+    for name in ("DATABASE_URL", "AFTERWARDS_SECRET_KEY", "AFTERWARDS_SECRET_KEY_FILE"):
+        os.environ.pop(name, None)
     _setup()
     from django.core.management import call_command
     from django.utils import timezone
@@ -125,7 +127,8 @@ def main(argv: list[str] | None = None) -> None:
     demo_parser = sub.add_parser(
         "demo", help="serve a demo with made-up people, from AFTERWARDS_DEMO_DIR (./demo-data)"
     )
-    demo_parser.add_argument("--host", default=os.environ.get("AFTERWARDS_HOST", "127.0.0.1"))
+    # This machine only, whatever AFTERWARDS_HOST says: its login page shows passphrases.
+    demo_parser.add_argument("--host", default="127.0.0.1")
     demo_parser.add_argument(
         "--port", type=int, default=int(os.environ.get("AFTERWARDS_PORT", "8000"))
     )

@@ -105,3 +105,8 @@ def test_no_help_line_was_checked_more_than_a_year_ago():
     oldest = timezone.localdate() - timedelta(days=366)
     stale = [line.name for line in helplines.table() if line.checked < oldest]
     assert not stale, f"check these again against their sources: {stale}"
+
+
+def test_nhs_111_can_be_called_with_one_tap():
+    html = render_to_string("support/urgent_numbers.html", {"urgent": helplines.urgent_help("GB")})
+    assert '<a href="tel:111">NHS 111</a>' in html

@@ -472,7 +472,7 @@ def history_growth(figures: dict[str, Figure]) -> str:
     return (
         f"the same month takes {long.median_ms:.2f} ms (median) with about two years of "
         f"check-ins before it and {short.median_ms:.2f} ms with two months before it "
-        f"({change:+.0f} %). Both groups' people share one database, so the difference is "
+        f"({change:+.1f} %). Both groups' people share one database, so the difference is "
         "the length of the person's own history alone."
     )
 

@@ -40,7 +40,10 @@ BLEEDING = {
 }
 SYMPTOMS = {
     "cramps": "Cramps",
+    "one_sided_pain": "Pain on one side of your tummy",
+    "worsening_pain": "Pain that is getting worse",
     "shoulder_tip_pain": "Shoulder-tip pain",
+    "pain_toilet_sickness": "Pain when peeing or pooing, diarrhoea or being sick",
     "fever": "Fever or feeling hot and shivery",
     "dizziness": "Dizziness or feeling faint",
     "discharge": "Unusual discharge",

@@ -141,6 +141,9 @@ class CheckInForm(forms.Form):
         empty_value=None,
         required=False,
         widget=forms.RadioSelect,
+        # The most cautious threshold of the ✅ red flags (clinical-facts.md [S28, S29]),
+        # so that "Heavy" is chosen when it applies, and its red flag follows.
+        help_text="Heavy: soaking through a pad in an hour or less, or passing large clots.",
         error_messages={"invalid_choice": "Please choose one of the words for bleeding."},
     )
     pain = forms.TypedChoiceField(

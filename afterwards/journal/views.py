@@ -127,13 +127,18 @@ def _prompts(
     return prompts
 
 
+def _long_past(the_day: date) -> bool:
+    """Before yesterday: the red-flag box then says "if this is still happening"."""
+    return the_day < timezone.localdate() - timedelta(days=1)
+
+
 def _flags(request: PersonRequest, checkin: CheckIn | None) -> list[RedFlag]:
     if checkin is None:
         return []
     symptoms = set(checkin.symptoms)
     # About the loss is opened only when its answer changes the words.
     loss_kind = about_loss_for(request).kind if "shoulder_tip_pain" in symptoms else ""
-    return red_flags(checkin, loss_kind=loss_kind)
+    return red_flags(checkin, loss_kind=loss_kind, long_past=_long_past(checkin.day))
 
 
 def _day_page(
@@ -158,6 +163,8 @@ def _day_page(
             "open": _sections_open(form, choices),
             "day": the_day,
             "is_today": is_today,
+            "is_yesterday": the_day == today_ - timedelta(days=1),
+            "long_past": _long_past(the_day),
             "flags": flags,
             "urgent": urgent_help(country_for(request)) if flags else None,
             "prompts": _prompts(request, today_, bound_prompt) if is_today else [],

@@ -3,6 +3,8 @@ urgent numbers for the person's country, and the ectopic wording when it applies
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from afterwards.accounts.profile import Profile, profile_save
@@ -41,6 +43,12 @@ def test_a_day_without_red_flags_has_no_box(owner):
         ({"symptoms": "fever"}, "Fever."),
         ({"symptoms": "dizziness"}, "Dizziness or feeling faint."),
         ({"symptoms": "discharge"}, "Unusual discharge."),
+        ({"symptoms": "one_sided_pain"}, "Pain on one side of your tummy."),
+        ({"symptoms": "worsening_pain"}, "Pain that is getting worse."),
+        (
+            {"symptoms": "pain_toilet_sickness"},
+            "Pain when peeing or pooing, diarrhoea or being sick.",
+        ),
     ],
 )
 def test_after_saving_a_red_flag_the_page_shows_the_box_first(owner, posted, title):
@@ -60,6 +68,61 @@ def test_dizziness_heads_the_box_with_get_help_now(owner):
     box = _box(owner.client.get(URL).content.decode())
     assert "Please get help now" in box
     assert box.index("Dizziness") < box.index("Fever")
+
+
+def test_the_form_offers_each_pain_red_flag_to_tick(owner):
+    html = owner.client.get(URL).content.decode()
+
+    for value, label in (
+        ("one_sided_pain", "Pain on one side of your tummy"),
+        ("worsening_pain", "Pain that is getting worse"),
+        ("pain_toilet_sickness", "Pain when peeing or pooing, diarrhoea or being sick"),
+    ):
+        assert f'name="symptoms" value="{value}"' in html
+        assert f"<span>{label}</span>" in html
+
+
+def test_the_bleeding_field_says_what_heavy_means_and_is_described_by_it(owner):
+    html = owner.client.get(URL).content.decode()
+
+    assert '<fieldset aria-describedby="id_bleeding_helptext">' in html
+    help_ = (
+        '<p class="help" id="id_bleeding_helptext">Heavy: soaking through a pad in an hour '
+        "or less, or passing large clots.</p>"
+    )
+    assert help_ in html
+    # Beside its own group: after the bleeding choices, before the pain ones.
+    assert html.index('id="id_bleeding_4"') < html.index(help_) < html.index('id="id_pain_0"')
+
+
+@pytest.mark.parametrize(
+    ("posted", "first"),
+    [
+        ({"bleeding": "heavy", "pain": "8"}, "Pain of 8 out of 10, with heavy bleeding."),
+        ({"symptoms": "dizziness", "pain": "9"}, "Dizziness or feeling faint."),
+    ],
+)
+def test_severe_pain_with_heavy_bleeding_or_dizziness_heads_the_box_with_the_emergency_number(
+    owner, posted, first
+):
+    _country(owner, "GB")
+    owner.client.post(URL, posted)
+
+    box = _box(owner.client.get(URL).content.decode())
+    assert '<h2 id="red-flags-title">Please get help now</h2>' in box
+    items = box.split("<li>")[1:]
+    assert items[0].startswith(f"<strong>{first}</strong>")
+    pain = next(item for item in items if "out of 10, with" in item)
+    assert "Please call the emergency number now." in pain
+    assert 'href="tel:999">999</a>' in box
+
+
+def test_severe_pain_alone_heads_the_box_calmly(owner):
+    owner.client.post(URL, {"pain": "10", "bleeding": "medium"})
+
+    box = _box(owner.client.get(URL).content.decode())
+    assert "Your body may need care now" in box
+    assert "emergency number now" not in box
 
 
 def test_other_flags_head_the_box_calmly(owner):
@@ -152,6 +215,65 @@ def test_an_earlier_day_says_on_this_day(owner):
     owner.client.post("/journal/day/2026-03-20/", {"bleeding": "heavy"})
 
     assert "On this day you noted" in owner.client.get("/journal/day/2026-03-20/").content.decode()
+
+
+LONG_PAST = "/journal/day/2026-03-20/"
+
+
+@pytest.mark.parametrize(
+    ("answers", "heading"),
+    [
+        (
+            {"bleeding": "heavy", "symptoms": ["fever"]},
+            "If this is still happening, or happens again, your body may need care",
+        ),
+        (
+            {"bleeding": "heavy", "pain": 9, "symptoms": ["dizziness"]},
+            "If this is still happening, or happens again, please get help",
+        ),
+    ],
+    ids=["calm", "emergency"],
+)
+def test_a_day_long_past_says_if_this_is_still_happening_with_the_same_numbers(
+    owner, answers, heading
+):
+    _country(owner, "GB")
+    write(owner, date(2026, 3, 20), **answers)
+
+    box = _box(owner.client.get(LONG_PAST).content.decode())
+    assert f'<h2 id="red-flags-title">{heading}</h2>' in box
+    assert "On this day you noted" in box
+    assert "If this is still happening, or happens again, please" in box
+    assert "get help now" not in box
+    assert "help now" not in box and "number now" not in box
+    # The same numbers as on a recent day.
+    assert 'href="tel:999">999</a>' in box
+    assert "NHS 111" in box
+
+
+@pytest.mark.parametrize(
+    ("day", "noted"),
+    [("2026-03-28", "Today you noted"), ("2026-03-27", "Yesterday you noted")],
+)
+def test_today_and_yesterday_keep_the_urgent_words(owner, day, noted):
+    write(owner, date.fromisoformat(day), bleeding="heavy", symptoms=["fever"])
+
+    box = _box(owner.client.get(f"/journal/day/{day}/").content.decode())
+    assert '<h2 id="red-flags-title">Your body may need care now</h2>' in box
+    assert noted in box
+    assert "Please get medical help now." in box
+    assert "still happening" not in box
+
+
+def test_a_refused_post_on_a_day_long_past_still_shows_the_box_first(owner):
+    response = owner.client.post(LONG_PAST, {"symptoms": ["one_sided_pain"], "pain": "eleven"})
+
+    assert response.status_code == 400
+    html = response.content.decode()
+    box = _box(html)
+    assert "Pain on one side of your tummy." in box
+    assert "If this is still happening, or happens again" in box
+    assert html.index(BOX) < html.index('<form method="post" novalidate class="checkin">')
 
 
 def test_the_outsider_never_sees_the_owners_box(owner, outsider):

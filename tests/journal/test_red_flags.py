@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -10,6 +11,7 @@ from afterwards.journal.checkin import BLEEDING, SYMPTOMS, CheckIn
 from afterwards.journal.red_flags import red_flags
 
 DAY = date(2026, 3, 28)
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def _keys(checkin: CheckIn, loss_kind: str = "") -> list[str]:
@@ -61,7 +63,18 @@ def test_severe_pain_says_one_sided_and_getting_worse():
     assert "one side" in flag.why and "getting worse" in flag.why
 
 
-@pytest.mark.parametrize("symptom", ["shoulder_tip_pain", "fever", "dizziness", "discharge"])
+RED_FLAG_SYMPTOMS = [
+    "shoulder_tip_pain",
+    "fever",
+    "dizziness",
+    "discharge",
+    "one_sided_pain",
+    "worsening_pain",
+    "pain_toilet_sickness",
+]
+
+
+@pytest.mark.parametrize("symptom", RED_FLAG_SYMPTOMS)
 def test_each_red_flag_symptom_is_flagged(symptom):
     assert _keys(CheckIn(day=DAY, symptoms=[symptom])) == [symptom]
 
@@ -73,12 +86,132 @@ def test_other_symptoms_are_not_red_flags(symptom):
 
 
 def test_dizziness_means_the_emergency_number_and_comes_first():
-    flags = red_flags(CheckIn(day=DAY, bleeding="heavy", pain=9, symptoms=["fever", "dizziness"]))
+    flags = red_flags(CheckIn(day=DAY, bleeding="heavy", pain=7, symptoms=["fever", "dizziness"]))
 
-    assert [flag.key for flag in flags] == ["dizziness", "heavy_bleeding", "severe_pain", "fever"]
+    assert [flag.key for flag in flags] == ["dizziness", "heavy_bleeding", "fever"]
     assert flags[0].emergency
-    assert "emergency number" in flags[0].why
-    assert [flag.emergency for flag in flags[1:]] == [False, False, False]
+    assert "Please call the emergency number now." in flags[0].why
+    assert [flag.emergency for flag in flags[1:]] == [False, False]
+
+
+def test_severe_pain_with_heavy_bleeding_means_the_emergency_number_and_comes_first():
+    flags = red_flags(CheckIn(day=DAY, bleeding="heavy", pain=8, symptoms=["fever"]))
+
+    assert [flag.key for flag in flags] == ["severe_pain", "heavy_bleeding", "fever"]
+    assert flags[0].emergency
+    assert flags[0].title == "Pain of 8 out of 10, with heavy bleeding"
+    assert "Please call the emergency number now." in flags[0].why
+    assert [flag.emergency for flag in flags[1:]] == [False, False]
+
+
+def test_severe_pain_with_dizziness_means_the_emergency_number():
+    flags = red_flags(CheckIn(day=DAY, pain=10, symptoms=["fever", "dizziness"]))
+
+    assert [flag.key for flag in flags] == ["dizziness", "severe_pain", "fever"]
+    assert [flag.emergency for flag in flags] == [True, True, False]
+    assert flags[1].title == "Pain of 10 out of 10, with dizziness"
+    assert "Please call the emergency number now." in flags[1].why
+
+
+def test_severe_pain_with_heavy_bleeding_and_dizziness_names_both():
+    flags = red_flags(CheckIn(day=DAY, bleeding="heavy", pain=9, symptoms=["dizziness"]))
+
+    assert [flag.key for flag in flags] == ["dizziness", "severe_pain", "heavy_bleeding"]
+    assert flags[1].title == "Pain of 9 out of 10, with heavy bleeding and dizziness"
+    assert flags[1].emergency
+
+
+@pytest.mark.parametrize(
+    "checkin",
+    [
+        CheckIn(day=DAY, pain=9),
+        CheckIn(day=DAY, pain=9, bleeding="medium", symptoms=["fever", "one_sided_pain"]),
+        CheckIn(day=DAY, pain=7, bleeding="heavy"),
+    ],
+    ids=["severe-pain-alone", "severe-pain-medium-bleeding", "pain-7-heavy-bleeding"],
+)
+def test_without_both_severe_pain_and_heavy_bleeding_or_dizziness_no_emergency(checkin):
+    flags = red_flags(checkin)
+
+    assert flags
+    assert not any(flag.emergency for flag in flags)
+    assert all("emergency number now" not in flag.why for flag in flags)
+
+
+def test_the_new_pain_symptoms_can_be_recorded_and_the_old_keys_are_kept():
+    # Old check-ins hold these keys: none of them may go.
+    for key in ("cramps", "shoulder_tip_pain", "fever", "dizziness", "discharge", "tiredness"):
+        assert key in SYMPTOMS
+    assert SYMPTOMS["one_sided_pain"] == "Pain on one side of your tummy"
+    assert SYMPTOMS["worsening_pain"] == "Pain that is getting worse"
+    assert SYMPTOMS["pain_toilet_sickness"] == "Pain when peeing or pooing, diarrhoea or being sick"
+
+
+def test_one_sided_pain_says_severe_or_one_sided_tummy_pain_needs_medical_help():
+    (flag,) = red_flags(CheckIn(day=DAY, symptoms=["one_sided_pain"]))
+
+    assert flag.title == "Pain on one side of your tummy"
+    assert "one-sided pain in your tummy" in flag.why
+    assert "Please get medical help now." in flag.why
+    assert not flag.emergency
+
+
+def test_pain_that_is_getting_worse_needs_medical_help():
+    (flag,) = red_flags(CheckIn(day=DAY, symptoms=["worsening_pain"]))
+
+    assert flag.title == "Pain that is getting worse"
+    assert "getting worse" in flag.why
+    assert "Please get medical help now." in flag.why
+
+
+def test_pain_on_the_toilet_diarrhoea_or_being_sick_can_be_a_sign_of_an_ectopic_pregnancy():
+    (flag,) = red_flags(CheckIn(day=DAY, symptoms=["pain_toilet_sickness"]))
+
+    assert flag.title == "Pain when peeing or pooing, diarrhoea or being sick"
+    # A possibility, calmly, never a diagnosis.
+    assert "can be a sign of an ectopic pregnancy" in flag.why
+    assert "you have" not in flag.why.lower()
+    assert "Please get medical help now." in flag.why
+
+
+EVERYTHING = CheckIn(day=DAY, bleeding="heavy", pain=10, symptoms=list(SYMPTOMS))
+
+
+@pytest.mark.parametrize("loss_kind", ["", "ectopic"])
+def test_a_day_long_past_says_if_this_is_still_happening_and_never_now(loss_kind):
+    flags = red_flags(EVERYTHING, loss_kind, long_past=True)
+
+    assert {flag.key for flag in flags} == {f.key for f in red_flags(EVERYTHING, loss_kind)}
+    for flag in flags:
+        assert "if this is still happening, or happens again" in flag.why.lower(), flag.key
+        assert "now" not in flag.why.split(), flag.key
+        assert "now." not in flag.why and "now:" not in flag.why, flag.key
+    # The same help: the emergency flags still name the emergency number.
+    assert [f.emergency for f in flags] == [f.emergency for f in red_flags(EVERYTHING, loss_kind)]
+    assert "call the emergency number" in flags[0].why
+
+
+def test_a_recent_day_keeps_the_urgent_words():
+    for flag in red_flags(EVERYTHING):
+        assert "medical help now" in flag.why or "emergency number now" in flag.why, flag.key
+        assert "still happening" not in flag.why, flag.key
+
+
+def test_the_body_cards_get_help_list_names_every_red_flag():
+    card = (ROOT / "afterwards/guidance/cards/en/person-body-timeline.md").read_text()
+    get_help = card.split("## Get help at once if", 1)[1]
+    for words in (
+        "soaking a pad in an hour or less",
+        "large clots",
+        "severe or one-sided tummy pain",
+        "pain that is getting worse",
+        "tip of your shoulder",
+        "pain when you pee or poo, diarrhoea, or are being sick",
+        "dizzy or faint",
+        "fever above 38°C",
+        "smelly discharge",
+    ):
+        assert words in get_help, words
 
 
 def test_fever_gives_the_temperature_from_the_facts():
@@ -105,8 +238,10 @@ def test_shoulder_tip_pain_after_an_ectopic_pregnancy_says_why_it_matters_then()
         ]
 
 
-def test_red_flag_words_stay_calm():
+@pytest.mark.parametrize("long_past", [False, True])
+def test_red_flag_words_stay_calm(long_past):
     everything = CheckIn(day=DAY, bleeding="heavy", pain=10, symptoms=list(SYMPTOMS))
-    words = " ".join(f"{f.title} {f.why}" for f in red_flags(everything, "ectopic")).lower()
+    flags = red_flags(everything, "ectopic", long_past=long_past)
+    words = " ".join(f"{f.title} {f.why}" for f in flags).lower()
     for alarming in ("!", "danger", "fatal", "die", "warning", "your fault", "should have"):
         assert alarming not in words, alarming

@@ -254,9 +254,10 @@ def history(request: PersonRequest) -> HttpResponse:
     today_ = timezone.localdate()
     first = today_.replace(day=1)
     asked = MONTH.fullmatch(request.GET.get("month", ""))
-    if asked and 1 <= int(asked["month"]) <= 12:
+    # The range DayForm allows, checked before a date is made (year 0 has none).
+    if asked and 1 <= int(asked["month"]) <= 12 and int(asked["year"]) >= 1900:
         candidate = date(int(asked["year"]), int(asked["month"]), 1)
-        if candidate.year >= 1900 and candidate <= today_:  # the range DayForm allows
+        if candidate <= today_:
             first = candidate
     days = [d for d in services.month_days(first.year, first.month) if d <= today_]
     # One query for the month, whatever the length of the whole journal.

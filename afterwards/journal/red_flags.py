@@ -30,6 +30,49 @@ SUDDEN_PAIN = (
 
 
 @dataclass(frozen=True)
+class Sign:
+    """A red flag as the help page lists it, for anyone, whether or not they check in."""
+
+    keys: tuple[str, ...]  # the RedFlag keys it covers
+    words: str
+    emergency: bool  # the facts say: the emergency number
+
+
+SIGNS = (
+    Sign(
+        ("dizziness",),
+        "Feeling dizzy or faint, looking very pale, or a fast heartbeat",
+        emergency=True,
+    ),
+    Sign(
+        ("severe_pain",),
+        "Sudden, sharp, intense pain with dizziness, heavy bleeding or looking very pale",
+        emergency=True,
+    ),
+    Sign(
+        ("heavy_bleeding",),
+        "Heavy bleeding: soaking through a pad in an hour or less, or passing large clots",
+        emergency=False,
+    ),
+    Sign(
+        ("severe_pain", "one_sided_pain", "worsening_pain"),
+        "Severe pain, pain on one side of your tummy, or pain that is getting worse",
+        emergency=False,
+    ),
+    Sign(("shoulder_tip_pain",), "Pain at the tip of your shoulder", emergency=False),
+    Sign(
+        ("fever",), "A temperature above 38°C, or feeling hot, shivery or flu-like", emergency=False
+    ),
+    Sign(("discharge",), "Discharge that smells unpleasant", emergency=False),
+    Sign(
+        ("pain_toilet_sickness",),
+        "Pain when you pee or poo, diarrhoea, or being sick",
+        emergency=False,
+    ),
+)
+
+
+@dataclass(frozen=True)
 class RedFlag:
     key: str
     title: str  # what the person noted, in a few words

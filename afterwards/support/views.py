@@ -5,6 +5,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from afterwards.accounts.profile import country_for
+from afterwards.journal.red_flags import SIGNS
 from afterwards.loss.about import about_loss_for
 from afterwards.support import helplines
 from afterwards.support.forms import CountryForm
@@ -29,5 +30,7 @@ def help_page(request: HttpRequest) -> HttpResponse:
         "urgent": urgent,
         "sections": helplines.help_sections(code, about.kind),
         "kind": about.kind,
+        "emergency_signs": [sign for sign in SIGNS if sign.emergency],
+        "medical_signs": [sign for sign in SIGNS if not sign.emergency],
     }
     return render(request, "support/help.html", context, status=400 if form.errors else 200)

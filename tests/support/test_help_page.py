@@ -202,3 +202,20 @@ def test_every_page_leads_to_help_in_one_tap(owner):
             page = client.get(path).content.decode()
             assert 'class="help-link" href="/help/">Help now</a>' in page, path
             assert "find urgent help now" in page, path
+
+
+def test_the_help_page_lists_every_red_flag_a_check_in_can_raise(client, db):
+    from datetime import date
+
+    from afterwards.journal.checkin import SYMPTOMS, CheckIn
+    from afterwards.journal.red_flags import SIGNS, red_flags
+
+    everything = CheckIn(day=date(2026, 3, 1), bleeding="heavy", pain=10, symptoms=list(SYMPTOMS))
+    raised = {flag.key for flag in red_flags(everything)}
+    listed = {key for sign in SIGNS for key in sign.keys}
+    assert raised <= listed, raised - listed
+
+    page = client.get("/help/", {"country": "GB"}).content.decode()
+    for sign in SIGNS:
+        assert escape(sign.words) in page
+    assert "When your body needs care" in page

@@ -3,11 +3,14 @@
 No JavaScript and no style attributes (the CSP refuses them): classes for colour, which
 site.css sets for the light and the dark theme. Every piece of text is escaped. The SVG
 carries its own title and description; the page shows the same figures as a table.
+A result whose safety item was positive is named in the description with the same calm
+words the page shows beside the chart, linked to help.
 """
 
 from __future__ import annotations
 
 from datetime import datetime
+from typing import NamedTuple
 
 from django.utils import timezone
 from django.utils.html import format_html
@@ -17,15 +20,22 @@ from afterwards.wellbeing.instrument import Instrument
 
 WIDTH, HEIGHT = 320, 170
 LEFT, RIGHT, TOP, BOTTOM = 40, 12, 12, 34  # margins for the axis labels
+HELP_WORDS = "Help is here, any time."
+
+
+class Point(NamedTuple):
+    taken: datetime
+    total: int
+    safety_positive: bool = False  # a safety item was answered positively
 
 
 def day_label(moment: datetime) -> str:
     return f"{moment.day} {moment:%B %Y}"
 
 
-def trend_svg(instrument: Instrument, points: list[tuple[datetime, int]]) -> SafeString:
+def trend_svg(instrument: Instrument, points: list[Point]) -> SafeString:
     """Totals (oldest first) on the instrument's full range, with its threshold marked."""
-    points = [(timezone.localtime(moment), total) for moment, total in points]
+    points = [point._replace(taken=timezone.localtime(point.taken)) for point in points]
     low, high = instrument.score_range
     plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
 
@@ -84,9 +94,9 @@ def trend_svg(instrument: Instrument, points: list[tuple[datetime, int]]) -> Saf
             )
         )
     if len(points) > 1:
-        line = " ".join(f"{x(i)},{y(total)}" for i, (_, total) in enumerate(points))
+        line = " ".join(f"{x(i)},{y(total)}" for i, (_, total, _) in enumerate(points))
         parts.append(format_html('<polyline class="trend-line" points="{}"/>', line))
-    for i, (_, total) in enumerate(points):
+    for i, (_, total, _) in enumerate(points):
         parts.append(
             format_html('<circle class="trend-point" cx="{}" cy="{}" r="4"/>', x(i), y(total))
         )
@@ -112,12 +122,23 @@ def trend_svg(instrument: Instrument, points: list[tuple[datetime, int]]) -> Saf
     return mark_safe("".join(str(part) for part in parts))  # noqa: S308 (each part escaped)
 
 
-def describe(instrument: Instrument, points: list[tuple[datetime, int]]) -> str:
+def safety_note(points: list[Point]) -> str:
+    """Which charted results had a positive safety answer, in words; empty if none."""
+    days = [day_label(timezone.localtime(point.taken)) for point in points if point.safety_positive]
+    if not days:
+        return ""
+    if len(days) == 1:
+        return f"One answer in the result of {days[0]} was about hurting yourself."
+    listed = f"{', '.join(days[:-1])} and {days[-1]}"
+    return f"One answer in each of the results of {listed} was about hurting yourself."
+
+
+def describe(instrument: Instrument, points: list[Point]) -> str:
     """The chart in words, for its text alternative (times in the server's time zone)."""
     low, high = instrument.score_range
     if not points:
         return f"No complete {instrument.short_name} results yet."
-    scores = ", ".join(f"{total} on {day_label(moment)}" for moment, total in points)
+    scores = ", ".join(f"{total} on {day_label(moment)}" for moment, total, _ in points)
     words = (
         f"{len(points)} complete {instrument.short_name} "
         f"result{'s' if len(points) != 1 else ''}, on a scale of {low} to {high}: {scores}."
@@ -127,4 +148,7 @@ def describe(instrument: Instrument, points: list[tuple[datetime, int]]) -> str:
             f" The line marks {instrument.worth_talking_about_at},"
             " where talking it over is suggested."
         )
+    note = safety_note(points)
+    if note:
+        words += f" {note} {HELP_WORDS}"
     return words

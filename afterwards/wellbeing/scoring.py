@@ -67,6 +67,18 @@ def check_answers(instrument: Instrument, answers: Mapping[int, int | None]) -> 
     return checked
 
 
+def safety_positive_items(instrument: Instrument, answers: Mapping[int, object]) -> tuple[int, ...]:
+    """The safety items answered with a positive value, read straight from answers that
+    may not all be valid (a form refused for another item, a stored result that no
+    longer fits its file): whatever else is wrong, a positive safety answer counts."""
+    positive = []
+    for rule in instrument.safety:
+        value = answers.get(rule.item)
+        if isinstance(value, int) and not isinstance(value, bool) and value in rule.positive:
+            positive.append(rule.item)
+    return tuple(positive)
+
+
 def score(instrument: Instrument, answers: Mapping[int, int | None]) -> Score:
     given = check_answers(instrument, answers)
     by_number = {item.n: item for item in instrument.items}
@@ -97,9 +109,7 @@ def score(instrument: Instrument, answers: Mapping[int, int | None]) -> Score:
             pattern_counts[key] = sum(1 for n in members[key] if points[n] >= pattern.endorsed_at)
         pattern_met = all(pattern_counts[key] >= count for key, count in pattern.needs)
 
-    safety_positive = tuple(
-        rule.item for rule in instrument.safety if given.get(rule.item) in rule.positive
-    )
+    safety_positive = safety_positive_items(instrument, given)
     return Score(
         answers=given,
         missing=missing,

@@ -2,7 +2,9 @@
 
 A result is one entry of kind "wellbeing_result" holding the answers as given (never a
 readable score on the server); it is scored again from the instrument whenever it is
-read, so a result always shows what the published scoring gives. Each person's schedule
+read, so a result always shows what the published scoring gives. It also holds whether
+a safety item was answered positively when it was taken, so crisis help still shows if
+the host later changes or removes the instrument (older results lack it). Each person's schedule
 (off, every 2 weeks, every 4 weeks, per questionnaire) is one entry of kind
 "wellbeing_schedule".
 """
@@ -22,7 +24,13 @@ from afterwards.vault.keyring import UnlockedKeys
 from afterwards.vault.models import Entry
 from afterwards.wellbeing.catalogue import instruments
 from afterwards.wellbeing.instrument import Instrument
-from afterwards.wellbeing.scoring import AnswerError, Score, check_answers, score
+from afterwards.wellbeing.scoring import (
+    AnswerError,
+    Score,
+    check_answers,
+    safety_positive_items,
+    score,
+)
 
 RESULT_KIND = "wellbeing_result"
 SCHEDULE_KIND = "wellbeing_schedule"
@@ -42,10 +50,19 @@ class Result:
     share: bool  # the person's choice to share it with their partner
     instrument: Instrument | None  # None if the host no longer offers it
     score: Score | None  # None if the instrument is gone or its answers no longer fit
+    # Whether a safety item was positive when it was taken; None in older results.
+    stored_safety_positive: bool | None = None
 
     @property
     def safety_positive(self) -> bool:
-        return self.score is not None and self.score.needs_urgent_help
+        """Crisis help belongs with this result. Errs towards help: the score says so, or
+        the stored answers to the instrument's safety items do even where the result no
+        longer fits the file, or the result said so when it was taken."""
+        if self.score is not None and self.score.needs_urgent_help:
+            return True
+        if self.instrument is not None and safety_positive_items(self.instrument, self.answers):
+            return True
+        return bool(self.stored_safety_positive)
 
     @property
     def safety_unanswered(self) -> bool:
@@ -77,6 +94,7 @@ def result_save(
         "answers": {str(n): value for n, value in given.items()},
         "difficulty": difficulty,
         "share": share,
+        "safety_positive": bool(safety_positive_items(instrument, given)),
     }
     return vault.entry_put(
         owner=owner, keys=keys, kind=RESULT_KIND, index_value=None, content=content
@@ -102,6 +120,9 @@ def _result(entry: Entry, keys: UnlockedKeys) -> Result:
         share=bool(content.get("share", False)),
         instrument=instrument,
         score=scored,
+        stored_safety_positive=(
+            bool(content["safety_positive"]) if "safety_positive" in content else None
+        ),
     )
 
 

@@ -14,19 +14,27 @@ from afterwards.accounts.profile import country_for
 from afterwards.support.helplines import urgent_help
 from afterwards.wellbeing import services
 from afterwards.wellbeing.catalogue import instrument_or_404, instruments
-from afterwards.wellbeing.chart import trend_svg
+from afterwards.wellbeing.chart import Point, safety_note, trend_svg
 from afterwards.wellbeing.forms import QuestionnaireForm, ScheduleForm
 from afterwards.wellbeing.instrument import Instrument
+from afterwards.wellbeing.scoring import safety_positive_items
 from afterwards.wellbeing.services import Result
 
 
 def _trend(instrument: Instrument, results: list[Result]) -> dict[str, Any]:
-    """The instrument's results, oldest first, with a chart of the complete ones."""
+    """The instrument's results, oldest first, with a chart of the complete ones; those
+    with a positive safety answer are named beside the chart (trend.html links to help)."""
     own = [r for r in reversed(results) if r.instrument_id == instrument.id]
-    points = [(r.taken, r.score.total) for r in own if r.score and r.score.total is not None]
+    points = [
+        Point(r.taken, r.score.total, r.safety_positive)
+        for r in own
+        if r.score and r.score.total is not None
+    ]
+    charted = len(points) > 1
     return {
         "results": own,
-        "chart": trend_svg(instrument, points) if len(points) > 1 else None,
+        "chart": trend_svg(instrument, points) if charted else None,
+        "chart_safety_note": safety_note(points) if charted else "",
     }
 
 
@@ -94,10 +102,15 @@ def take(request: PersonRequest, instrument_id: str) -> HttpResponse:
             share=form.cleaned_data["share"],
         )
         return redirect("wellbeing:result", result_id=entry.id)
+    context: dict[str, Any] = {"instrument": instrument, "form": form}
+    # Refused for another answer, yet a safety item was answered positively: the help
+    # comes first on this page too, before anything is asked again.
+    if form.is_bound and safety_positive_items(instrument, form.answers()):
+        context["urgent"] = urgent_help(country_for(request))
     return render(
         request,
         "wellbeing/take.html",
-        {"instrument": instrument, "form": form},
+        context,
         status=400 if form.is_bound else 200,
     )
 

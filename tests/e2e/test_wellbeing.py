@@ -1,8 +1,12 @@
 """Wellbeing checks in a real browser: the PHQ-9 with item 9 answered "Several days" shows
 crisis help first, for the person's country, before any score; the list, questionnaire,
-crisis and result pages are audited (axe-core, first Tab on Quick exit, tap targets)."""
+crisis and result pages are audited (axe-core, first Tab on Quick exit, tap targets). A
+refused form with a positive safety answer shows help above the form, and past results
+with one have help beside them in the trend."""
 
 from __future__ import annotations
+
+import re
 
 import pytest
 
@@ -73,4 +77,59 @@ def test_a_result_with_a_trend_chart_is_clean(page, audit):  # type: ignore[no-u
     audit(page, "GAD-7 result with a trend")
     page.goto("/wellbeing/")
     audit(page, "wellbeing checks with results")
+    audit.assert_clean()
+
+
+def test_a_refused_form_and_past_results_with_a_safety_answer_show_help_and_are_clean(page, audit):  # type: ignore[no-untyped-def]
+    from playwright.sync_api import expect
+
+    sign_up(page)
+    page.goto("/account/preferences/")
+    page.get_by_label("Your country").select_option("GB")
+    page.get_by_role("button", name="Save").click()
+    page.wait_for_load_state()
+
+    page.goto("/wellbeing/phq9/")
+    # Each item is heard with the stem's time frame.
+    first = page.get_by_role("group", name=re.compile(r"^1\. "))
+    expect(first).to_have_accessible_description(re.compile(r"^Over the last 2 weeks"))
+    for n in range(1, 9):
+        page.get_by_role("group", name=f"{n}.").get_by_text("Not at all", exact=True).click()
+    page.get_by_role("group", name=re.compile(r"^9\. ")).get_by_text(
+        "Several days", exact=True
+    ).click()
+    # Another answer's value is changed on its way to the server: the form is refused.
+    page.locator('input[name="item_5"][value="0"]').evaluate("radio => { radio.value = '7'; }")
+    page.get_by_role("button", name="Save my answers").click()
+    page.wait_for_load_state()
+    help_box = page.locator("main .urgent-help")
+    assert help_box.get_by_role("heading", name="Help is here, today").is_visible()
+    assert help_box.get_by_text("Contact your GP or doctor today.").is_visible()
+    assert help_box.get_by_role("link", name="999").is_visible()
+    assert help_box.get_by_role("link", name="116 123").is_visible()
+    assert page.get_by_role("alert").is_visible()
+    audit(page, "PHQ-9 refused, with crisis help")
+
+    page.get_by_role("group", name=re.compile(r"^5\. ")).get_by_text(
+        "Not at all", exact=True
+    ).click()
+    page.get_by_role("button", name="Save my answers").click()
+    page.wait_for_url("**/wellbeing/results/*/")
+    page.goto("/wellbeing/phq9/")
+    for n in range(1, 10):
+        page.get_by_role("group", name=f"{n}.").get_by_text("Not at all", exact=True).click()
+    page.get_by_role("button", name="Save my answers").click()
+    page.wait_for_url("**/wellbeing/results/*/")
+    assert page.get_by_text("Your total: 0, on a scale of 0 to 27.").is_visible()
+
+    caption = page.locator("figure.trend-figure figcaption")
+    assert "was about hurting yourself." in caption.inner_text()
+    assert caption.get_by_role("link", name="Help is here, any time.").is_visible()
+    rows = page.locator("tbody tr")
+    assert rows.nth(0).get_by_text("One answer here was about hurting yourself.").is_visible()
+    assert rows.nth(1).get_by_text("about hurting yourself").count() == 0
+    audit(page, "PHQ-9 result with a past safety answer in the trend")
+    page.goto("/wellbeing/")
+    assert page.get_by_role("link", name="Help is here, any time.").first.is_visible()
+    audit(page, "wellbeing checks with a past safety answer")
     audit.assert_clean()

@@ -3,6 +3,7 @@ schedule; who may see what; invalid input; results sealed in the vault."""
 
 from __future__ import annotations
 
+import re
 import uuid
 from datetime import UTC, datetime, timedelta
 
@@ -151,6 +152,24 @@ def test_questionnaire_shows_the_published_words(owner, key):
     assert instrument.citation in page
 
 
+@pytest.mark.parametrize("key", ["phq9", "gad7", "pcl5"])
+def test_every_item_is_described_by_the_stem_so_its_time_frame_is_heard_with_it(owner, key):
+    instrument = instruments()[key]
+
+    page = owner.client.get(f"/wellbeing/{key}/").content.decode()
+
+    assert f'<p class="stem" id="stem">{instrument.stem}</p>' in page
+    assert page.count('id="stem"') == 1
+    fieldsets = re.findall(r"<fieldset[^>]*>\s*<legend>(.*?)</legend>", page, flags=re.DOTALL)
+    described = re.findall(
+        r'<fieldset aria-describedby="stem">\s*<legend><span class="item-number">(\d+)\.</span>',
+        page,
+    )
+    assert described == [str(item.n) for item in instrument.items]
+    # The difficulty question is not one of the stem's items, so it does not point at it.
+    assert len(fieldsets) == len(described) + (1 if instrument.difficulty else 0)
+
+
 def test_phq9_shows_the_difficulty_question_and_gad7_does_not(owner):
     phq9 = owner.client.get("/wellbeing/phq9/").content.decode()
     gad7 = owner.client.get("/wellbeing/gad7/").content.decode()
@@ -267,7 +286,9 @@ def test_an_answer_out_of_range_is_refused_beside_its_field_and_saves_nothing(ow
         f'<p class="error" id="id_{field}_error">Please choose one of the answers shown.</p>'
         in page
     )
-    assert f'aria-describedby="id_{field}_error"' in page
+    # An item's fieldset is described by its error, then the stem with the time frame.
+    described = "id_difficulty_error" if bad == "" else "id_item_5_error stem"
+    assert f'aria-describedby="{described}"' in page
     # What was chosen stays chosen.
     assert '<input type="radio" name="item_1" value="1" id="id_item_1_1" checked>' in page
     assert not _results(owner).exists()

@@ -14,6 +14,7 @@ that carry it are not checked. Every other field of those files is our own words
 from __future__ import annotations
 
 import ast
+import html
 import re
 import tomllib
 from collections.abc import Iterator
@@ -420,3 +421,99 @@ def test_docstrings_are_left_out_but_other_strings_are_not(tmp_path):
         '    label = "At least ten"\n'
     )
     assert [(h.line, h.phrase) for h in scan_python(module)] == [(4, "streak"), (7, "At least")]
+
+
+# --- Pages as people read them: questionnaires and cards, rendered --------------------
+
+TAGS = re.compile(r"<(script|style)\b.*?</\1>|<[^>]+>", re.DOTALL | re.IGNORECASE)
+
+
+def visible_text(page: str) -> str:
+    """A page's words as a reader meets them: tags gone, entities read."""
+    return html.unescape(TAGS.sub(" ", page))
+
+
+def published_wording(instrument: Any) -> list[str]:
+    """Every piece of a questionnaire's published text, longest first."""
+    pieces = [
+        instrument.name,
+        instrument.citation,
+        instrument.licence,
+        instrument.stem,
+        instrument.instructions,
+        *(option.label for option in instrument.options),
+        *(item.text for item in instrument.items),
+    ]
+    if instrument.difficulty is not None:
+        pieces += [instrument.difficulty.text, *instrument.difficulty.options]
+    return sorted((piece for piece in pieces if piece), key=len, reverse=True)
+
+
+def words_to_avoid_on(
+    page: str, *, published: list[str] | None = None, quoted: set[str] | None = None
+) -> list[str]:
+    text = visible_text(page)
+    for piece in published or []:
+        text = text.replace(piece, " ")
+    for phrase in quoted or set():  # a quotation a card makes on purpose, in quotation marks only
+        text = re.sub(rf"[\"“][^\"“”]*{re.escape(phrase)}[^\"“”]*[\"”]", " ", text, flags=re.I)
+    return [" ".join(phrase.split()) for _, phrase in phrases_in(text)]
+
+
+def _instruments() -> dict[str, Any]:
+    from afterwards.wellbeing import catalogue
+
+    return catalogue.instruments()
+
+
+@pytest.mark.parametrize("key", sorted(_instruments()))
+def test_questionnaire_pages_as_rendered_use_no_words_to_avoid(owner, key):
+    from afterwards.wellbeing import services as wellbeing
+
+    instrument = _instruments()[key]
+    published = published_wording(instrument)
+    highest = max(option.value for option in instrument.options)
+    entry = wellbeing.result_save(
+        owner=owner.user,
+        keys=owner.keys,
+        instrument=instrument,
+        answers={item.n: highest for item in instrument.items},
+    )
+    pages = [
+        f"/wellbeing/{key}/",
+        f"/wellbeing/results/{entry.pk}/",  # the crisis screen, when a safety item is positive
+        f"/wellbeing/results/{entry.pk}/score/",
+        "/wellbeing/",
+    ]
+    for path in pages:
+        response = owner.client.get(path)
+        assert response.status_code == 200, path
+        assert words_to_avoid_on(response.content.decode(), published=published) == [], path
+
+
+def test_a_questionnaire_refused_with_errors_uses_no_words_to_avoid(owner):
+    instrument = _instruments()["phq9"]
+    response = owner.client.post("/wellbeing/phq9/", {"item_1": "7", "item_9": "2"})
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert words_to_avoid_on(page, published=published_wording(instrument)) == []
+
+
+def test_every_card_as_rendered_uses_no_words_to_avoid(client, owner, db):
+    from afterwards.guidance.cards import library
+
+    quoted = {phrase for _, phrase in QUOTED_ON_PURPOSE}
+    for audience in ("", "partner", "person", "both"):
+        page = client.get("/words/", {"for": audience} if audience else {}).content.decode()
+        assert words_to_avoid_on(page) == [], audience
+    for card in library():
+        for reader in (client, owner.client):
+            page = reader.get(f"/words/{card.id}/").content.decode()
+            assert words_to_avoid_on(page, quoted=quoted) == [], card.id
+
+
+def test_the_rendered_page_check_finds_a_hit_and_lets_published_wording_through():
+    page = "<p>Feeling bad about yourself &mdash; or that you are a failure</p><p>A streak!</p>"
+    assert words_to_avoid_on(page) == ["failure", "streak"]
+    published = ["Feeling bad about yourself — or that you are a failure"]
+    assert words_to_avoid_on(page, published=published) == ["streak"]

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import calendar
-from dataclasses import replace
-from datetime import date
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
 from typing import Any
 
 from django.db import transaction
@@ -102,3 +102,34 @@ def checkins_for_days(*, owner: Any, keys: UnlockedKeys, days: list[date]) -> li
     entries = Entry.objects.owned_by(owner).of_kind(KIND).filter(index__in=indexes)
     checkins = [CheckIn.from_content(vault.entry_open(entry, keys)) for entry in entries]
     return sorted(checkins, key=lambda checkin: checkin.day, reverse=True)
+
+
+@dataclass
+class DayRead:
+    """What a day's page shows, read in one query (journal.views.day)."""
+
+    checkin: CheckIn | None  # the day's own
+    recent: list[CheckIn]  # today's and yesterday's, for "how do you feel afterwards"
+    remembered: list[str]  # the person's own symptoms, newest first
+    profile: dict[str, Any] | None  # the person's profile content, for accounts.profile
+
+
+def day_read(*, owner: Any, keys: UnlockedKeys, day: date, today: date) -> DayRead:
+    from afterwards.accounts import profile
+
+    days = sorted({day, today, today - timedelta(days=1)})
+    wanted = [(KIND, d.isoformat()) for d in days]
+    wanted += [(CUSTOM_KIND, CUSTOM_INDEX), (profile.KIND, profile.INDEX)]
+    found = vault.entries_find(owner=owner, keys=keys, wanted=wanted)
+    checkins = {
+        d: CheckIn.from_content(found[(KIND, d.isoformat())])
+        for d in days
+        if (KIND, d.isoformat()) in found
+    }
+    custom = found.get((CUSTOM_KIND, CUSTOM_INDEX)) or {}
+    return DayRead(
+        checkin=checkins.get(day),
+        recent=[checkins[d] for d in (today, today - timedelta(days=1)) if d in checkins],
+        remembered=[item for item in custom.get("symptoms", []) if isinstance(item, str)],
+        profile=found.get((profile.KIND, profile.INDEX)),
+    )

@@ -14,7 +14,7 @@ from django.utils.safestring import SafeString
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from afterwards.accounts.decorators import PersonRequest, person_required
-from afterwards.accounts.profile import country_for
+from afterwards.accounts.profile import country_for, profile_prime
 from afterwards.journal import services
 from afterwards.journal.checkin import CheckIn
 from afterwards.journal.forms import (
@@ -109,14 +109,19 @@ def _prompt(the_day: date, today_: date, data: Any = None) -> AfterwardsPrompt:
 
 
 def _prompts(
-    request: PersonRequest, today_: date, bound: AfterwardsForm | None = None
+    request: PersonRequest,
+    today_: date,
+    bound: AfterwardsForm | None = None,
+    recent: list[CheckIn] | None = None,
 ) -> list[AfterwardsPrompt]:
     """Today's and yesterday's check-ins that have closeness or sex but not yet how the
-    person felt afterwards (one query for both days); and a refused one, with its note."""
-    yesterday = today_ - timedelta(days=1)
-    recent = services.checkins_for_days(
-        owner=request.user, keys=request.vault, days=[today_, yesterday]
-    )
+    person felt afterwards (one query for both days, unless the page read them already);
+    and a refused one, with its note."""
+    if recent is None:
+        yesterday = today_ - timedelta(days=1)
+        recent = services.checkins_for_days(
+            owner=request.user, keys=request.vault, days=[today_, yesterday]
+        )
     prompts = [
         _prompt(checkin.day, today_)
         for checkin in recent
@@ -149,6 +154,7 @@ def _day_page(
     flags: list[RedFlag],
     status: int = 200,
     bound_prompt: AfterwardsForm | None = None,
+    recent: list[CheckIn] | None = None,
 ) -> HttpResponse:
     today_ = timezone.localdate()
     is_today = the_day == today_
@@ -167,7 +173,7 @@ def _day_page(
             "long_past": _long_past(the_day),
             "flags": flags,
             "urgent": urgent_help(country_for(request)) if flags else None,
-            "prompts": _prompts(request, today_, bound_prompt) if is_today else [],
+            "prompts": _prompts(request, today_, bound_prompt, recent) if is_today else [],
             "picker": DayForm(initial={"day": the_day}),
         },
         status=status,
@@ -185,9 +191,10 @@ def day(request: PersonRequest, day: str) -> HttpResponse:
     the_day, picker = _valid_day(day)
     if not picker.is_valid():
         return render(request, "journal/pick_day.html", {"picker": picker}, status=400)
-    is_today = the_day == timezone.localdate()
-    remembered = services.custom_symptoms_remembered(owner=request.user, keys=request.vault)
+    today_ = timezone.localdate()
+    is_today = the_day == today_
     if request.method == "POST":
+        remembered = services.custom_symptoms_remembered(owner=request.user, keys=request.vault)
         form = CheckInForm(request.POST, is_today=is_today, remembered=remembered)
         if form.is_valid():
             services.checkin_save(
@@ -199,11 +206,18 @@ def day(request: PersonRequest, day: str) -> HttpResponse:
         # flag, the box is there on this page too: safety first.
         flags = _flags(request, form.answers_so_far(the_day))
         return _day_page(request, the_day, form, flags=flags, status=400)
-    existing = services.checkin_for_day(owner=request.user, keys=request.vault, day=the_day)
+    # The day, today and yesterday (for the "afterwards" prompts), the person's own
+    # symptoms and their profile: one query for the whole page.
+    read = services.day_read(owner=request.user, keys=request.vault, day=the_day, today=today_)
+    profile_prime(request, read.profile)
     form = CheckInForm(
-        initial=CheckInForm.initial_from(existing), is_today=is_today, remembered=remembered
+        initial=CheckInForm.initial_from(read.checkin),
+        is_today=is_today,
+        remembered=read.remembered,
     )
-    return _day_page(request, the_day, form, flags=_flags(request, existing))
+    return _day_page(
+        request, the_day, form, flags=_flags(request, read.checkin), recent=read.recent
+    )
 
 
 @require_POST

@@ -41,6 +41,28 @@ def entry_find(
     return entry_open(entry, keys) if entry is not None else None
 
 
+def entries_find(
+    *, owner: Any, keys: UnlockedKeys, wanted: list[tuple[str, str]]
+) -> dict[tuple[str, str], dict[str, Any]]:
+    """Several of the owner's entries, each named by (kind, index value), in one query.
+
+    For a page that needs a few things at once (a day, the days around it, the person's
+    settings): what exists comes back keyed as it was asked for; what does not is absent.
+    """
+    asked = {
+        (kind, entry_index(keys, kind=kind, value=value)): (kind, value) for kind, value in wanted
+    }
+    entries = Entry.objects.owned_by(owner).filter(
+        kind__in={kind for kind, _ in wanted}, index__in=[index for _, index in asked]
+    )
+    found = {}
+    for entry in entries:
+        name = asked.get((entry.kind, bytes(entry.index or b"")))
+        if name is not None:
+            found[name] = entry_open(entry, keys)
+    return found
+
+
 @transaction.atomic
 def entry_put(
     *, owner: Any, keys: UnlockedKeys, kind: str, index_value: str | None, content: dict[str, Any]

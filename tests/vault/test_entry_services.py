@@ -657,3 +657,20 @@ def test_entries_sealed_before_padding_still_open(db, monkeypatch):
     entry = services.entry_put(owner=user, keys=keys, kind="k", index_value="old", content=content)
     monkeypatch.undo()
     assert services.entry_open(entry, keys) == content
+
+
+def test_entries_find_reads_several_named_entries_in_one_query(db, django_assert_num_queries):
+    user, keys, _ = create_account("ash")
+    other, other_keys, _ = create_account("birch")
+    services.entry_put(owner=user, keys=keys, kind="a", index_value="1", content={"v": "a1"})
+    services.entry_put(owner=user, keys=keys, kind="b", index_value="1", content={"v": "b1"})
+    services.entry_put(owner=other, keys=other_keys, kind="a", index_value="2", content={"v": 0})
+
+    with django_assert_num_queries(1):
+        found = services.entries_find(
+            owner=user, keys=keys, wanted=[("a", "1"), ("b", "1"), ("a", "2"), ("c", "9")]
+        )
+
+    # The same value under two kinds is two entries; absent ones, and other people's
+    # entries of the same name, are simply not there.
+    assert found == {("a", "1"): {"v": "a1"}, ("b", "1"): {"v": "b1"}}

@@ -133,3 +133,20 @@ def day_read(*, owner: Any, keys: UnlockedKeys, day: date, today: date) -> DayRe
         remembered=[item for item in custom.get("symptoms", []) if isinstance(item, str)],
         profile=found.get((profile.KIND, profile.INDEX)),
     )
+
+
+def month_read(
+    *, owner: Any, keys: UnlockedKeys, days: list[date]
+) -> tuple[list[CheckIn], dict[str, Any] | None]:
+    """The check-ins of the given days, newest first, and the person's profile content,
+    in one query (journal.views.history). The cost follows the days asked for, not the
+    length of the whole journal."""
+    from afterwards.accounts import profile
+
+    wanted = [(KIND, d.isoformat()) for d in days] + [(profile.KIND, profile.INDEX)]
+    found = vault.entries_find(owner=owner, keys=keys, wanted=wanted)
+    checkins = [
+        CheckIn.from_content(content) for (kind, _), content in found.items() if kind == KIND
+    ]
+    checkins.sort(key=lambda checkin: checkin.day, reverse=True)
+    return checkins, found.get((profile.KIND, profile.INDEX))

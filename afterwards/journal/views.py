@@ -274,8 +274,10 @@ def history(request: PersonRequest) -> HttpResponse:
         if candidate <= today_:
             first = candidate
     days = [d for d in services.month_days(first.year, first.month) if d <= today_]
-    # One query for the month, whatever the length of the whole journal.
-    checkins = services.checkins_for_days(owner=request.user, keys=request.vault, days=days)
+    # One query for the month and the person's profile, whatever the length of the
+    # whole journal.
+    checkins, profile = services.month_read(owner=request.user, keys=request.vault, days=days)
+    profile_prime(request, profile)
     # Each day's page is the day picker's address plus the day: one reverse() for the
     # month rather than one per day (docs/performance.md).
     month = month_of(first, checkins, prefix=reverse("journal:today"), today=today_)

@@ -136,9 +136,10 @@ def test_personas_log_in_on_the_frozen_day(owner):
     assert UserSession.objects.get(user=owner.user).created_at.date() == TODAY
 
 
-# Session, person, their profile (country and look), check-ins of the month: the same
-# four however full the month is, and however long the journal before it.
-HISTORY_QUERIES = 4
+# Session, person, and the month's check-ins with the person's profile (country and
+# look) in one query: the same three however full the month is, and however long the
+# journal before it.
+HISTORY_QUERIES = 3
 
 
 def test_history_queries_do_not_grow_with_the_check_ins(owner, django_assert_num_queries):

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 from django.test import Client
+from django.test.signals import template_rendered
 
 from afterwards.accounts import services
 from afterwards.accounts.models import User
@@ -61,3 +63,50 @@ def partner(db) -> Person:  # type: ignore[no-untyped-def]
 @pytest.fixture
 def outsider(db) -> Person:  # type: ignore[no-untyped-def]
     return make_person("kit")
+
+
+# --- Guard: every template is rendered by some test ------------------------------------
+# Django's test environment sends `template_rendered` for every template and include,
+# in this process (the browser tests' live server included). A run of the whole suite
+# fails at the end if a template under afterwards/ was never rendered: a page no test
+# has looked at is a page no test protects.
+
+TEMPLATE_ROOT = Path(__file__).resolve().parent.parent / "afterwards"
+_rendered: set[str] = set()
+
+
+def _note_rendered(sender: object, template: object, **kwargs: object) -> None:
+    name = getattr(template, "name", None)
+    if name:
+        _rendered.add(str(name))
+
+
+template_rendered.connect(_note_rendered, dispatch_uid="tests.every_template_rendered")
+
+
+def all_templates() -> set[str]:
+    """Every template's name, as a loader finds it (the path under a templates folder)."""
+    names = set()
+    for folder in TEMPLATE_ROOT.glob("**/templates"):
+        names |= {path.relative_to(folder).as_posix() for path in folder.glob("**/*.html")}
+    return names
+
+
+def _whole_suite(config: pytest.Config) -> bool:
+    tests = Path(__file__).resolve().parent
+    asked = [Path(arg.split("::")[0]).resolve() for arg in config.args]
+    return (
+        asked == [tests]
+        and not config.option.keyword
+        and not config.option.markexpr
+        and not config.option.lf
+    )
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    if exitstatus != 0 or not _whole_suite(session.config):
+        return
+    never = sorted(all_templates() - _rendered)
+    if never:
+        print("\nTemplates no test rendered (tests/conftest.py):", *never, sep="\n  ")
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED

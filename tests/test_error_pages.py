@@ -28,3 +28,20 @@ def test_expired_form_explains_that_nothing_was_saved(db):
     response = strict.post("/login/", {"username": "a", "passphrase": "b"})
     assert response.status_code == 403
     assert "nothing was saved" in response.content.decode()
+
+
+def test_a_refused_page_is_calm_and_keeps_quick_exit(db):
+    from django.core.exceptions import PermissionDenied
+    from django.views.defaults import permission_denied
+
+    response = permission_denied(RequestFactory().get("/"), PermissionDenied())
+    assert response.status_code == 403
+    page = response.content.decode()
+    assert 'id="quick-exit"' in page
+    assert "<h1>" in page
+
+
+def test_a_request_for_another_host_gets_a_calm_400_not_a_500(client, db):
+    response = client.get("/login/", HTTP_HOST="elsewhere.example")
+    assert response.status_code == 400
+    assert 'id="quick-exit"' in response.content.decode()

@@ -51,10 +51,13 @@ def profile_for(request: HttpRequest) -> Profile:
     cached: Profile | None = getattr(request, "_profile", None)
     if cached is not None:
         return cached
+    # A page refused before authentication ran (a bad Host header gets a 400 from
+    # CommonMiddleware) has no user at all: it gets the blank profile.
+    user = getattr(request, "user", None)
     keys = getattr(request, "vault", None)
     profile = (
-        profile_get(owner=request.user, keys=keys)
-        if request.user.is_authenticated and keys is not None
+        profile_get(owner=user, keys=keys)
+        if user is not None and user.is_authenticated and keys is not None
         else Profile()
     )
     request._profile = profile  # type: ignore[attr-defined]
@@ -68,6 +71,7 @@ def profile_prime(request: HttpRequest, content: dict[str, Any] | None) -> None:
 
 def country_for(request: HttpRequest) -> str:
     """The person's country, or for someone not logged in, the one they picked on a page."""
-    if request.user.is_authenticated:
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
         return profile_for(request).country
     return helplines.normalise(request.GET.get("country"))

@@ -87,10 +87,11 @@ def about_loss_for(request: HttpRequest) -> AboutLoss:
     cached: AboutLoss | None = getattr(request, "_about_loss", None)
     if cached is not None:
         return cached
+    user = getattr(request, "user", None)  # none on a page refused before authentication
     keys = getattr(request, "vault", None)
     about = (
-        about_loss_get(owner=request.user, keys=keys)
-        if request.user.is_authenticated and keys is not None
+        about_loss_get(owner=user, keys=keys)
+        if user is not None and user.is_authenticated and keys is not None
         else AboutLoss()
     )
     request._about_loss = about  # type: ignore[attr-defined]

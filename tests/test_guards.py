@@ -22,9 +22,7 @@ def test_no_model_change_is_missing_a_migration():
 
 
 def test_every_host_setting_is_documented_in_operations():
-    code = "".join(
-        (ROOT / "afterwards" / name).read_text() for name in ("settings.py", "cli.py")
-    )
+    code = "".join((ROOT / "afterwards" / name).read_text() for name in ("settings.py", "cli.py"))
     used = set(re.findall(r'"(AFTERWARDS_[A-Z_]+|DATABASE_URL)"', code))
     documented = (ROOT / "docs" / "operations.md").read_text()
     missing = sorted(name for name in used if name not in documented)

@@ -153,13 +153,13 @@ def test_the_box_gives_the_us_numbers(owner):
 
 
 def test_a_country_we_hold_nothing_for_gets_the_local_number_and_find_a_helpline(owner):
-    _country(owner, "FR")
+    _country(owner, "JP")
     write(owner, TODAY, symptoms=["fever"])
 
     box = _box(owner.client.get(URL).content.decode())
     assert "your local emergency number" in box
-    assert 'href="https://findahelpline.com/fr"' in box
-    assert "France" in box
+    assert 'href="https://findahelpline.com/jp"' in box
+    assert "Japan" in box
     assert "tel:" not in box
 
 

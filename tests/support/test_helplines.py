@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from django.template.loader import render_to_string
 
 from afterwards.support import helplines
@@ -37,13 +38,13 @@ def test_the_us_gets_911_and_988():
 
 
 def test_a_country_not_in_the_table_gets_the_local_emergency_number_and_find_a_helpline():
-    urgent = helplines.urgent_help("FR")
+    urgent = helplines.urgent_help("JP")
     assert not urgent.listed and urgent.emergency is None
-    assert urgent.find_a_helpline == "https://findahelpline.com/fr"
+    assert urgent.find_a_helpline == "https://findahelpline.com/jp"
     html = render_to_string("support/urgent_numbers.html", {"urgent": urgent})
     assert "your local emergency number" in html
-    assert 'href="https://findahelpline.com/fr"' in html
-    assert "France" in html
+    assert 'href="https://findahelpline.com/jp"' in html
+    assert "Japan" in html
 
 
 def test_nonsense_country_codes_are_treated_as_no_country():
@@ -80,7 +81,7 @@ def test_help_sections_put_the_lines_for_a_kind_of_loss_first():
 
 
 def test_a_country_not_listed_has_empty_sections():
-    assert all(not section.lines for section in helplines.help_sections("FR", "ectopic"))
+    assert all(not section.lines for section in helplines.help_sections("JP", "ectopic"))
 
 
 def test_every_kind_of_loss_a_row_names_is_one_about_your_loss_offers():
@@ -110,3 +111,14 @@ def test_no_help_line_was_checked_more_than_a_year_ago():
 def test_nhs_111_can_be_called_with_one_tap():
     html = render_to_string("support/urgent_numbers.html", {"urgent": helplines.urgent_help("GB")})
     assert '<a href="tel:111">NHS 111</a>' in html
+
+
+@pytest.mark.parametrize("code", ["IE", "FR", "DE", "ES", "SE"])
+def test_in_the_eu_the_emergency_number_is_112(code):
+    urgent = helplines.urgent_help(code)
+    assert urgent.emergency is not None and urgent.emergency.phone_shown == "112"
+
+
+def test_outside_the_table_no_emergency_number_is_guessed():
+    for code in ("CH", "NO", "AU", "JP"):
+        assert helplines.urgent_help(code).emergency is None

@@ -27,7 +27,7 @@ SOURCES = Path(__file__).with_name("sources.toml")
 FALLBACK = "en"
 AUDIENCES = {
     "partner": "For a partner",
-    "person": "For you",
+    "person": "If you were pregnant",
     "both": "For both of you",
 }
 # Phrases a card may hand over to the person's own words.

@@ -219,3 +219,16 @@ def test_the_help_page_lists_every_red_flag_a_check_in_can_raise(client, db):
     for sign in SIGNS:
         assert escape(sign.words) in page
     assert "When your body needs care" in page
+
+
+def test_where_each_line_comes_from_is_one_step_away_not_beside_each_number(db):
+    page = Client().get(URL, {"country": "gb"}).content.decode()
+    sources = page.split('<details class="help-sources">')[1]
+    for line in helplines.lines_for("GB"):
+        assert escape(line.source_label) in sources
+    lines = page.split('<details class="help-sources">')[0]
+    assert "Source:" not in lines
+
+
+def test_the_help_page_says_shift_three_times_leaves_at_once(db):
+    assert "press the Shift key three times" in Client().get(URL).content.decode()

@@ -54,3 +54,8 @@ def test_account_page_leaves_out_expired_sessions(owner):
 
     assert len(response.context["sessions"]) == 1
     assert "Firefox on Linux" not in response.content.decode()
+
+
+def test_the_account_page_says_shift_three_times_leaves_at_once(owner):
+    page = owner.client.get("/account/").content.decode()
+    assert "press the Shift key three times" in page

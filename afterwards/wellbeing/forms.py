@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from django import forms
@@ -9,14 +10,30 @@ from afterwards.wellbeing.services import SCHEDULE_CHOICES
 
 ANSWER_ERROR = "Please choose one of the answers shown."
 
+# The second submit button, shown once some questions came back without an answer: a
+# person who means to leave them out saves the incomplete result with it.
+SAVE_AS_IT_IS = ("incomplete", "ok")
+
 
 def item_field_name(n: int) -> str:
     return f"item_{n}"
 
 
+@dataclass(frozen=True)
+class ItemRow:
+    """One item as the questionnaire shows it: its number, its radio group, and whether
+    it came back without an answer (and is a safety item) when the form was held."""
+
+    n: int
+    field: forms.BoundField
+    unanswered: bool
+    safety: bool
+
+
 class QuestionnaireForm(forms.Form):
     """One radio group per item, with the published options; every item may be left out
-    (the result is then marked incomplete and has no total)."""
+    (the result is then marked incomplete and has no total), but only once the person
+    has seen which ones and chosen "Save as it is"."""
 
     share = forms.BooleanField(
         label="Share this result with my partner",
@@ -55,8 +72,23 @@ class QuestionnaireForm(forms.Form):
         # The items first, in order, then the difficulty question, then the share choice.
         self.fields = {**items, "share": self.fields["share"]}
 
-    def item_fields(self) -> list[tuple[int, forms.BoundField]]:
-        return [(item.n, self[item_field_name(item.n)]) for item in self.instrument.items]
+    def item_rows(self, *, held: bool = False) -> list[ItemRow]:
+        """Every item in order; when `held`, those without an answer are marked."""
+        missing = set(self.unanswered()) if held else set()
+        safety = set(self.instrument.safety_items)
+        return [
+            ItemRow(item.n, self[item_field_name(item.n)], item.n in missing, item.n in safety)
+            for item in self.instrument.items
+        ]
+
+    def unanswered(self) -> list[int]:
+        """The numbers of the items left without an answer (valid forms only)."""
+        return [n for n, value in self.answers().items() if value is None]
+
+    def save_as_it_is(self) -> bool:
+        """The person chose "Save as it is": keep the result even with items left out."""
+        name, value = SAVE_AS_IT_IS
+        return self.is_bound and self.data.get(name) == value
 
     def difficulty_field(self) -> forms.BoundField | None:
         return self["difficulty"] if "difficulty" in self.fields else None

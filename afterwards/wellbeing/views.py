@@ -85,6 +85,21 @@ def schedule(request: PersonRequest) -> HttpResponse:
     return redirect("wellbeing:index")
 
 
+def _hold_back(form: QuestionnaireForm) -> bool:
+    """Whether a valid questionnaire is shown again before it is saved: some items have
+    no answer and the person has not yet chosen "Save as it is".
+
+    Never when a safety item is answered positively. Then the result is saved at once,
+    incomplete, and the very next screen is the crisis help, as for any other positive
+    safety answer. That is the safer way: holding the result back would put the help one
+    step later and below a question about saving; a person who then closes the page would
+    leave no record of that answer, so no help would be shown beside it in their results
+    later; and the crisis screen is the page built (and tested) to put help first."""
+    if not form.unanswered() or form.save_as_it_is():
+        return False
+    return not safety_positive_items(form.instrument, form.answers())
+
+
 @require_http_methods(["GET", "POST"])
 @person_required
 def take(request: PersonRequest, instrument_id: str) -> HttpResponse:
@@ -92,7 +107,9 @@ def take(request: PersonRequest, instrument_id: str) -> HttpResponse:
     form = QuestionnaireForm(
         request.POST if request.method == "POST" else None, instrument=instrument
     )
-    if form.is_bound and form.is_valid():
+    valid = form.is_bound and form.is_valid()
+    held = valid and _hold_back(form)
+    if valid and not held:
         entry = services.result_save(
             owner=request.user,
             keys=request.vault,
@@ -102,17 +119,22 @@ def take(request: PersonRequest, instrument_id: str) -> HttpResponse:
             share=form.cleaned_data["share"],
         )
         return redirect("wellbeing:result", result_id=entry.id)
-    context: dict[str, Any] = {"instrument": instrument, "form": form}
+    context: dict[str, Any] = {
+        "instrument": instrument,
+        "form": form,
+        "rows": form.item_rows(held=held),
+        "left_out": form.unanswered() if held else [],
+    }
     # Refused for another answer, yet a safety item was answered positively: the help
-    # comes first on this page too, before anything is asked again.
+    # comes first on this page too, before anything is asked again. (A held form never
+    # has one: see _hold_back.)
     if form.is_bound and safety_positive_items(instrument, form.answers()):
         context["urgent"] = urgent_help(country_for(request))
-    return render(
-        request,
-        "wellbeing/take.html",
-        context,
-        status=400 if form.is_bound else 200,
-    )
+    # Held, the page answers 200: nothing sent was wrong (any question may be left out),
+    # so it is a question back, not a refusal; a 400 would call a person's choice an
+    # error. Refused answers (out of range, or none at all) stay 400.
+    status = 400 if form.is_bound and not valid else 200
+    return render(request, "wellbeing/take.html", context, status=status)
 
 
 def _result_page(request: PersonRequest, result: Result) -> HttpResponse:

@@ -2,7 +2,8 @@
 crisis help first, for the person's country, before any score; the list, questionnaire,
 crisis and result pages are audited (axe-core, first Tab on Quick exit, tap targets). A
 refused form with a positive safety answer shows help above the form, and past results
-with one have help beside them in the trend."""
+with one have help beside them in the trend. A question left out is asked about before
+anything is saved, and both ways on work by keyboard alone."""
 
 from __future__ import annotations
 
@@ -132,4 +133,49 @@ def test_a_refused_form_and_past_results_with_a_safety_answer_show_help_and_are_
     page.goto("/wellbeing/")
     assert page.get_by_role("link", name="Help is here, any time.").first.is_visible()
     audit(page, "wellbeing checks with a past safety answer")
+    audit.assert_clean()
+
+
+def test_a_question_left_out_is_asked_about_and_both_ways_on_work_by_keyboard(page, audit):  # type: ignore[no-untyped-def]
+    from playwright.sync_api import expect
+
+    sign_up(page)
+    page.goto("/wellbeing/gad7/")
+    for n in range(1, 7):
+        page.get_by_role("group", name=f"{n}.").get_by_text("Several days", exact=True).click()
+    page.get_by_role("button", name="Save my answers").click()
+    page.wait_for_load_state()
+    note = page.locator("main .unanswered-note")
+    expect(note).to_contain_text("Question 7 has no answer yet.")
+    item7 = page.get_by_role("group", name=re.compile(r"^7\. "))
+    expect(item7).to_have_accessible_description(re.compile(r"^No answer yet\."))
+    assert (
+        page.get_by_role("group", name=re.compile(r"^6\. "))
+        .get_by_role("radio", name="Several days")
+        .is_checked()
+    )
+    audit(page, "GAD-7 with a question left out")
+
+    # The link leads to the question; the answer and "Save my answers" by keyboard.
+    note.get_by_role("link", name="Question 7").focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/wellbeing/gad7/#question-7")
+    item7.get_by_role("radio", name="Not at all").focus()
+    page.keyboard.press("Space")
+    assert item7.get_by_role("radio", name="Not at all").is_checked()
+    page.get_by_role("button", name="Save my answers").focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/wellbeing/results/*/")
+    assert page.get_by_text("Your total: 6, on a scale of 0 to 21.").is_visible()
+
+    # Left out on purpose: "Save as it is", by keyboard, keeps it without a total.
+    page.goto("/wellbeing/gad7/")
+    for n in range(1, 7):
+        page.get_by_role("group", name=f"{n}.").get_by_text("Several days", exact=True).click()
+    page.get_by_role("button", name="Save my answers").click()
+    page.wait_for_load_state()
+    page.get_by_role("button", name="Save as it is").focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/wellbeing/results/*/")
+    assert page.get_by_text("you answered 6 of 7 questions, so there is no total").is_visible()
     audit.assert_clean()

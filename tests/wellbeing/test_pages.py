@@ -240,7 +240,7 @@ def test_a_result_with_missing_answers_is_incomplete_and_shows_no_total(owner):
     answers = answers_for_total(instruments()["phq9"], 20)
     del answers[3]
 
-    response = owner.client.post("/wellbeing/phq9/", _post(answers))
+    response = owner.client.post("/wellbeing/phq9/", _post(answers, incomplete="ok"))
 
     assert response.status_code == 302
     text = owner.client.get(response["Location"]).content.decode()
@@ -255,11 +255,156 @@ def test_a_result_with_missing_answers_is_incomplete_and_shows_no_total(owner):
 def test_a_left_out_safety_item_offers_help_gently(owner):
     answers = {n: 0 for n in range(1, 9)}  # item 9 left out
 
-    response = owner.client.post("/wellbeing/phq9/", _post(answers))
+    response = owner.client.post("/wellbeing/phq9/", _post(answers, incomplete="ok"))
 
     text = owner.client.get(response["Location"]).content.decode()
     assert "If you left a question out because it was hard to answer, help is here" in text
     assert 'class="urgent-numbers"' in text
+
+
+# --- Questions left out: asked about first, saved as they are only when chosen ----------
+
+
+def _main(page: str) -> str:
+    return page[page.index('<main id="main"') : page.index("</main>")]
+
+
+def test_a_question_left_out_is_asked_about_before_anything_is_saved(owner):
+    answers = answers_for_total(instruments()["gad7"], 9)
+    del answers[7]
+
+    response = owner.client.post("/wellbeing/gad7/", _post(answers, share="on"))
+
+    # 200, not 400: nothing sent was wrong, the page asks rather than refuses.
+    assert response.status_code == 200
+    assert not _results(owner).exists()
+    page = _main(response.content.decode())
+    assert 'role="alert"' not in page
+    note = page[page.index('<section class="help-box unanswered-note"') : page.index("</section>")]
+    assert (
+        '<a href="#question-7">Question 7</a> has no answer yet. You can answer it, or save as'
+        " it is: a result with a question left out is kept, but has no total." in note
+    )
+    assert '<a href="#save">Go to the buttons to save</a>' in note
+    # The note comes first, before the questions; its link leads to the question.
+    assert page.index("unanswered-note") < page.index("<form")
+    assert '<li id="question-7">' in page
+    assert 'id="save"' in page
+    # Beside item 7, and only there, a short note heard with its group.
+    assert page.count("No answer yet. You can choose one, or leave it out.") == 1
+    item7 = page[page.index('<li id="question-7">') :]
+    item7 = item7[: item7.index("</li>")]
+    assert 'aria-describedby="id_item_7_note stem"' in item7
+    assert '<p class="due-note item-note" id="id_item_7_note">No answer yet.' in item7
+    assert "help is here" not in item7  # not a safety item
+    # Everything chosen is still chosen.
+    for n, value in answers.items():
+        radio = f'<input type="radio" name="item_{n}" value="{value}" id="id_item_{n}_{value}"'
+        assert f"{radio} checked>" in page
+    assert re.search(r'<input type="checkbox" name="share"[^>]* checked', page)
+    # Two ways on, both plain submit buttons that work without JavaScript.
+    assert '<button type="submit">Save my answers</button>' in page
+    assert (
+        '<button type="submit" name="incomplete" value="ok" class="button-secondary">'
+        "Save as it is</button>" in page
+    )
+    assert "<title>Some questions have no answer yet · GAD-7" in response.content.decode()
+
+
+def test_several_questions_left_out_are_each_named_and_linked(owner):
+    response = owner.client.post("/wellbeing/gad7/", _post({1: 0, 3: 1, 4: 2, 6: 3}))
+
+    assert response.status_code == 200
+    page = _main(response.content.decode())
+    assert (
+        '<a href="#question-2">Question 2</a>, <a href="#question-5">question 5</a> and'
+        ' <a href="#question-7">question 7</a> have no answer yet. You can answer them, or save'
+        " as it is: a result with questions left out is kept, but has no total." in page
+    )
+    assert page.count("No answer yet. You can choose one, or leave it out.") == 3
+    assert not _results(owner).exists()
+
+
+def test_save_as_it_is_keeps_the_result_incomplete_with_no_total(owner):
+    answers = answers_for_total(instruments()["phq9"], 14)
+    del answers[4]
+    held = owner.client.post("/wellbeing/phq9/", _post(answers, difficulty="2", share="on"))
+    assert held.status_code == 200
+
+    response = owner.client.post(
+        "/wellbeing/phq9/", _post(answers, difficulty="2", share="on", incomplete="ok")
+    )
+
+    assert response.status_code == 302
+    entry = _results(owner).get()
+    assert response["Location"] == f"/wellbeing/results/{entry.id}/"
+    content = entry_open(entry, owner.keys)
+    assert content["answers"] == {str(n): v for n, v in answers.items()}
+    assert content["difficulty"] == 2
+    assert content["share"] is True
+    text = owner.client.get(response["Location"]).content.decode()
+    assert "you answered 8 of 9 questions, so there is no total" in text
+    assert "Your total" not in text
+
+
+def test_answering_the_question_left_out_saves_a_complete_result(owner):
+    answers = answers_for_total(instruments()["gad7"], 6)
+    partial = {n: v for n, v in answers.items() if n != 2}
+    assert owner.client.post("/wellbeing/gad7/", _post(partial)).status_code == 200
+
+    response = owner.client.post("/wellbeing/gad7/", _post(answers))
+
+    assert response.status_code == 302
+    text = owner.client.get(response["Location"]).content.decode()
+    assert "Your total: <strong>6</strong>, on a scale of 0 to 21." in text
+    assert _results(owner).count() == 1
+
+
+def test_save_my_answers_again_with_the_question_still_left_out_asks_again(owner):
+    partial = {n: 1 for n in range(1, 7)}
+    owner.client.post("/wellbeing/gad7/", _post(partial))
+
+    response = owner.client.post("/wellbeing/gad7/", _post(partial, incomplete="yes"))
+
+    assert response.status_code == 200
+    assert "Question 7</a> has no answer yet." in response.content.decode()
+    assert not _results(owner).exists()
+
+
+def test_a_complete_questionnaire_has_no_note_and_no_save_as_it_is_button(owner):
+    page = owner.client.get("/wellbeing/gad7/").content.decode()
+
+    assert "Save as it is" not in page
+    assert "no answer yet" not in page
+    assert "No answer yet" not in page
+    assert '<button type="submit">Save my answers</button>' in page
+
+
+def test_a_safety_item_left_out_is_named_with_a_gentle_line_about_help(owner):
+    answers = {n: 0 for n in range(1, 9)}  # item 9 left out
+
+    response = owner.client.post("/wellbeing/phq9/", _post(answers))
+
+    assert response.status_code == 200
+    page = _main(response.content.decode())
+    item9 = page[page.index('<li id="question-9">') :]
+    item9 = item9[: item9.index("</li>")]
+    assert (
+        "No answer yet. You can choose one, or leave it out. If this question is hard to"
+        ' answer, <a href="/help/">help is here</a> whenever you need it.' in item9
+    )
+    assert page.count("No answer yet.") == 1  # not beside the difficulty question
+    assert 'aria-describedby="id_difficulty_note"' not in page
+    assert "Help is here, today" not in page  # nothing positive was answered
+    assert not _results(owner).exists()
+
+
+def test_save_as_it_is_with_nothing_answered_is_still_refused(owner):
+    response = owner.client.post("/wellbeing/gad7/", {"incomplete": "ok", "share": "on"})
+
+    assert response.status_code == 400
+    assert "No answers were chosen yet." in response.content.decode()
+    assert not _results(owner).exists()
 
 
 def test_nothing_answered_is_refused_and_saves_nothing(owner):

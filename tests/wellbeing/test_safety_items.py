@@ -2,7 +2,9 @@
 score, the crisis line and emergency number for the person's country and "contact your
 GP or doctor today". Proven for every positive value of every safety item of every
 loaded instrument (a host-added one included), complete or not; a non-positive answer
-does not show the crisis screen."""
+does not show the crisis screen. With a question left out, a positive safety answer is
+never held back to ask about it: the result is saved at once and the crisis help comes
+first, as for any other."""
 
 from __future__ import annotations
 
@@ -115,6 +117,56 @@ def test_a_positive_safety_answer_shows_crisis_help_first(
     score_page = _main(uk_owner.client.get(score_link.group(1)).content.decode())
     assert score_page.index("Help is here, today") < score_page.index("What your answers add up to")
     assert GP_LINE in score_page
+
+
+def _one_left_out(instrument: Instrument, item: int, value: int) -> dict[int, int]:
+    """Every item answered, the safety item as given, one other (non-safety) item left out."""
+    answers = _safe_answers(instrument) | {item: value}
+    safety = set(instrument.safety_items)
+    del answers[next(n for n in answers if n not in safety)]
+    return answers
+
+
+@pytest.mark.parametrize(("key", "item", "value"), _cases(positive=True))
+def test_a_positive_safety_answer_with_a_question_left_out_is_saved_at_once_with_crisis_help_first(
+    uk_owner, host_folder, key, item, value
+):
+    instrument = instruments()[key]
+    answers = _one_left_out(instrument, item, value)
+
+    # "Save my answers", not "Save as it is": the result is not held back to ask first.
+    response = uk_owner.client.post(f"/wellbeing/{key}/", _post(answers), follow=True)
+
+    assert response.redirect_chain[0][0].startswith("/wellbeing/results/")
+    entry = Entry.objects.get(owner=uk_owner.user, kind=services.RESULT_KIND)
+    stored = entry_open(entry, uk_owner.keys)
+    assert stored["answers"] == {str(n): v for n, v in answers.items()}
+    assert stored["safety_positive"] is True
+    main = _main(response.content.decode())
+    assert _headings(main)[0] == CRISIS_HEADING
+    assert GP_LINE in main
+    assert ">116 123</a>" in main
+    assert "no answer yet" not in main
+    assert "Your total" not in main
+
+
+@pytest.mark.parametrize(("key", "item", "value"), _cases(positive=False))
+def test_a_non_positive_safety_answer_with_a_question_left_out_is_asked_about_without_crisis_help(
+    owner, host_folder, key, item, value
+):
+    instrument = instruments()[key]
+    answers = _one_left_out(instrument, item, value)
+
+    response = owner.client.post(f"/wellbeing/{key}/", _post(answers))
+
+    assert response.status_code == 200
+    main = _main(response.content.decode())
+    assert "has no answer yet." in main
+    assert "Help is here, today" not in main
+    assert CRISIS_HEADING not in main
+    chosen = f'<input type="radio" name="item_{item}" value="{value}" id="[^"]+" checked>'
+    assert re.search(chosen, main)
+    assert not Entry.objects.filter(owner=owner.user, kind=services.RESULT_KIND).exists()
 
 
 @pytest.mark.parametrize(("key", "item", "value"), _cases(positive=True))

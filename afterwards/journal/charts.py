@@ -39,7 +39,9 @@ MONTH_NAMES = (
     "July", "August", "September", "October", "November", "December",
 )  # fmt: skip
 BLEEDING_LABEL = "Bleeding"
-INTIMACY_LABEL = "Intimacy"
+# As everywhere else on the pages; on two lines, to fit the gutter beside the marks.
+INTIMACY_LABEL = ("Closeness", "or sex")
+LINE_HEIGHT = 12
 
 
 @dataclass(frozen=True)
@@ -162,6 +164,16 @@ def _text(x: float, y: float, words: str, css: str, anchor: str = "end") -> str:
     return f'<text x="{x}" y="{y}" class="{css}" text-anchor="{anchor}">{escape(words)}</text>'
 
 
+def _text_lines(x: float, y: float, lines: tuple[str, ...], css: str) -> str:
+    """Words on lines of their own, one under the other, centred on y as _text's are."""
+    top = y - (len(lines) - 1) * LINE_HEIGHT / 2
+    spans = "".join(
+        f'<tspan x="{x}" y="{top + n * LINE_HEIGHT}">{escape(line)}</tspan>'
+        for n, line in enumerate(lines)
+    )
+    return f'<text class="{css}" text-anchor="end">{spans}</text>'
+
+
 def _diamond(x: float, y: float, r: float) -> str:
     return f"M{x} {y - r}L{x + r} {y}L{x} {y + r}L{x - r} {y}Z"
 
@@ -180,7 +192,7 @@ def _svg(days: list[ChartDay], first: date, last: date, labelled_by: str) -> Saf
         out.append(f'<line x1="{LEFT}" y1="{y}" x2="{right}" y2="{y}" class="chart-grid"/>')
         out.append(_text(LEFT - 6, y + 4, word, "chart-label"))
     out.append(_text(LEFT - 6, BLEEDING_Y + 4, BLEEDING_LABEL, "chart-label"))
-    out.append(_text(LEFT - 6, INTIMACY_Y + 4, INTIMACY_LABEL, "chart-label"))
+    out.append(_text_lines(LEFT - 6, INTIMACY_Y + 4, INTIMACY_LABEL, "chart-label"))
     # Dates along the bottom: the first day, every seventh, and the last.
     ticks = [first + timedelta(days=n) for n in range(0, (last - first).days + 1, 7)]
     if (last - ticks[-1]).days >= 3:

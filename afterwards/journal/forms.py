@@ -127,6 +127,16 @@ def _scale(label: str, past_label: str, words: dict[int, str]) -> forms.TypedCho
     return field
 
 
+INTIMACY_NONE_PAST = "None that day"
+
+
+def yesterday_afterwards_label(yesterday: CheckIn) -> str:
+    """The question about yesterday, saying after what, as it was noted."""
+    if yesterday.intimacy == "sex":
+        return "How do you feel now, after sex yesterday?"
+    return "How do you feel now, after the closeness you noted yesterday?"
+
+
 class CheckInForm(forms.Form):
     """The whole day. Every answer is optional; the day itself comes from the address."""
 
@@ -229,16 +239,36 @@ class CheckInForm(forms.Form):
         *args: Any,
         is_today: bool = True,
         remembered: list[str] | None = None,
+        yesterday: CheckIn | None = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         initial_own = self.initial.get("own_symptoms") or []
         own = custom_symptoms_merge(list(remembered or []), list(initial_own))
         self.fields["own_symptoms"].choices = [(item, item) for item in own]  # type: ignore[attr-defined]
+        self.none_word = INTIMACY["none"]
         if not is_today:
             for name in ("mood", "sleep"):
                 self.fields[name].label = self.fields[name].past_label  # type: ignore[attr-defined]
             self.fields["intimacy"].label = "Closeness or sex that day"
+            self.none_word = INTIMACY_NONE_PAST
+            self.fields["intimacy"].choices = [  # type: ignore[attr-defined]
+                (key, self.none_word if key == "none" else label) for key, label in INTIMACY.items()
+            ]
+            # "Later, today or tomorrow" is true only of today.
+            self.fields["afterwards"].help_text = ""
+        if is_today and yesterday is not None and yesterday.intimate:
+            # How the person feels now after yesterday's closeness or sex, asked inside
+            # this form so that its one Save keeps the answer (journal.views.day).
+            self.fields["yesterday_afterwards"] = forms.TypedChoiceField(
+                label=yesterday_afterwards_label(yesterday),
+                choices=list(FEELING_WORDS.items()),
+                coerce=int,
+                empty_value=None,
+                required=False,
+                widget=forms.RadioSelect,
+                error_messages={"invalid_choice": "Please choose one of the five words."},
+            )
 
     @classmethod
     def initial_from(cls, checkin: CheckIn | None) -> dict[str, Any]:
@@ -293,8 +323,8 @@ class CheckInForm(forms.Form):
         ):
             self.add_error(
                 "intimacy",
-                "You said how it felt: was it closeness or sex? Or choose “None today” "
-                "to leave how it felt out.",
+                "You said how it felt: was it closeness or sex? Or choose "
+                f"“{self.none_word}” to leave how it felt out.",
             )
         return cleaned
 
@@ -335,7 +365,9 @@ class CheckInForm(forms.Form):
 
 
 class AfterwardsForm(forms.Form):
-    """Only how the person feels now, after a day's closeness or sex."""
+    """Only how the person feels now, after a day's closeness or sex: what
+    journal.views.afterwards reads. No page draws it any more: the question about
+    yesterday is part of today's whole form (CheckInForm's yesterday_afterwards)."""
 
     afterwards = forms.TypedChoiceField(
         label="How do you feel now?",
@@ -349,10 +381,3 @@ class AfterwardsForm(forms.Form):
             "invalid_choice": "Please choose one of the five words.",
         },
     )
-
-    def __init__(self, *args: Any, day: date, label: str, **kwargs: Any) -> None:
-        # Ids of their own: the page can hold this beside the day's whole form.
-        kwargs.setdefault("auto_id", f"id_after_{day.isoformat()}_%s")
-        super().__init__(*args, **kwargs)
-        self.day = day
-        self.fields["afterwards"].label = label

@@ -27,6 +27,9 @@ SUDDEN_PAIN = (
     "If the pain is sudden and sharp and you feel dizzy or look very pale, call the "
     "emergency number."
 )
+ALSO_DIZZY = (
+    "If you also feel dizzy or faint, or have sudden sharp pain, call the emergency number."
+)
 
 
 @dataclass(frozen=True)
@@ -117,7 +120,7 @@ def _severe_pain(checkin: CheckIn, pain: int, *, long_past: bool) -> RedFlag:
             "one of the signs that your body may need care.",
             emergency=False,
             long_past=long_past,
-            then=SUDDEN_PAIN,
+            then=SUDDEN_PAIN,  # never dizzy here: with dizziness, the emergency above
         ),
     )
 
@@ -128,7 +131,11 @@ def red_flags(checkin: CheckIn, loss_kind: str = "", *, long_past: bool = False)
     `long_past`: the day is before yesterday, so what to do is said conditionally."""
     flags: list[RedFlag] = []
     symptoms = set(checkin.symptoms)
-    if "dizziness" in symptoms:
+    # "If you also feel dizzy ..., call the emergency number": not for a person who has
+    # already said they feel dizzy; their dizziness flag says to call, first.
+    dizzy = "dizziness" in symptoms
+    sudden_pain = "" if dizzy else SUDDEN_PAIN
+    if dizzy:
         flags.append(
             RedFlag(
                 "dizziness",
@@ -152,8 +159,7 @@ def red_flags(checkin: CheckIn, loss_kind: str = "", *, long_past: bool = False)
                     "or passing large clots, is one of the signs that your body may need care.",
                     emergency=False,
                     long_past=long_past,
-                    then="If you also feel dizzy or faint, or have sudden sharp pain, call "
-                    "the emergency number.",
+                    then="" if dizzy else ALSO_DIZZY,
                 ),
             )
         )
@@ -169,7 +175,7 @@ def red_flags(checkin: CheckIn, loss_kind: str = "", *, long_past: bool = False)
                     "body may need care.",
                     emergency=False,
                     long_past=long_past,
-                    then=SUDDEN_PAIN,
+                    then=sudden_pain,
                 ),
             )
         )
@@ -183,7 +189,7 @@ def red_flags(checkin: CheckIn, loss_kind: str = "", *, long_past: bool = False)
                     "your body may need care.",
                     emergency=False,
                     long_past=long_past,
-                    then=SUDDEN_PAIN,
+                    then=sudden_pain,
                 ),
             )
         )

@@ -36,6 +36,24 @@ def checkin_save(*, owner: Any, keys: UnlockedKeys, checkin: CheckIn) -> Entry:
     return entry
 
 
+def checkin_save_with_yesterday(
+    *, owner: Any, keys: UnlockedKeys, checkin: CheckIn, yesterday_afterwards: int | None
+) -> Entry:
+    """Today's whole form: the day's check-in and, when the person answered it, how they
+    feel now after yesterday's closeness or sex, in one transaction (both or neither).
+    The answer about yesterday is kept only if yesterday had closeness or sex."""
+    with transaction.atomic():
+        entry = checkin_save(owner=owner, keys=keys, checkin=checkin)
+        if yesterday_afterwards is not None:
+            checkin_afterwards_set(
+                owner=owner,
+                keys=keys,
+                day=checkin.day - timedelta(days=1),
+                afterwards=yesterday_afterwards,
+            )
+    return entry
+
+
 def custom_symptoms_remembered(*, owner: Any, keys: UnlockedKeys) -> list[str]:
     """The person's own symptoms from earlier days, newest first."""
     content = vault.entry_find(owner=owner, keys=keys, kind=CUSTOM_KIND, index_value=CUSTOM_INDEX)

@@ -1,16 +1,14 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
 from django.contrib import messages
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.safestring import SafeString
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from afterwards.accounts.decorators import PersonRequest, person_required
@@ -55,17 +53,6 @@ def today(request: PersonRequest) -> HttpResponse:
     return redirect("journal:day", day=timezone.localdate().isoformat())
 
 
-@dataclass(frozen=True)
-class AfterwardsPrompt:
-    """The small form on today's page for a recent day that awaits its "afterwards"."""
-
-    day: date
-    action: str
-    form: AfterwardsForm
-    choices: dict[str, list[Choice]]
-    inputs: dict[str, SafeString]
-
-
 SECTIONS = {
     "feelings": ("grief", "anxiety", "energy", "sleep"),
     "body": ("bleeding", "pain", "symptoms", "own_symptoms", "new_symptoms"),
@@ -86,50 +73,26 @@ def _sections_open(form: CheckInForm, choices: dict[str, list[Choice]]) -> dict[
     }
 
 
-def _after_label(the_day: date, today_: date) -> str:
-    if the_day == today_:
-        when = "earlier today"
-    elif the_day == today_ - timedelta(days=1):
-        when = "yesterday"
-    else:
-        when = f"{the_day:%A} {the_day.day} {the_day:%B}"
-    return f"How do you feel now, after {when}?"
+def _yesterday_asked(recent: list[CheckIn], today_: date) -> CheckIn | None:
+    """Yesterday's check-in when its closeness or sex still awaits how the person felt
+    afterwards: today's form then asks about it."""
+    yesterday = today_ - timedelta(days=1)
+    return next((c for c in recent if c.day == yesterday and c.awaits_afterwards), None)
 
 
-def _prompt(the_day: date, today_: date, data: Any = None) -> AfterwardsPrompt:
-    form = AfterwardsForm(data, day=the_day, label=_after_label(the_day, today_))
-    choices = choices_of(form)
-    return AfterwardsPrompt(
-        day=the_day,
-        action=reverse("journal:afterwards", kwargs={"day": the_day.isoformat()}),
-        form=form,
-        choices=choices,
-        inputs=choices_html(form, choices),
-    )
-
-
-def _prompts(
-    request: PersonRequest,
-    today_: date,
-    bound: AfterwardsForm | None = None,
-    recent: list[CheckIn] | None = None,
-) -> list[AfterwardsPrompt]:
-    """Today's and yesterday's check-ins that have closeness or sex but not yet how the
-    person felt afterwards (one query for both days, unless the page read them already);
-    and a refused one, with its note."""
-    if recent is None:
-        yesterday = today_ - timedelta(days=1)
-        recent = services.checkins_for_days(
-            owner=request.user, keys=request.vault, days=[today_, yesterday]
-        )
-    prompts = [
-        _prompt(checkin.day, today_)
-        for checkin in recent
-        if checkin.awaits_afterwards and (bound is None or checkin.day != bound.day)
-    ]
-    if bound is not None:
-        prompts.insert(0, _prompt(bound.day, today_, bound.data))
-    return prompts
+def _as_posted(initial: dict[str, Any], **answers: str) -> QueryDict:
+    """A day's stored answers as its form would post them, with some answers changed."""
+    data = QueryDict(mutable=True)
+    for name, value in initial.items():
+        if isinstance(value, list):
+            data.setlist(name, [str(item) for item in value])
+        elif value is True:
+            data[name] = "on"
+        elif value not in (None, "", False):
+            data[name] = str(value)
+    for name, value in answers.items():
+        data[name] = value  # in place of the stored answer (update() would add to it)
+    return data
 
 
 def _long_past(the_day: date) -> bool:
@@ -153,8 +116,6 @@ def _day_page(
     *,
     flags: list[RedFlag],
     status: int = 200,
-    bound_prompt: AfterwardsForm | None = None,
-    recent: list[CheckIn] | None = None,
 ) -> HttpResponse:
     today_ = timezone.localdate()
     is_today = the_day == today_
@@ -173,7 +134,6 @@ def _day_page(
             "long_past": _long_past(the_day),
             "flags": flags,
             "urgent": urgent_help(country_for(request)) if flags else None,
-            "prompts": _prompts(request, today_, bound_prompt, recent) if is_today else [],
             "picker": DayForm(initial={"day": the_day}),
         },
         status=status,
@@ -195,10 +155,23 @@ def day(request: PersonRequest, day: str) -> HttpResponse:
     is_today = the_day == today_
     if request.method == "POST":
         remembered = services.custom_symptoms_remembered(owner=request.user, keys=request.vault)
-        form = CheckInForm(request.POST, is_today=is_today, remembered=remembered)
+        # Today's form may hold how the person feels after yesterday's closeness or sex.
+        yesterday = (
+            services.checkin_for_day(
+                owner=request.user, keys=request.vault, day=today_ - timedelta(days=1)
+            )
+            if is_today
+            else None
+        )
+        form = CheckInForm(
+            request.POST, is_today=is_today, remembered=remembered, yesterday=yesterday
+        )
         if form.is_valid():
-            services.checkin_save(
-                owner=request.user, keys=request.vault, checkin=form.checkin(the_day)
+            services.checkin_save_with_yesterday(
+                owner=request.user,
+                keys=request.vault,
+                checkin=form.checkin(the_day),
+                yesterday_afterwards=form.cleaned_data.get("yesterday_afterwards"),
             )
             messages.success(request, "Saved. Only you can read it.")
             return redirect(reverse("journal:day", kwargs={"day": the_day.isoformat()}))
@@ -206,7 +179,7 @@ def day(request: PersonRequest, day: str) -> HttpResponse:
         # flag, the box is there on this page too: safety first.
         flags = _flags(request, form.answers_so_far(the_day))
         return _day_page(request, the_day, form, flags=flags, status=400)
-    # The day, today and yesterday (for the "afterwards" prompts), the person's own
+    # The day, today and yesterday (for the question about yesterday), the person's own
     # symptoms and their profile: one query for the whole page.
     read = services.day_read(owner=request.user, keys=request.vault, day=the_day, today=today_)
     profile_prime(request, read.profile)
@@ -214,10 +187,9 @@ def day(request: PersonRequest, day: str) -> HttpResponse:
         initial=CheckInForm.initial_from(read.checkin),
         is_today=is_today,
         remembered=read.remembered,
+        yesterday=_yesterday_asked(read.recent, today_) if is_today else None,
     )
-    return _day_page(
-        request, the_day, form, flags=_flags(request, read.checkin), recent=read.recent
-    )
+    return _day_page(request, the_day, form, flags=_flags(request, read.checkin))
 
 
 @require_POST
@@ -231,25 +203,33 @@ def afterwards(request: PersonRequest, day: str) -> HttpResponse:
     if existing is None or not existing.intimate:
         raise Http404("no closeness or sex that day to add a feeling to")
     today_ = timezone.localdate()
-    form = AfterwardsForm(request.POST, day=the_day, label=_after_label(the_day, today_))
+    form = AfterwardsForm(request.POST)
     if not form.is_valid():
-        # Back to today's page, where this small form lives, with the note beside it.
-        today_checkin = (
+        # Nothing on the pages posts here any more (today's form asks about yesterday
+        # itself), but a refusal still says why beside the question where it lives: on
+        # today's page for yesterday, on the day's own page otherwise.
+        posted = request.POST.get("afterwards", "")
+        yesterday = today_ - timedelta(days=1)
+        page_day = today_ if the_day == yesterday else the_day
+        page_checkin = (
             existing
-            if the_day == today_
+            if page_day == the_day
             else services.checkin_for_day(owner=request.user, keys=request.vault, day=today_)
         )
         remembered = services.custom_symptoms_remembered(owner=request.user, keys=request.vault)
+        initial = CheckInForm.initial_from(page_checkin)
+        answer = "yesterday_afterwards" if the_day == yesterday else "afterwards"
         page_form = CheckInForm(
-            initial=CheckInForm.initial_from(today_checkin), remembered=remembered
+            _as_posted(initial, **{answer: posted}),
+            initial=initial,
+            is_today=page_day == today_,
+            remembered=remembered,
+            yesterday=existing if the_day == yesterday else None,
         )
+        if page_form.is_valid() or answer not in page_form.errors:
+            page_form.add_error(answer, form.errors["afterwards"])
         return _day_page(
-            request,
-            today_,
-            page_form,
-            flags=_flags(request, today_checkin),
-            status=400,
-            bound_prompt=form,
+            request, page_day, page_form, flags=_flags(request, page_checkin), status=400
         )
     services.checkin_afterwards_set(
         owner=request.user,

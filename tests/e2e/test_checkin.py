@@ -1,15 +1,19 @@
 """A whole check-in on a phone-sized screen with the keyboard alone (Tab, Space, arrow
-keys, Enter; no mouse), the red-flag box it brings, "afterwards" added from the small
-form, then the day in the history. The page is audited empty, with errors and with the
+keys, Enter; no mouse), with how the person feels after yesterday's closeness answered in
+the same form and kept by its one Save, the red-flag box it brings, "afterwards" added
+for today, then the day in the history. The page is audited empty, with errors and with the
 red-flag box (tests/e2e/conftest.py: axe-core, first Tab on Quick exit, 44px targets)."""
 
 from __future__ import annotations
+
+from datetime import timedelta
 
 import pytest
 from django.utils import timezone
 
 from afterwards.accounts.profile import Profile, profile_save
 from afterwards.journal import services
+from afterwards.journal.checkin import CheckIn
 from tests.conftest import PASSPHRASE, create_account
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -49,6 +53,12 @@ def _nth(page, summary: str) -> int:  # type: ignore[no-untyped-def]
     return next(i for i, text in enumerate(texts, 1) if summary in text)
 
 
+def marker(page, summary: str) -> str:  # type: ignore[no-untyped-def]
+    """What the section's summary shows before its words: the open/closed triangle."""
+    summary_ = page.locator("details.checkin-section > summary", has_text=summary)
+    return str(summary_.evaluate("(s) => getComputedStyle(s, '::before').content"))
+
+
 def submit(page, key: str = "Enter") -> None:  # type: ignore[no-untyped-def]
     """Press Enter on the focused button and wait for the page it brings."""
     with page.expect_navigation():
@@ -69,6 +79,10 @@ def test_a_full_check_in_by_keyboard_then_history(page, audit):  # type: ignore[
     user, keys, _ = create_account("linden", PASSPHRASE)
     profile_save(owner=user, keys=keys, profile=Profile(country="GB"))
     today = timezone.localdate()
+    yesterday = today - timedelta(days=1)
+    services.checkin_save(
+        owner=user, keys=keys, checkin=CheckIn(day=yesterday, intimacy="closeness", during=4)
+    )
     log_in_by_keyboard(page)
     assert page.url.endswith(f"/journal/day/{today.isoformat()}/")
     audit(page, "check-in, empty")
@@ -84,10 +98,17 @@ def test_a_full_check_in_by_keyboard_then_history(page, audit):  # type: ignore[
     audit(page, "check-in, with errors")
     assert services.checkin_for_day(owner=user, keys=keys, day=today) is None
 
-    # The whole day, by keyboard alone.
+    # The whole day, by keyboard alone, starting with how it feels after yesterday's
+    # closeness: a question inside the day's form, kept by the one Save below.
     page.goto(f"/journal/day/{today.isoformat()}/")
+    question = "How do you feel now, after the closeness you noted yesterday?"
+    assert page.locator("form.checkin").get_by_role("group", name=question).is_visible()
+    choose(page, "yesterday_afterwards", 3)  # Good
+    # Closed sections say they open: a triangle that turns when they do.
+    assert "\u25b8" in marker(page, "Grief, worry")
     choose(page, "mood", 2)  # Okay
     open_section(page, "Grief, worry")
+    assert "\u25be" in marker(page, "Grief, worry")
     choose(page, "grief", 3)  # A lot
     choose(page, "anxiety", 1)
     choose(page, "energy", 2)
@@ -96,6 +117,8 @@ def test_a_full_check_in_by_keyboard_then_history(page, audit):  # type: ignore[
     choose(page, "bleeding", 4)  # Heavy
     choose(page, "pain", 3)
     tab_to(page, "#id_symptoms_0")  # Cramps
+    page.keyboard.press("Space")
+    tab_to(page, "#id_symptoms_6")  # Dizziness or feeling faint
     page.keyboard.press("Space")
     tab_to(page, "#id_new_symptoms")
     page.keyboard.type("backache, sore feet")
@@ -118,29 +141,36 @@ def test_a_full_check_in_by_keyboard_then_history(page, audit):  # type: ignore[
         3,
         1,
     )
-    assert (stored.bleeding, stored.pain, stored.symptoms) == ("heavy", 3, ["cramps"])
+    assert (stored.bleeding, stored.pain, stored.symptoms) == ("heavy", 3, ["cramps", "dizziness"])
     assert stored.custom_symptoms == ["backache", "sore feet"]
     assert (stored.intimacy, stored.during, stored.afterwards) == ("closeness", 4, None)
     assert (stored.note, stored.share) == (NOTE, True)
+    # The answer about yesterday was kept by the same Save, and is not asked again.
+    assert services.checkin_for_day(owner=user, keys=keys, day=yesterday).afterwards == 4
+    assert page.get_by_role("group", name=question).count() == 0
 
-    # Heavy bleeding: the calm box, with the UK's numbers, before the form.
+    # Dizziness and heavy bleeding: the box, with the UK's numbers, before the form, and
+    # what to do first, in one short line under its heading.
     alert = page.get_by_role("alert")
-    assert alert.get_by_role("heading", name="Your body may need care now").is_visible()
+    assert alert.get_by_role("heading", name="Please get help now").is_visible()
+    first = alert.locator("h2 + p")
+    assert first.inner_text() == "Call 999 now."
+    assert first.get_by_role("link", name="Call 999", exact=True).is_visible()
     assert alert.get_by_text("soaking through a pad in an hour or less").is_visible()
-    assert alert.get_by_role("link", name="999").is_visible()
-    audit(page, "check-in, with a red flag and the afterwards question")
+    assert alert.get_by_text("If you also feel dizzy").count() == 0
+    audit(page, "check-in, with an emergency red flag")
 
-    # How it feels now, added from the small form at the top, by keyboard.
-    group = page.get_by_role("group", name="How do you feel now, after earlier today?")
-    assert group.is_visible()
-    tab_to(page, f"#id_after_{today.isoformat()}_afterwards_0")
-    page.keyboard.press("ArrowRight")
-    page.keyboard.press("ArrowRight")  # Mixed
-    page.keyboard.press("Tab")
-    submit(page)  # "Add how I feel"
-    assert page.get_by_text("Added. Only you can read it.").is_visible()
+    # Today's closeness awaits how it felt afterwards: its section is open, and the
+    # answer goes in with the same form.
+    closeness = page.locator(
+        "details.checkin-section", has=page.locator("summary", has_text="Closeness or sex")
+    )
+    assert closeness.evaluate("(d) => d.open")
+    choose(page, "afterwards", 2)  # Mixed
+    tab_to(page, "form.checkin button[type=submit]")
+    submit(page)
+    assert page.get_by_text("Saved. Only you can read it.").is_visible()
     assert services.checkin_for_day(owner=user, keys=keys, day=today).afterwards == 3
-    assert page.get_by_role("group", name="How do you feel now, after earlier today?").count() == 0
 
     # The history, reached from the main navigation by keyboard.
     tab_to(page, "nav[aria-label=Main] a[href='/journal/']")

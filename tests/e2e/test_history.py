@@ -18,6 +18,26 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 USERNAME = "kestrel"
 
 
+# Words of the calendar that do not fit their day: split across lines, or wider than it.
+BROKEN_WORDS_JS = """(els) => els.flatMap((el) => {
+  const text = el.firstChild;
+  const broken = [];
+  let at = 0;
+  for (const word of text.textContent.split(" ")) {
+    const range = document.createRange();
+    range.setStart(text, at);
+    range.setEnd(text, at + word.length);
+    const box = el.closest("a").getBoundingClientRect();
+    const rects = [...range.getClientRects()];
+    if (rects.length > 1 || rects.some((r) => r.left < box.left || r.right > box.right)) {
+      broken.push(word);
+    }
+    at += word.length + 1;
+  }
+  return broken;
+})"""
+
+
 def last_month() -> date:
     return (timezone.localdate().replace(day=1) - timedelta(days=1)).replace(day=1)
 
@@ -97,6 +117,14 @@ def test_a_month_by_keyboard_alone_with_no_accessibility_problems(page, audit): 
     ).is_visible()
     chart = page.get_by_role("img", name=f"Mood in {first:%B %Y}, noted on")
     assert chart.is_visible()
+    # The calendar's mood words are at least 0.8rem, each whole on the phone's width.
+    moods = page.locator(".calendar .cal-mood")
+    sizes = moods.evaluate_all("(els) => els.map((e) => parseFloat(getComputedStyle(e).fontSize))")
+    assert sizes and min(sizes) >= 12.8
+    assert moods.evaluate_all(BROKEN_WORDS_JS) == []
+    # The chart's row says what the rest of the pages say.
+    assert page.locator("svg.mood-chart-svg tspan").all_text_contents() == ["Closeness", "or sex"]
+    assert "Intimacy" not in page.locator("svg.mood-chart-svg").text_content()
     summary = page.locator("#mood-chart-summary").inner_text()
     assert summary.endswith("Bleeding on 5 days. Closeness or sex on 3 days.")
     audit(page, "history, a month with check-ins")

@@ -97,8 +97,9 @@ def test_bleeding_and_intimacy_days_are_marked_in_their_own_rows_and_shapes():
     assert {float(c.get("cy")) for c in bleeding} == {charts.BLEEDING_Y}
     assert [p.get("data-day") for p in intimacy] == ["2026-03-20", "2026-03-21"]
     assert [p.get("class") for p in intimacy] == ["chart-intimacy", "chart-intimacy chart-open"]
-    labels = [t.text for t in svg.iter(f"{SVG}text")]
-    assert "Bleeding" in labels and "Intimacy" in labels
+    labels = [" ".join(t.itertext()) for t in svg.iter(f"{SVG}text")]
+    assert "Bleeding" in labels and "Closeness or sex" in labels
+    assert "Intimacy" not in labels
 
 
 def test_an_empty_month_gives_a_calm_message_and_no_drawing():

@@ -290,3 +290,70 @@ def test_a_red_flag_is_stored_sealed_like_the_rest(owner):
     assert b"shoulder" not in bytes(entry.blob)
     stored = services.checkin_for_day(owner=owner.user, keys=owner.keys, day=TODAY)
     assert stored.bleeding == "heavy"
+
+
+def _first_line(box: str) -> str:
+    """What comes right after the heading."""
+    after = box[box.index("</h2>") + len("</h2>") :].lstrip()
+    return after[: after.index("</p>") + len("</p>")]
+
+
+@pytest.mark.parametrize(
+    "answers",
+    [
+        {"symptoms": ["dizziness"]},
+        {"pain": 9, "bleeding": "heavy"},
+        {"pain": 8, "symptoms": ["dizziness", "fever"]},
+    ],
+    ids=["dizziness", "severe-pain-heavy-bleeding", "severe-pain-dizziness"],
+)
+def test_an_emergency_puts_call_the_number_now_first_under_the_heading(owner, answers):
+    _country(owner, "GB")
+    write(owner, TODAY, **answers)
+
+    box = _box(owner.client.get(URL).content.decode())
+
+    first = _first_line(box)
+    assert first == (
+        '<p class="checkin-call-first"><strong><a href="tel:999">Call 999</a> now.</strong></p>'
+    )
+    assert box.index(first) < box.index("Today you noted") < box.index("Who to call")
+
+
+def test_without_a_number_the_first_line_says_call_your_local_emergency_number(owner):
+    write(owner, TODAY, symptoms=["dizziness"])
+
+    box = _box(owner.client.get(URL).content.decode())
+
+    assert "Call your local emergency number now." in _first_line(box)
+    assert "tel:" not in _first_line(box)
+
+
+def test_a_day_long_past_puts_if_this_is_still_happening_call_the_number_first(owner):
+    _country(owner, "US")
+    write(owner, date(2026, 3, 20), symptoms=["dizziness"])
+
+    box = _box(owner.client.get(LONG_PAST).content.decode())
+
+    first = _first_line(box)
+    assert 'If this is still happening, <a href="tel:911">call 911</a>.' in first
+    assert "now" not in first
+
+
+def test_without_an_emergency_there_is_no_call_now_line(owner):
+    _country(owner, "GB")
+    write(owner, TODAY, bleeding="heavy", symptoms=["fever"])
+
+    box = _box(owner.client.get(URL).content.decode())
+
+    assert "checkin-call-first" not in box
+    assert _first_line(box) == "<p>Today you noted:</p>"
+
+
+def test_with_dizziness_noted_the_box_does_not_ask_if_you_also_feel_dizzy(owner):
+    write(owner, TODAY, bleeding="heavy", symptoms=["dizziness"])
+
+    box = _box(owner.client.get(URL).content.decode())
+
+    assert "Heavy bleeding." in box
+    assert "If you also feel dizzy" not in box

@@ -396,3 +396,23 @@ def test_no_other_scale_on_the_page_reuses_one_of_moods_words():
     for name, words in SCALES.items():
         if name != "mood":
             assert mood.isdisjoint(words.values()), name
+
+
+def test_a_past_day_offers_none_that_day_and_no_promise_of_adding_it_later(owner):
+    past = owner.client.get("/journal/day/2026-03-01/").content.decode()
+    today = owner.client.get(URL).content.decode()
+
+    assert '<label for="id_intimacy_0">None that day</label>' in past
+    assert "None today" not in past
+    assert "You can add this later" not in past
+    assert '<label for="id_intimacy_0">None today</label>' in today
+    assert "You can add this later, today or tomorrow." in today
+
+
+def test_a_past_day_asking_which_it_was_names_none_that_day(owner):
+    response = owner.client.post("/journal/day/2026-03-01/", {"during": "4"})
+
+    assert response.status_code == 400
+    message = response.context["form"].errors["intimacy"][0]
+    assert "“None that day”" in message
+    assert "None today" not in response.content.decode()

@@ -41,7 +41,7 @@ def test_the_day_page_reads_the_same_few_queries_however_full_the_journal(
     assert empty.status_code == full.status_code == 200
     page = full.content.decode()
     assert "backache" in page  # the person's own symptom, offered back
-    assert "after yesterday" in page  # yesterday's closeness awaits how it felt
+    assert "after sex yesterday" in page  # yesterday's closeness awaits how it felt
     assert "999" in page  # the red-flag box, with the profile's country
 
 

@@ -245,3 +245,31 @@ def test_red_flag_words_stay_calm(long_past):
     words = " ".join(f"{f.title} {f.why}" for f in flags).lower()
     for alarming in ("!", "danger", "fatal", "die", "warning", "your fault", "should have"):
         assert alarming not in words, alarming
+
+
+def test_with_dizziness_noted_heavy_bleeding_no_longer_asks_if_you_also_feel_dizzy():
+    dizzy = red_flags(CheckIn(day=DAY, bleeding="heavy", symptoms=["dizziness"]))
+    not_dizzy = red_flags(CheckIn(day=DAY, bleeding="heavy"))
+
+    bleeding = next(flag for flag in dizzy if flag.key == "heavy_bleeding")
+    assert "If you also feel dizzy" not in bleeding.why
+    assert bleeding.why.endswith("Please get medical help now.")
+    assert "If you also feel dizzy or faint" in not_dizzy[0].why
+
+
+def test_with_dizziness_noted_pain_no_longer_asks_if_you_feel_dizzy():
+    flags = red_flags(CheckIn(day=DAY, symptoms=["dizziness", "one_sided_pain", "worsening_pain"]))
+
+    assert [flag.key for flag in flags][0] == "dizziness"
+    for flag in flags[1:]:
+        assert "dizzy" not in flag.why, flag.key
+    alone = red_flags(CheckIn(day=DAY, symptoms=["one_sided_pain"]))
+    assert "you feel dizzy or look very pale, call the emergency number" in alone[0].why
+
+
+def test_a_day_long_past_with_dizziness_keeps_if_this_is_still_happening_without_the_dizzy_if():
+    flags = red_flags(CheckIn(day=DAY, bleeding="heavy", symptoms=["dizziness"]), long_past=True)
+
+    for flag in flags:
+        assert "If this is still happening, or happens again" in flag.why, flag.key
+        assert "also feel dizzy" not in flag.why, flag.key

@@ -362,22 +362,3 @@ class CheckInForm(forms.Form):
             pain=int(pain) if pain in {str(n) for n in range(PAIN_MAX + 1)} else None,
             symptoms=[s for s in symptoms if s in SYMPTOMS],
         )
-
-
-class AfterwardsForm(forms.Form):
-    """Only how the person feels now, after a day's closeness or sex: what
-    journal.views.afterwards reads. No page draws it any more: the question about
-    yesterday is part of today's whole form (CheckInForm's yesterday_afterwards)."""
-
-    afterwards = forms.TypedChoiceField(
-        label="How do you feel now?",
-        choices=list(FEELING_WORDS.items()),
-        coerce=int,
-        empty_value=None,
-        required=True,
-        widget=forms.RadioSelect,
-        error_messages={
-            "required": "Please choose one of the five words.",
-            "invalid_choice": "Please choose one of the five words.",
-        },
-    )

@@ -10,5 +10,4 @@ urlpatterns = [
     path("journal/", views.history, name="history"),
     path("journal/day/", views.today, name="today"),
     path("journal/day/<str:day>/", views.day, name="day"),
-    path("journal/day/<str:day>/afterwards/", views.afterwards, name="afterwards"),
 ]

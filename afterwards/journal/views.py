@@ -2,21 +2,19 @@ from __future__ import annotations
 
 import re
 from datetime import date, timedelta
-from typing import Any
 
 from django.contrib import messages
-from django.http import Http404, HttpResponse, QueryDict
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods
 
 from afterwards.accounts.decorators import PersonRequest, person_required
 from afterwards.accounts.profile import country_for, profile_prime
 from afterwards.journal import services
 from afterwards.journal.checkin import CheckIn
 from afterwards.journal.forms import (
-    AfterwardsForm,
     CheckInForm,
     Choice,
     DayForm,
@@ -78,21 +76,6 @@ def _yesterday_asked(recent: list[CheckIn], today_: date) -> CheckIn | None:
     afterwards: today's form then asks about it."""
     yesterday = today_ - timedelta(days=1)
     return next((c for c in recent if c.day == yesterday and c.awaits_afterwards), None)
-
-
-def _as_posted(initial: dict[str, Any], **answers: str) -> QueryDict:
-    """A day's stored answers as its form would post them, with some answers changed."""
-    data = QueryDict(mutable=True)
-    for name, value in initial.items():
-        if isinstance(value, list):
-            data.setlist(name, [str(item) for item in value])
-        elif value is True:
-            data[name] = "on"
-        elif value not in (None, "", False):
-            data[name] = str(value)
-    for name, value in answers.items():
-        data[name] = value  # in place of the stored answer (update() would add to it)
-    return data
 
 
 def _long_past(the_day: date) -> bool:
@@ -190,56 +173,6 @@ def day(request: PersonRequest, day: str) -> HttpResponse:
         yesterday=_yesterday_asked(read.recent, today_) if is_today else None,
     )
     return _day_page(request, the_day, form, flags=_flags(request, read.checkin))
-
-
-@require_POST
-@person_required
-def afterwards(request: PersonRequest, day: str) -> HttpResponse:
-    """How the person feels now, after a day's closeness or sex: only that answer."""
-    the_day, picker = _valid_day(day)
-    if not picker.is_valid():
-        return render(request, "journal/pick_day.html", {"picker": picker}, status=400)
-    existing = services.checkin_for_day(owner=request.user, keys=request.vault, day=the_day)
-    if existing is None or not existing.intimate:
-        raise Http404("no closeness or sex that day to add a feeling to")
-    today_ = timezone.localdate()
-    form = AfterwardsForm(request.POST)
-    if not form.is_valid():
-        # Nothing on the pages posts here any more (today's form asks about yesterday
-        # itself), but a refusal still says why beside the question where it lives: on
-        # today's page for yesterday, on the day's own page otherwise.
-        posted = request.POST.get("afterwards", "")
-        yesterday = today_ - timedelta(days=1)
-        page_day = today_ if the_day == yesterday else the_day
-        page_checkin = (
-            existing
-            if page_day == the_day
-            else services.checkin_for_day(owner=request.user, keys=request.vault, day=today_)
-        )
-        remembered = services.custom_symptoms_remembered(owner=request.user, keys=request.vault)
-        initial = CheckInForm.initial_from(page_checkin)
-        answer = "yesterday_afterwards" if the_day == yesterday else "afterwards"
-        page_form = CheckInForm(
-            _as_posted(initial, **{answer: posted}),
-            initial=initial,
-            is_today=page_day == today_,
-            remembered=remembered,
-            yesterday=existing if the_day == yesterday else None,
-        )
-        if page_form.is_valid() or answer not in page_form.errors:
-            page_form.add_error(answer, form.errors["afterwards"])
-        return _day_page(
-            request, page_day, page_form, flags=_flags(request, page_checkin), status=400
-        )
-    services.checkin_afterwards_set(
-        owner=request.user,
-        keys=request.vault,
-        day=the_day,
-        afterwards=form.cleaned_data["afterwards"],
-    )
-    messages.success(request, "Added. Only you can read it.")
-    back = today_ if the_day >= today_ - timedelta(days=1) else the_day
-    return redirect(reverse("journal:day", kwargs={"day": back.isoformat()}))
 
 
 @require_GET

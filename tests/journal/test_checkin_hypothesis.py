@@ -4,7 +4,8 @@ leaves the stored day (and the remembered symptoms) exactly as they were."""
 
 from __future__ import annotations
 
-from datetime import date
+from dataclasses import replace
+from datetime import date, timedelta
 
 from django.http import QueryDict
 from hypothesis import HealthCheck, event, given, settings
@@ -136,19 +137,22 @@ def test_the_form_never_raises_and_accepts_only_what_fits(data):
 
 @SETTINGS
 @given(value=_field(["1", "3", "5"]))
-def test_any_afterwards_post_sets_that_one_answer_or_nothing(owner, value):
-    services.checkin_save(owner=owner.user, keys=owner.keys, checkin=BEFORE)
+def test_any_answer_about_yesterday_sets_that_one_answer_or_nothing(owner, value):
+    yesterday = replace(BEFORE, day=TODAY - timedelta(days=1))
+    services.checkin_save(owner=owner.user, keys=owner.keys, checkin=yesterday)
     before = _snapshot(owner)
 
-    response = owner.client.post(f"{URL}afterwards/", {"afterwards": value})
+    response = owner.client.post(
+        f"/journal/day/{TODAY.isoformat()}/", _query({"yesterday_afterwards": value})
+    )
 
     assert response.status_code in (302, 400), response.status_code
-    stored = services.checkin_for_day(owner=owner.user, keys=owner.keys, day=DAY)
     if response.status_code == 400:
         assert _snapshot(owner) == before
     else:
-        assert stored.afterwards in FEELING_WORDS
-        assert {**vars(stored), "afterwards": None} == {**vars(BEFORE), "afterwards": None}
+        stored = services.checkin_for_day(owner=owner.user, keys=owner.keys, day=yesterday.day)
+        assert stored.afterwards in (None, *FEELING_WORDS)
+        assert {**vars(stored), "afterwards": None} == {**vars(yesterday), "afterwards": None}
 
 
 def _query(data: dict[str, object]) -> QueryDict:

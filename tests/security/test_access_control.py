@@ -50,7 +50,6 @@ ROUTES = [
     Route("journal:today", "/journal/day/", ("GET",), PERSON),
     Route("journal:day", "/journal/day/2026-03-14/", ("GET", "POST"), PERSON),
     Route("journal:history", "/journal/", ("GET",), PERSON),
-    Route("journal:afterwards", "/journal/day/2026-03-14/afterwards/", ("POST",), PERSON),
     Route("loss:about", "/about-your-loss/", ("GET", "POST"), PERSON),
     Route("wellbeing:index", "/wellbeing/", ("GET",), PERSON),
     Route("wellbeing:schedule", "/wellbeing/schedule/", ("POST",), PERSON),

@@ -13,6 +13,7 @@ from django.http import HttpRequest
 from afterwards.support import helplines
 from afterwards.vault import services as vault
 from afterwards.vault.keyring import UnlockedKeys
+from afterwards.vault.middleware import request_entry, request_entry_known
 
 KIND = "profile"
 INDEX = "profile"
@@ -47,26 +48,13 @@ def profile_save(*, owner: Any, keys: UnlockedKeys, profile: Profile) -> None:
 
 
 def profile_for(request: HttpRequest) -> Profile:
-    """The logged-in person's profile, read once per request; a blank one otherwise."""
-    cached: Profile | None = getattr(request, "_profile", None)
-    if cached is not None:
-        return cached
-    # A page refused before authentication ran (a bad Host header gets a 400 from
-    # CommonMiddleware) has no user at all: it gets the blank profile.
-    user = getattr(request, "user", None)
-    keys = getattr(request, "vault", None)
-    profile = (
-        profile_get(owner=user, keys=keys)
-        if user is not None and user.is_authenticated and keys is not None
-        else Profile()
-    )
-    request._profile = profile  # type: ignore[attr-defined]
-    return profile
+    """The logged-in person's profile, read at most once per request; a blank one otherwise."""
+    return Profile.from_content(request_entry(request, KIND, INDEX) or {})
 
 
 def profile_prime(request: HttpRequest, content: dict[str, Any] | None) -> None:
     """For a page that read the profile's content along with other things in one query."""
-    request._profile = Profile.from_content(content) if content is not None else Profile()  # type: ignore[attr-defined]
+    request_entry_known(request, KIND, INDEX, content)
 
 
 def country_for(request: HttpRequest) -> str:

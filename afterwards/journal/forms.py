@@ -113,7 +113,10 @@ def choices_html(form: forms.Form, choices: dict[str, list[Choice]]) -> dict[str
     return drawn
 
 
-def _scale(label: str, past_label: str, words: dict[int, str]) -> forms.TypedChoiceField:
+def _scale(
+    label: str, words: dict[int, str], *, past_label: str = "", help_text: str = ""
+) -> forms.TypedChoiceField:
+    """Five steps, each a word; `past_label` is what the question says on a day gone by."""
     field = forms.TypedChoiceField(
         label=label,
         choices=list(words.items()),
@@ -121,9 +124,10 @@ def _scale(label: str, past_label: str, words: dict[int, str]) -> forms.TypedCho
         empty_value=None,
         required=False,
         widget=forms.RadioSelect,
+        help_text=help_text,
         error_messages={"invalid_choice": "Please choose one of the five words."},
     )
-    field.past_label = past_label  # type: ignore[attr-defined]
+    field.past_label = past_label or label  # type: ignore[attr-defined]
     return field
 
 
@@ -140,11 +144,11 @@ def yesterday_afterwards_label(yesterday: CheckIn) -> str:
 class CheckInForm(forms.Form):
     """The whole day. Every answer is optional; the day itself comes from the address."""
 
-    mood = _scale("How are you today?", "How were you that day?", SCALES["mood"])
-    grief = _scale("Grief", "Grief", SCALES["grief"])
-    anxiety = _scale("Worry or anxiety", "Worry or anxiety", SCALES["anxiety"])
-    energy = _scale("Energy", "Energy", SCALES["energy"])
-    sleep = _scale("Sleep last night", "Sleep the night before", SCALES["sleep"])
+    mood = _scale("How are you today?", SCALES["mood"], past_label="How were you that day?")
+    grief = _scale("Grief", SCALES["grief"])
+    anxiety = _scale("Worry or anxiety", SCALES["anxiety"])
+    energy = _scale("Energy", SCALES["energy"])
+    sleep = _scale("Sleep last night", SCALES["sleep"], past_label="Sleep the night before")
     bleeding = forms.TypedChoiceField(
         label="Bleeding",
         choices=list(BLEEDING.items()),
@@ -196,24 +200,11 @@ class CheckInForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"invalid_choice": "Please choose one of the three."},
     )
-    during = forms.TypedChoiceField(
-        label="How did it feel?",
-        choices=list(FEELING_WORDS.items()),
-        coerce=int,
-        empty_value=None,
-        required=False,
-        widget=forms.RadioSelect,
-        error_messages={"invalid_choice": "Please choose one of the five words."},
-    )
-    afterwards = forms.TypedChoiceField(
-        label="How do you feel afterwards?",
-        choices=list(FEELING_WORDS.items()),
-        coerce=int,
-        empty_value=None,
-        required=False,
-        widget=forms.RadioSelect,
+    during = _scale("How did it feel?", FEELING_WORDS)
+    afterwards = _scale(
+        "How do you feel afterwards?",
+        FEELING_WORDS,
         help_text="You can add this later, today or tomorrow.",
-        error_messages={"invalid_choice": "Please choose one of the five words."},
     )
     note = forms.CharField(
         label="A note to yourself",
@@ -260,14 +251,8 @@ class CheckInForm(forms.Form):
         if is_today and yesterday is not None and yesterday.intimate:
             # How the person feels now after yesterday's closeness or sex, asked inside
             # this form so that its one Save keeps the answer (journal.views.day).
-            self.fields["yesterday_afterwards"] = forms.TypedChoiceField(
-                label=yesterday_afterwards_label(yesterday),
-                choices=list(FEELING_WORDS.items()),
-                coerce=int,
-                empty_value=None,
-                required=False,
-                widget=forms.RadioSelect,
-                error_messages={"invalid_choice": "Please choose one of the five words."},
+            self.fields["yesterday_afterwards"] = _scale(
+                yesterday_afterwards_label(yesterday), FEELING_WORDS
             )
 
     @classmethod

@@ -15,6 +15,7 @@ from django.http import HttpRequest
 
 from afterwards.vault import services as vault
 from afterwards.vault.keyring import UnlockedKeys
+from afterwards.vault.middleware import request_entry
 
 KIND = "about_loss"
 INDEX = "about_loss"
@@ -83,16 +84,5 @@ def about_loss_save(*, owner: Any, keys: UnlockedKeys, about: AboutLoss) -> None
 
 
 def about_loss_for(request: HttpRequest) -> AboutLoss:
-    """The logged-in person's answers, read once per request; empty for anyone else."""
-    cached: AboutLoss | None = getattr(request, "_about_loss", None)
-    if cached is not None:
-        return cached
-    user = getattr(request, "user", None)  # none on a page refused before authentication
-    keys = getattr(request, "vault", None)
-    about = (
-        about_loss_get(owner=user, keys=keys)
-        if user is not None and user.is_authenticated and keys is not None
-        else AboutLoss()
-    )
-    request._about_loss = about  # type: ignore[attr-defined]
-    return about
+    """The logged-in person's answers, read at most once per request; empty for anyone else."""
+    return AboutLoss.from_content(request_entry(request, KIND, INDEX) or {})

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import logout
@@ -12,6 +13,7 @@ from django.utils import timezone
 from afterwards.vault import session as vault_session
 from afterwards.vault.crypto import VaultError
 from afterwards.vault.keyring import UnlockedKeys
+from afterwards.vault.services import entry_find
 
 SESSION_FIELD = "_vault"
 
@@ -109,3 +111,34 @@ def vault_session_end(request: VaultRequest) -> None:
     logout(request)
     request._vault_cookie_clear = True
     request._vault_cookie_key = None
+
+
+# --- One person's entries, read at most once per request ------------------------------
+
+_READ = "_vault_read"
+
+
+def request_entry(request: HttpRequest, kind: str, index_value: str) -> dict[str, Any] | None:
+    """The logged-in person's entry for (kind, index value), read at most once per request.
+
+    None when there is no such entry, and for anyone not logged in, including a page
+    refused before authentication ran (a bad Host header), which has no user at all.
+    """
+    read: dict[tuple[str, str], dict[str, Any] | None] = request.__dict__.setdefault(_READ, {})
+    name = (kind, index_value)
+    if name not in read:
+        user = getattr(request, "user", None)
+        keys: UnlockedKeys | None = getattr(request, "vault", None)
+        read[name] = (
+            entry_find(owner=user, keys=keys, kind=kind, index_value=index_value)
+            if user is not None and user.is_authenticated and keys is not None
+            else None
+        )
+    return read[name]
+
+
+def request_entry_known(
+    request: HttpRequest, kind: str, index_value: str, content: dict[str, Any] | None
+) -> None:
+    """For a page that read this entry along with others in one query (entries_find)."""
+    request.__dict__.setdefault(_READ, {})[(kind, index_value)] = content

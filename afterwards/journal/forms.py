@@ -43,6 +43,9 @@ class DayForm(forms.Form):
         return day
 
 
+NO_ANSWER = "No answer"
+
+
 @dataclass(frozen=True)
 class Choice:
     """One radio or checkbox of the check-in page (see choices_html).
@@ -77,6 +80,11 @@ def choices_of(form: forms.Form) -> dict[str, list[Choice]]:
             )
             for number, (key, label) in enumerate(options)
         ]
+        if chosen and not isinstance(field, forms.MultipleChoiceField) and not field.required:
+            # A chosen radio cannot be unchosen without JavaScript: once a group has an
+            # answer, it also offers taking it back (posts "", which the field reads as
+            # no answer).
+            rows[name].append(Choice(f"{bound.auto_id}_none", "", NO_ANSWER, checked=False))
     return rows
 
 
@@ -103,8 +111,9 @@ def choices_html(form: forms.Form, choices: dict[str, list[Choice]]) -> dict[str
             for c in group:
                 id_ = escape(c.id)
                 checked = " checked" if c.checked else ""
+                kind = "choice choice-none" if c.value == "" else "choice"
                 parts.append(
-                    f'<div class="choice"><input type="radio" name="{field_name}" '
+                    f'<div class="{kind}"><input type="radio" name="{field_name}" '
                     f'value="{escape(c.value)}" id="{id_}"{checked}{invalid}>'
                     f'<label for="{id_}">{escape(c.label)}</label></div>'
                 )

@@ -110,18 +110,6 @@ def month_days(year: int, month: int) -> list[date]:
     return [date(year, month, d) for d in range(1, calendar.monthrange(year, month)[1] + 1)]
 
 
-def checkins_for_days(*, owner: Any, keys: UnlockedKeys, days: list[date]) -> list[CheckIn]:
-    """The check-ins of the given days, newest first, in one query.
-
-    Days are found by their blind index, so the cost follows the days asked for,
-    not the length of the whole journal.
-    """
-    indexes = vault.entry_indexes(keys, kind=KIND, values=[day.isoformat() for day in days])
-    entries = Entry.objects.owned_by(owner).of_kind(KIND).filter(index__in=indexes)
-    checkins = [CheckIn.from_content(vault.entry_open(entry, keys)) for entry in entries]
-    return sorted(checkins, key=lambda checkin: checkin.day, reverse=True)
-
-
 @dataclass
 class DayRead:
     """What a day's page shows, read in one query (journal.views.day)."""

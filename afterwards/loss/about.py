@@ -45,10 +45,6 @@ class AboutLoss:
         """Whether the person has said anything at all."""
         return bool(self.kind or self.loss_date or self.due_date or self.name)
 
-    @property
-    def kind_label(self) -> str:
-        return KINDS.get(self.kind, "")
-
     def to_content(self) -> dict[str, Any]:
         return {
             "kind": self.kind,

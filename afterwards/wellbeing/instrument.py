@@ -131,9 +131,6 @@ class Instrument:
         """What an answer adds to the total: reverse-scored items count from the other end."""
         return self.lowest + self.highest - value if item.reverse else value
 
-    def option_label(self, value: int) -> str:
-        return next(option.label for option in self.options if option.value == value)
-
     def band_for(self, total: int) -> Band | None:
         return next((band for band in self.bands if band.holds(total)), None)
 

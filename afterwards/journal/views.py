@@ -136,18 +136,14 @@ def day(request: PersonRequest, day: str) -> HttpResponse:
         return render(request, "journal/pick_day.html", {"picker": picker}, status=400)
     today_ = timezone.localdate()
     is_today = the_day == today_
+    # The day, today and yesterday (for the question about yesterday), the person's own
+    # symptoms and their profile: one query for the whole page, for showing or saving.
+    read = services.day_read(owner=request.user, keys=request.vault, day=the_day, today=today_)
+    profile_prime(request, read.profile)
+    yesterday = _yesterday_asked(read.recent, today_) if is_today else None
     if request.method == "POST":
-        remembered = services.custom_symptoms_remembered(owner=request.user, keys=request.vault)
-        # Today's form may hold how the person feels after yesterday's closeness or sex.
-        yesterday = (
-            services.checkin_for_day(
-                owner=request.user, keys=request.vault, day=today_ - timedelta(days=1)
-            )
-            if is_today
-            else None
-        )
         form = CheckInForm(
-            request.POST, is_today=is_today, remembered=remembered, yesterday=yesterday
+            request.POST, is_today=is_today, remembered=read.remembered, yesterday=yesterday
         )
         if form.is_valid():
             services.checkin_save_with_yesterday(
@@ -162,15 +158,11 @@ def day(request: PersonRequest, day: str) -> HttpResponse:
         # flag, the box is there on this page too: safety first.
         flags = _flags(request, form.answers_so_far(the_day))
         return _day_page(request, the_day, form, flags=flags, status=400)
-    # The day, today and yesterday (for the question about yesterday), the person's own
-    # symptoms and their profile: one query for the whole page.
-    read = services.day_read(owner=request.user, keys=request.vault, day=the_day, today=today_)
-    profile_prime(request, read.profile)
     form = CheckInForm(
         initial=CheckInForm.initial_from(read.checkin),
         is_today=is_today,
         remembered=read.remembered,
-        yesterday=_yesterday_asked(read.recent, today_) if is_today else None,
+        yesterday=yesterday,
     )
     return _day_page(request, the_day, form, flags=_flags(request, read.checkin))
 

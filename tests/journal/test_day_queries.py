@@ -55,3 +55,26 @@ def test_an_earlier_day_shows_its_own_check_in_not_todays(owner):
     )
     page = owner.client.get(f"/journal/day/{earlier.isoformat()}/").content.decode()
     assert "an earlier day" in page and "today's words" not in page
+
+
+def test_saving_a_day_takes_the_same_queries_however_full_the_journal(owner):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    owner.client.get(URL)  # the first visit of the day also notes it in the session
+
+    def queries_to_save() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            response = owner.client.post(URL, {"mood": "3", "note": "a day"})
+        assert response.status_code == 302
+        return len(queries)
+
+    queries_to_save()  # the day's entry now exists: the saves below reseal it
+    few = queries_to_save()
+    for back in range(1, 60):
+        services.checkin_save(
+            owner=owner.user,
+            keys=owner.keys,
+            checkin=CheckIn(day=TODAY - timedelta(days=back), mood=2, intimacy="sex"),
+        )
+    assert queries_to_save() == few

@@ -156,3 +156,15 @@ def month_read(
     ]
     checkins.sort(key=lambda checkin: checkin.day, reverse=True)
     return checkins, found.get((profile.KIND, profile.INDEX))
+
+
+def checkins_all(*, owner: Any, keys: UnlockedKeys) -> dict[date, CheckIn]:
+    """Every check-in the person has kept, by day, in one query: for the body and
+    patterns pages, which look at the whole journal. Each entry is opened once."""
+    entries = (
+        Entry.objects.owned_by(owner)
+        .of_kind(KIND)
+        .only("id", "owner_id", "kind", "version", "blob", "owner_wrap")
+    )
+    checkins = (CheckIn.from_content(vault.entry_open(entry, keys)) for entry in entries)
+    return {checkin.day: checkin for checkin in checkins}

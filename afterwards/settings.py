@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "afterwards.loss",
     "afterwards.wellbeing",
     "afterwards.guidance",
+    "afterwards.couple",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,1 @@
+"""The couple space: two private journals, shared only by choice."""

@@ -1,0 +1,96 @@
+"""Sharing by copy: what a partner can read is a separate entry with its own key.
+
+A person shares part of something (some sections of a day, the readiness items they are
+open to) by writing a copy holding only those parts, as their own vault entry with a
+fresh key, and boxing that key to the partner's pinned public key. The original entry's
+key is never given to anyone. Changing what is shared replaces the copy (a new key);
+unsharing deletes it, and its key with it, which is stronger than rotating a key the
+partner once held: nothing the partner ever opened can open anything written later.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import transaction
+
+from afterwards.couple import membership, pins
+from afterwards.couple.models import Member
+from afterwards.vault import services as vault
+from afterwards.vault.keyring import UnlockedKeys
+from afterwards.vault.models import Entry, PartnerWrap
+
+
+@dataclass(frozen=True)
+class Pair:
+    """A person in a space, their partner, and the partner's pinned key."""
+
+    member: Member
+    partner: Any
+    partner_key: bytes
+
+    @property
+    def sharing(self) -> bool:
+        """The person's own sharing is on (not paused)."""
+        return not self.member.paused
+
+
+def pair_for(*, owner: Any, keys: UnlockedKeys) -> Pair | None:
+    """The person's pair, pinning the partner's key the first time. None outside a space.
+
+    Raises pins.PartnerKeyChanged if the database's key is not the pinned one.
+    """
+    member = membership.member_of(owner)
+    partner = membership.partner_of(owner) if member is not None else None
+    if member is None or partner is None:
+        return None
+    key = pins.partner_key(owner=owner, keys=keys, partner=partner, couple_id=str(member.couple_id))
+    return Pair(member=member, partner=partner, partner_key=key)
+
+
+def copy_put(
+    *,
+    owner: Any,
+    keys: UnlockedKeys,
+    pair: Pair,
+    kind: str,
+    index_value: str,
+    content: dict[str, Any],
+) -> Entry:
+    """Share `content` with the partner as (kind, index value), replacing any earlier copy."""
+    with transaction.atomic():
+        copy_delete(owner=owner, keys=keys, kind=kind, index_value=index_value)
+        entry = vault.entry_put(
+            owner=owner, keys=keys, kind=kind, index_value=index_value, content=content
+        )
+        vault.entry_share(
+            entry=entry, keys=keys, reader=pair.partner, reader_public_key=pair.partner_key
+        )
+    return entry
+
+
+def copy_delete(*, owner: Any, keys: UnlockedKeys, kind: str, index_value: str) -> None:
+    index = vault.entry_index(keys, kind=kind, value=index_value)
+    Entry.objects.owned_by(owner).of_kind(kind).filter(index=index).delete()
+
+
+def copies_delete_all(*, owner: Any, kind: str) -> None:
+    Entry.objects.owned_by(owner).of_kind(kind).delete()
+
+
+def copies_from_partner(
+    *, reader: Any, keys: UnlockedKeys, pair: Pair, kind: str
+) -> list[dict[str, Any]]:
+    """Every copy of this kind the partner shares with the reader, opened: one query.
+
+    Only rows boxed to the reader are touched, so the cost and the result follow what
+    the partner shared and nothing else of theirs.
+    """
+    wraps = PartnerWrap.objects.filter(
+        reader=reader, entry__owner=pair.partner, entry__kind=kind
+    ).select_related("entry")
+    return [
+        vault.entry_open_shared(wrap.entry, wrap, keys, owner_public_key=pair.partner_key)
+        for wrap in wraps
+    ]

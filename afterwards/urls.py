@@ -11,6 +11,7 @@ urlpatterns = [
     path("", include("afterwards.loss.urls")),
     path("", include("afterwards.wellbeing.urls")),
     path("words/", include("afterwards.guidance.urls")),
+    path("together/", include("afterwards.couple.urls")),
     path("healthz", views.healthz, name="healthz"),
 ]
 

@@ -279,7 +279,12 @@ def account_delete(request: VaultRequest, *, user: User) -> None:
     """Every row of the person goes, keys first among them; their sessions end."""
     from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 
+    from afterwards.couple.membership import couple_leave
+
     with transaction.atomic():
+        # Leaving first ends the space for the partner the way leaving always does: every
+        # wrap both ways and every shared copy of theirs go, and they are told it ended.
+        couple_leave(user=user)
         UserSession.objects.filter(user=user).delete()
         # django-axes keeps the (hashed) name, address and browser of failed log-ins.
         name = throttle_name(None, {"username": user.username})

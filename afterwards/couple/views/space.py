@@ -1,0 +1,128 @@
+"""The space itself: its home page, inviting, joining and leaving."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods
+
+from afterwards.accounts.decorators import PersonRequest, person_required
+from afterwards.couple import membership, pins
+from afterwards.couple.forms import JoinCodeForm
+from afterwards.couple.models import Invitation
+from afterwards.couple.sharing import pair_for
+
+
+@require_http_methods(["GET"])
+@person_required
+def home(request: PersonRequest) -> HttpResponse:
+    context: dict[str, object] = {"ended": membership.space_ended_notice(request.user)}
+    try:
+        pair = pair_for(owner=request.user, keys=request.vault)
+    except pins.PartnerKeyChanged:
+        return render(request, "couple/key_changed.html", status=409)
+    if pair is None:
+        context["pending"] = membership.invitation_pending(request.user)
+        context["join_form"] = JoinCodeForm()
+        return render(request, "couple/home_alone.html", context)
+    context["pair"] = pair
+    context["safety_code"] = pins.safety_code(
+        bytes(request.user.keyring.public_key), pair.partner_key
+    )
+    return render(request, "couple/home.html", context)
+
+
+@require_http_methods(["POST"])
+@person_required
+def invite(request: PersonRequest) -> HttpResponse:
+    try:
+        new = membership.invitation_create(inviter=request.user)
+    except membership.CannotLink as reason:
+        messages.info(request, str(reason))
+        return redirect("couple:home")
+    link = request.build_absolute_uri(reverse("couple:join_link", args=[new.token]))
+    return render(
+        request,
+        "couple/invited.html",
+        {"link": link, "code": new.code, "expires_at": new.invitation.expires_at},
+    )
+
+
+@require_http_methods(["POST"])
+@person_required
+def invite_withdraw(request: PersonRequest) -> HttpResponse:
+    membership.invitation_revoke(inviter=request.user)
+    messages.success(request, "Your invitation is withdrawn. Its link and code no longer work.")
+    return redirect("couple:home")
+
+
+def _confirm(
+    request: PersonRequest, invitation: Invitation, *, code: str = "", status: int = 200
+) -> HttpResponse:
+    return render(
+        request,
+        "couple/join_confirm.html",
+        {"invitation": invitation, "code": code},
+        status=status,
+    )
+
+
+def _accept(request: PersonRequest, invitation: Invitation) -> HttpResponse:
+    try:
+        membership.invitation_accept(invitation=invitation, acceptor=request.user)
+    except membership.CannotLink as reason:
+        return render(request, "couple/join_unusable.html", {"reason": str(reason)}, status=409)
+    messages.success(
+        request,
+        f"You now share a space with {invitation.inviter.username}. "
+        "Nothing of yours is shared until you choose it.",
+    )
+    return redirect("couple:home")
+
+
+@require_http_methods(["GET", "POST"])
+@person_required
+def join_by_link(request: PersonRequest, token: str) -> HttpResponse:
+    invitation = membership.invitation_by_token(token)
+    if invitation is None:
+        return render(request, "couple/join_unusable.html", status=404)
+    if request.method == "POST":
+        return _accept(request, invitation)
+    return _confirm(request, invitation)
+
+
+@require_http_methods(["GET", "POST"])
+@person_required
+def join_by_code(request: PersonRequest) -> HttpResponse:
+    if request.method == "GET":
+        return render(request, "couple/join.html", {"form": JoinCodeForm()})
+    form = JoinCodeForm(request.POST)
+    if not form.is_valid():
+        return render(request, "couple/join.html", {"form": form}, status=400)
+    invitation = membership.invitation_by_code(form.cleaned_data["code"])
+    if invitation is None:
+        form.add_error(
+            "code",
+            "This code does not open an invitation. It may have been used, withdrawn or "
+            "run out after seven days: your partner can make a new one.",
+        )
+        return render(request, "couple/join.html", {"form": form}, status=400)
+    if request.POST.get("accept") == "yes":
+        return _accept(request, invitation)
+    return _confirm(request, invitation, code=form.cleaned_data["code"])
+
+
+@require_http_methods(["GET", "POST"])
+@person_required
+def leave(request: PersonRequest) -> HttpResponse:
+    if membership.member_of(request.user) is None:
+        return redirect("couple:home")
+    if request.method == "POST":
+        membership.couple_leave(user=request.user)
+        messages.success(
+            request, "You have left the shared space. Nothing of yours is shared any more."
+        )
+        return redirect("couple:home")
+    return render(request, "couple/leave.html")

@@ -1,0 +1,135 @@
+"""The Together pages: inviting, joining by link or code, leaving, through the client."""
+
+from __future__ import annotations
+
+import re
+
+from afterwards.couple import membership
+from afterwards.couple.models import Invitation, Member
+
+
+def invite(person) -> tuple[str, str]:
+    response = person.client.post("/together/invite/")
+    assert response.status_code == 200
+    page = response.content.decode()
+    link = re.search(r'id="invite-link" type="text" readonly value="([^"]+)"', page).group(1)
+    code = re.search(r'id="invite-code" type="text" readonly value="([^"]+)"', page).group(1)
+    return link.removeprefix("http://testserver"), code
+
+
+def test_a_person_alone_sees_how_to_invite_and_join(owner):
+    page = owner.client.get("/together/").content.decode()
+    assert "Invite your partner" in page
+    assert "Have a code from your partner?" in page
+
+
+def test_the_link_shows_who_invites_before_anything_is_accepted(owner, partner):
+    link, _ = invite(owner)
+    response = partner.client.get(link)
+    assert response.status_code == 200
+    assert f"Share a space with {owner.user.username}?" in response.content.decode()
+    assert membership.partner_of(partner.user) is None
+    response = partner.client.post(link)
+    assert response.status_code == 302
+    assert membership.partner_of(partner.user) == owner.user
+    page = partner.client.get("/together/").content.decode()
+    assert owner.user.username in page
+    assert partner.client.get(link).status_code == 404  # used up
+
+
+def test_the_code_works_typed_loosely_and_asks_before_joining(owner, partner):
+    _, code = invite(owner)
+    typed = code.lower().replace("-", " ")
+    response = partner.client.post("/together/join/", {"code": typed})
+    assert response.status_code == 200
+    assert membership.partner_of(partner.user) is None
+    response = partner.client.post("/together/join/", {"code": typed, "accept": "yes"})
+    assert response.status_code == 302
+    assert membership.partner_of(owner.user) == partner.user
+
+
+def test_a_wrong_code_is_explained_beside_the_field_and_kept(owner, partner):
+    invite(owner)
+    response = partner.client.post("/together/join/", {"code": "ABCDE-FGHJK"})
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert 'id="id_code_error"' in page and "does not open an invitation" in page
+    assert 'value="ABCDE-FGHJK"' in page
+    response = partner.client.post("/together/join/", {"code": "short"})
+    assert response.status_code == 400
+    assert "ten letters and numbers" in response.content.decode()
+    assert not Member.objects.exists()
+
+
+def test_an_unknown_link_is_not_found_and_says_so_calmly(partner):
+    response = partner.client.get("/together/join/not-a-real-token/")
+    assert response.status_code == 404
+    assert "This invitation cannot be used" in response.content.decode()
+
+
+def test_opening_your_own_link_links_nobody(owner):
+    link, _ = invite(owner)
+    response = owner.client.post(link)
+    assert response.status_code == 409
+    assert "your own invitation" in response.content.decode()
+    assert not Member.objects.exists()
+
+
+def test_a_withdrawn_invitation_no_longer_opens(owner, partner):
+    link, code = invite(owner)
+    page = owner.client.get("/together/").content.decode()
+    assert "Your invitation is waiting" in page
+    owner.client.post("/together/invite/withdraw/")
+    assert not Invitation.objects.exists()
+    assert partner.client.get(link).status_code == 404
+    assert partner.client.post("/together/join/", {"code": code}).status_code == 400
+
+
+def test_someone_already_in_a_space_cannot_invite_or_join(owner, partner, outsider):
+    link, _ = invite(owner)
+    partner.client.post(link)
+    response = owner.client.post("/together/invite/", follow=True)
+    assert "already share a space" in response.content.decode()
+    other_link, _ = invite(outsider)
+    response = partner.client.post(other_link)
+    assert response.status_code == 409
+    assert membership.partner_of(partner.user) == owner.user
+
+
+def test_the_safety_code_is_the_same_on_both_sides(owner, partner):
+    link, _ = invite(owner)
+    partner.client.post(link)
+    codes = [
+        re.search(r'class="safety-code">([^<]+)<', p.client.get("/together/").content.decode())
+        for p in (owner, partner)
+    ]
+    assert codes[0].group(1) == codes[1].group(1)
+
+
+def test_either_can_leave_alone_and_the_other_sees_only_that_it_ended(owner, partner):
+    link, _ = invite(owner)
+    partner.client.post(link)
+    assert "Leave now" in partner.client.get("/together/leave/").content.decode()
+    response = partner.client.post("/together/leave/")
+    assert response.status_code == 302
+    assert membership.partner_of(owner.user) is None
+    page = owner.client.get("/together/").content.decode()
+    assert "The space you shared has ended." in page
+    assert f"<strong>{partner.user.username}</strong>" not in page
+    again = owner.client.get("/together/").content.decode()
+    assert "has ended" not in again
+
+
+def test_leave_outside_a_space_goes_back_to_together(owner):
+    assert owner.client.get("/together/leave/")["Location"] == "/together/"
+
+
+def test_deleting_an_account_ends_the_space_for_the_partner(owner, partner):
+    link, _ = invite(owner)
+    partner.client.post(link)
+    response = partner.client.post(
+        "/account/delete/", {"passphrase": partner.passphrase, "confirm": "on"}
+    )
+    assert response.status_code in (200, 302)
+    assert membership.partner_of(owner.user) is None
+    assert "has ended" in owner.client.get("/together/").content.decode()

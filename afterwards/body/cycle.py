@@ -28,7 +28,7 @@ source. Two numbers are derived here from those figures, not read anywhere:
 - WITHIN_SD, the spread of one person's cycle lengths around their own mean: Fehring
   2006 saw a range of more than 7 days in 42.5% of women over about 7.5 cycles each. For
   7-8 normally spread cycles, rounded to days, that share is reached at a spread of about
-  2.6 days (a simulation of 200,000 people per value, kept in bench/cycle.py's notes).
+  2.6 days (a simulation: bench/cycle.py, within_sd_check).
 - BETWEEN_SD, the spread of people's own means: what is left of Fehring's spread of all
   cycles (3.4 days) once WITHIN_SD is taken out: sqrt(3.4^2 - 2.6^2) = 2.2 days.
 Two are our own modelling choices, with no published figure behind them, checked only
@@ -259,8 +259,10 @@ def _range(
 
         low, mid, high = at(tail), at(0.5), at(1 - tail)
         low = max(low, elapsed + 1)
-    earliest = last_start + timedelta(days=max(1, round(low)))
-    latest = last_start + timedelta(days=max(1, round(high)))
+    # Whole days: a start on day d stands for lengths between d - 0.5 and d + 0.5, so the
+    # inclusive range of days is half a day inside the quantiles at either end.
+    earliest = last_start + timedelta(days=max(1, round(low + 0.5)))
+    latest = last_start + timedelta(days=max(1, round(high - 0.5)))
     likely = min(max(last_start + timedelta(days=round(mid)), earliest), latest)
     return PeriodRange(earliest, latest, likely, level, predictive.basis)
 

@@ -9,6 +9,7 @@ from django.db import IntegrityError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from afterwards.accounts import services
@@ -108,10 +109,21 @@ def recovery_code(request: VaultRequest) -> HttpResponse:
     return render(request, "accounts/recovery_code.html", {"form": form, "code": code})
 
 
+def _next_page(request: HttpRequest) -> str:
+    """Where to go after logging in: a page of this site the person was sent from (an
+    invitation's link, say), or Today. Anything that leaves the site is ignored."""
+    wanted = request.POST.get("next") or request.GET.get("next") or ""
+    safe = wanted.startswith("/") and url_has_allowed_host_and_scheme(
+        wanted, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+    return wanted if safe else ""
+
+
 @require_http_methods(["GET", "POST"])
 def login_view(request: VaultRequest) -> HttpResponse:
+    next_page = _next_page(request)
     if request.user.is_authenticated and request.vault is not None:
-        return redirect("journal:today")
+        return redirect(next_page or "journal:today")
     form = LoginForm(request.POST or None)
     status = 200
     if request.method == "POST" and form.is_valid():
@@ -121,13 +133,18 @@ def login_view(request: VaultRequest) -> HttpResponse:
             passphrase=form.cleaned_data["passphrase"],
         )
         if outcome.user is not None:
-            return redirect("journal:today")
+            return redirect(next_page or "journal:today")
         if outcome.locked_out:
             form.add_error(None, _lockout_message())
             status = 429
         else:
             form.add_error(None, LOGIN_FAILED)
-    return render(request, "accounts/login.html", {"form": form}, status=status)
+    context = {
+        "form": form,
+        "next_page": next_page,
+        "invited": next_page.startswith("/together/join/"),
+    }
+    return render(request, "accounts/login.html", context, status=status)
 
 
 @require_GET

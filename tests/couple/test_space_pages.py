@@ -6,6 +6,7 @@ import re
 
 from afterwards.couple import membership
 from afterwards.couple.models import Invitation, Member
+from tests.conftest import create_account
 
 
 def invite(person) -> tuple[str, str]:
@@ -133,3 +134,28 @@ def test_deleting_an_account_ends_the_space_for_the_partner(owner, partner):
     assert response.status_code in (200, 302)
     assert membership.partner_of(owner.user) is None
     assert "has ended" in owner.client.get("/together/").content.decode()
+
+
+def test_someone_logged_out_logs_in_and_comes_back_to_the_invitation(owner, client, db):
+    link, _ = invite(owner)
+    create_account("jo", "a long quiet passphrase for jo")
+    response = client.get(link)
+    assert response.status_code == 302
+    login_page = client.get(response["Location"]).content.decode()
+    assert "to see the invitation" in login_page
+    response = client.post(
+        response["Location"],
+        {"username": "jo", "passphrase": "a long quiet passphrase for jo", "next": link},
+    )
+    assert response["Location"] == link
+
+
+def test_log_in_never_sends_a_person_off_the_site(client, db):
+    create_account("jo", "a long quiet passphrase for jo")
+    for elsewhere in ("https://example.org/", "//example.org/", "javascript:alert(1)"):
+        response = client.post(
+            "/login/",
+            {"username": "jo", "passphrase": "a long quiet passphrase for jo", "next": elsewhere},
+        )
+        assert response["Location"] == "/journal/day/"
+        client.post("/logout/")

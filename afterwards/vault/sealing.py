@@ -9,8 +9,7 @@ The partner wrap is a box from the owner's secret key to the partner's public ke
 to the entry's identity. Opening it proves that the owner made it, for this entry: a
 host that writes the database cannot make an entry look shared by someone, because that
 needs the owner's secret key (or the reader's own). It trusts the owner's public key it
-is given; pinning each partner's public key at pairing, so that a host cannot swap one
-in, belongs to the couple space and is not done yet (docs/threat-model.md).
+is given: the couple space gives the one each partner pinned at pairing (couple/pins.py).
 """
 
 from __future__ import annotations

@@ -159,3 +159,16 @@ def test_log_in_never_sends_a_person_off_the_site(client, db):
         )
         assert response["Location"] == "/journal/day/"
         client.post("/logout/")
+
+
+def test_a_swapped_key_stops_everything_and_says_so(owner, partner, outsider):
+    link, _ = invite(owner)
+    partner.client.post(link)
+    owner.client.get("/together/")  # the owner's session pins the partner's key
+    partner.user.keyring.public_key = outsider.user.keyring.public_key
+    partner.user.keyring.save()
+    response = owner.client.get("/together/")
+    assert response.status_code == 409
+    page = response.content.decode()
+    assert "nothing is shared and nothing of theirs is opened" in page
+    assert "safety-code" not in page

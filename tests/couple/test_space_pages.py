@@ -13,8 +13,8 @@ def invite(person) -> tuple[str, str]:
     response = person.client.post("/together/invite/")
     assert response.status_code == 200
     page = response.content.decode()
-    link = re.search(r'id="invite-link" type="text" readonly value="([^"]+)"', page).group(1)
-    code = re.search(r'id="invite-code" type="text" readonly value="([^"]+)"', page).group(1)
+    link = re.search(r'id="invite-link" class="invite-secret" type="text" readonly value="([^"]+)"', page).group(1)
+    code = re.search(r'id="invite-code" class="invite-secret" type="text" readonly value="([^"]+)"', page).group(1)
     return link.removeprefix("http://testserver"), code
 
 

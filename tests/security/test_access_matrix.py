@@ -1,0 +1,151 @@
+"""Who gets what, for every address, every method and every kind of person.
+
+Five actors meet every address of the app in a small world built afresh for each
+address and method, and act in this order: someone logged out; the owner, who shares a
+space with their partner; the partner; a former partner, who once shared the owner's
+space and left it; and a person from another couple. For each method an address
+answers, the table says the status each actor gets; every other method is refused
+(405) to all. An address missing from the
+table fails the first test, so every new view has to say who may use it.
+
+Addresses that carry one person's thing (a questionnaire result) are opened at the
+owner's own thing: everybody else gets 404, never a 403 that would confirm it exists.
+The couple pages are each person's own view of their own space, so the owner and the
+partner both reach them, and people outside a space are sent to the Together page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pytest
+from django.test import Client
+
+from afterwards.couple import membership
+from afterwards.wellbeing import catalogue
+from afterwards.wellbeing import services as wellbeing
+from tests.conftest import Person, make_person
+from tests.security.test_access_control import ALL_METHODS, ROUTES, Route
+
+ACTORS = ("anonymous", "owner", "partner", "former partner", "another couple")
+
+# route name -> method -> the status for each actor, in the order of ACTORS.
+MATRIX: dict[str, dict[str, tuple[int, int, int, int, int]]] = {
+    "accounts:home": {"GET": (200, 302, 302, 302, 302)},
+    "accounts:signup": {"GET": (200, 200, 200, 200, 200), "POST": (200, 200, 200, 200, 200)},
+    "accounts:recovery_code": {"GET": (302, 302, 302, 302, 302), "POST": (302, 302, 302, 302, 302)},
+    "accounts:login": {"GET": (200, 302, 302, 302, 302), "POST": (200, 302, 302, 302, 302)},
+    "accounts:logout": {"POST": (302, 302, 302, 302, 302)},
+    "accounts:quick_exit": {"GET": (302, 302, 302, 302, 302)},
+    "accounts:recover": {"GET": (200, 200, 200, 200, 200), "POST": (200, 200, 200, 200, 200)},
+    "accounts:settings": {"GET": (302, 200, 200, 200, 200)},
+    "accounts:preferences": {"GET": (302, 200, 200, 200, 200), "POST": (302, 200, 200, 200, 200)},
+    "accounts:passphrase": {"GET": (302, 200, 200, 200, 200), "POST": (302, 200, 200, 200, 200)},
+    "accounts:recovery_code_new": {
+        "GET": (302, 200, 200, 200, 200),
+        "POST": (302, 200, 200, 200, 200),
+    },
+    "accounts:logout_everywhere": {"POST": (302, 302, 302, 302, 302)},
+    "accounts:delete": {"GET": (302, 200, 200, 200, 200), "POST": (302, 200, 200, 200, 200)},
+    "journal:today": {"GET": (302, 302, 302, 302, 302)},
+    "journal:day": {"GET": (302, 200, 200, 200, 200), "POST": (302, 302, 302, 302, 302)},
+    "journal:history": {"GET": (302, 200, 200, 200, 200)},
+    "loss:about": {"GET": (302, 200, 200, 200, 200), "POST": (302, 302, 302, 302, 302)},
+    "wellbeing:index": {"GET": (302, 200, 200, 200, 200)},
+    "wellbeing:schedule": {"POST": (302, 400, 400, 400, 400)},
+    "wellbeing:take": {"GET": (302, 200, 200, 200, 200), "POST": (302, 400, 400, 400, 400)},
+    "wellbeing:result": {"GET": (302, 200, 404, 404, 404)},
+    "wellbeing:result_score": {"GET": (302, 200, 404, 404, 404)},
+    "couple:home": {"GET": (302, 200, 200, 200, 200)},
+    "couple:invite": {"POST": (302, 302, 302, 200, 302)},
+    "couple:invite_withdraw": {"POST": (302, 302, 302, 302, 302)},
+    "couple:join": {"GET": (302, 200, 200, 200, 200), "POST": (302, 400, 400, 400, 400)},
+    "couple:join_link": {"GET": (302, 404, 404, 404, 404), "POST": (302, 404, 404, 404, 404)},
+    "couple:leave": {"GET": (302, 200, 200, 302, 200), "POST": (302, 302, 302, 302, 302)},
+    "guidance:cards": {"GET": (200, 200, 200, 200, 200)},
+    "guidance:card": {"GET": (200, 200, 200, 200, 200)},
+    "help": {"GET": (200, 200, 200, 200, 200)},
+    "healthz": {"GET": (200, 200, 200, 200, 200)},
+}
+
+
+@dataclass
+class World:
+    owner: Person
+    partner: Person
+    former: Person
+    other: Person
+    clients: dict[str, Client]
+
+
+def _link(inviter: Person, acceptor: Person) -> None:
+    new = membership.invitation_create(inviter=inviter.user)
+    membership.invitation_accept(invitation=new.invitation, acceptor=acceptor.user)
+
+
+def world_build() -> World:
+    owner, former, partner = make_person("robin"), make_person("ash"), make_person("sam")
+    other, others_partner = make_person("kit"), make_person("lee")
+    _link(owner, former)
+    membership.couple_leave(user=former.user)
+    _link(owner, partner)
+    _link(other, others_partner)
+    clients = dict(
+        zip(
+            ACTORS,
+            (Client(), owner.client, partner.client, former.client, other.client),
+            strict=True,
+        )
+    )
+    return World(owner, partner, former, other, clients)
+
+
+def _wellbeing_result(person: Person) -> str:
+    entry = wellbeing.result_save(
+        owner=person.user,
+        keys=person.keys,
+        instrument=catalogue.instruments()["gad7"],
+        answers=dict.fromkeys(range(1, 8), 1),
+    )
+    return f"/wellbeing/results/{entry.pk}/"
+
+
+# Addresses of one person's thing: the owner's own, made in the world.
+OWNED_PATHS: dict[str, Callable[[World], str]] = {
+    "wellbeing:result": lambda world: _wellbeing_result(world.owner),
+    "wellbeing:result_score": lambda world: _wellbeing_result(world.owner) + "score/",
+}
+
+
+def test_the_matrix_names_every_address_and_every_method_it_answers():
+    assert {route.name for route in ROUTES} == set(MATRIX)
+    for route in ROUTES:
+        assert set(MATRIX[route.name]) == set(route.methods), route.name
+
+
+def _path(route: Route, world: World) -> str:
+    return OWNED_PATHS[route.name](world) if route.name in OWNED_PATHS else route.path
+
+
+@pytest.mark.parametrize(
+    ("route", "method"),
+    [(route, method) for route in ROUTES for method in route.methods],
+    ids=lambda value: value.name if isinstance(value, Route) else value,
+)
+def test_every_actor_gets_what_the_matrix_says(db, route: Route, method: str):
+    world = world_build()
+    path = _path(route, world)
+    got = tuple(
+        getattr(client, method.lower())(path).status_code for client in world.clients.values()
+    )
+    assert got == MATRIX[route.name][method], dict(zip(ACTORS, got, strict=True))
+
+
+@pytest.mark.parametrize("route", ROUTES, ids=lambda route: route.name)
+def test_every_other_method_is_refused_to_everyone(db, route: Route):
+    world = world_build()
+    path = _path(route, world)
+    for method in set(ALL_METHODS) - set(route.methods):
+        for actor, client in world.clients.items():
+            assert getattr(client, method.lower())(path).status_code == 405, (method, actor)

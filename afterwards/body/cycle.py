@@ -58,6 +58,7 @@ PREMENSTRUAL_DAYS = 5
 OVULATION_HALF_WIDTH = 2  # "around ovulation": the estimated day and two either side
 WIDE_RANGE_DAYS = 7  # a next-period range wider than this: the current cycle's phases are loose
 OWN_BASIS_CYCLES = 6  # from this many counted cycles on, the range rests on the person's own
+BEYOND = 0.975  # past this share of the expected lengths, no range is offered any more
 
 
 # --- Published figures -----------------------------------------------------------------
@@ -262,7 +263,7 @@ def _range(
     # Whole days: a start on day d stands for lengths between d - 0.5 and d + 0.5, so the
     # inclusive range of days is half a day inside the quantiles at either end.
     earliest = last_start + timedelta(days=max(1, round(low + 0.5)))
-    latest = last_start + timedelta(days=max(1, round(high - 0.5)))
+    latest = max(last_start + timedelta(days=max(1, round(high - 0.5))), earliest)
     likely = min(max(last_start + timedelta(days=round(mid)), earliest), latest)
     return PeriodRange(earliest, latest, likely, level, predictive.basis)
 
@@ -389,7 +390,17 @@ class CycleReading:
         plain = _range(predictive, last_start, level)
         if elapsed < (plain.earliest - last_start).days:
             return plain
+        if elapsed >= predictive.quantile(BEYOND):
+            # Longer than nearly every cycle the model expects: any range left would be
+            # a guess dressed as an estimate, so there is none (see waiting_beyond_range).
+            return None
         return _range(predictive, last_start, level, elapsed=elapsed)
+
+    def waiting_beyond_range(self) -> bool:
+        """True when no period has come for longer than the estimate allowed for, so the
+        page says so plainly instead of showing a range it cannot stand behind."""
+        counted_from = self.period_starts[-1] if self.period_starts else self.loss_start
+        return counted_from is not None and self.next_period() is None
 
     def fertile_window(self) -> tuple[date, date] | None:
         """Days when the current cycle might be fertile, widened by the next period's

@@ -251,9 +251,22 @@ def test_a_person_with_long_cycles_is_drawn_towards_their_own_mean():
 
 def test_a_period_not_come_by_today_moves_the_range_on_never_into_the_past():
     bleeding, starts = regular(4)
-    today = starts[-1] + timedelta(days=40)
-    upcoming = read(bleeding, answers={starts[0]: True}, today=today).next_period()
+    today = starts[-1] + timedelta(days=31)
+    reading = read(bleeding, answers={starts[0]: True}, today=today)
+    plain = next_period_range(reading.cycle_lengths, cycles_since_loss=4, last_start=starts[-1])
+    assert plain.earliest <= today  # the range made on the day of the last period
+    upcoming = reading.next_period()
     assert upcoming is not None and upcoming.earliest > today
+    assert not reading.waiting_beyond_range()
+
+
+def test_long_past_the_range_there_is_no_range_only_a_plain_word():
+    bleeding, starts = regular(4)
+    reading = read(bleeding, answers={starts[0]: True}, today=starts[-1] + timedelta(days=60))
+    assert reading.next_period() is None
+    assert reading.waiting_beyond_range()
+    assert reading.fertile_window() is None
+    assert reading.phase_on(reading.today) is None
 
 
 def test_the_fertile_window_comes_only_from_a_reading_with_a_period():

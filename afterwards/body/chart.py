@@ -1,0 +1,115 @@
+"""The cycle strip: recent months of bleeding days, phase bands and the next period's
+range, drawn on the server as escaped SVG with a sentence for screen readers.
+
+Like journal/charts.py: hand-written markup, colours from classes in site.css (the CSP
+refuses style attributes), no JavaScript. Colour is never the only sign: bleeding is a
+bar whose height says how much, the range is a dashed box, today a solid line, and the
+page has the same facts as a table.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from html import escape
+
+from django.utils.safestring import SafeString, mark_safe
+
+from afterwards.body.cycle import CycleReading, PeriodRange
+
+DAYS_SHOWN = 120  # at most the last four months, and the range ahead
+DAY_W = 3
+LEFT = 6
+RIGHT = 6
+BAND_TOP = 8
+BAND_H = 22
+BLEED_BASE = 58
+BLEED_H = {"spotting": 4, "light": 8, "medium": 12, "heavy": 16}
+LABEL_Y = 74
+HEIGHT = 80
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+@dataclass(frozen=True)
+class CycleStrip:
+    first: date
+    last: date
+    svg: SafeString
+
+
+def _window(
+    reading: CycleReading, bleeding: dict[date, str], upcoming: PeriodRange | None
+) -> tuple[date, date] | None:
+    today = reading.today
+    anchors = [d for d in (reading.loss_start, *reading.period_starts) if d is not None]
+    anchors += [day for day, value in bleeding.items() if value != "none" and day <= today]
+    if not anchors:
+        return None
+    last = max(today, upcoming.latest if upcoming else today)
+    first = max(min(anchors), last - timedelta(days=DAYS_SHOWN - 1))
+    return first, last
+
+
+def cycle_strip(
+    reading: CycleReading, bleeding: dict[date, str], upcoming: PeriodRange | None, labelled_by: str
+) -> CycleStrip | None:
+    """None when there is nothing to draw yet."""
+    window = _window(reading, bleeding, upcoming)
+    if window is None:
+        return None
+    first, last = window
+    count = (last - first).days + 1
+    width = LEFT + count * DAY_W + RIGHT
+
+    def x(day: date) -> int:
+        return LEFT + (day - first).days * DAY_W
+
+    out = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {HEIGHT}" '
+        f'class="cycle-strip-svg" focusable="false" role="img" '
+        f'aria-labelledby="{escape(labelled_by)}">'
+    ]
+    # Phase bands: one rectangle per run of days in the same phase.
+    day = first
+    run_start, run_phase = None, None
+    while day <= min(last, reading.today) + timedelta(days=1):
+        phase = reading.phase_on(day) if day <= reading.today else None
+        key = (phase.phase, phase.certain) if phase else None
+        if key != run_phase:
+            if run_phase is not None and run_start is not None:
+                css = f"phase-band phase-{run_phase[0]}" + ("" if run_phase[1] else " phase-loose")
+                w = (day - run_start).days * DAY_W
+                out.append(
+                    f'<rect x="{x(run_start)}" y="{BAND_TOP}" width="{w}" height="{BAND_H}" '
+                    f'class="{escape(css)}"/>'
+                )
+            run_start, run_phase = day, key
+        day += timedelta(days=1)
+    # Bleeding: a bar whose height says how much.
+    for day, value in sorted(bleeding.items()):
+        height = BLEED_H.get(value)
+        if height and first <= day <= last:
+            out.append(
+                f'<rect x="{x(day)}" y="{BLEED_BASE - height}" width="{DAY_W - 1}" '
+                f'height="{height}" class="cycle-bleeding"/>'
+            )
+    if upcoming is not None:
+        w = ((upcoming.latest - upcoming.earliest).days + 1) * DAY_W
+        out.append(
+            f'<rect x="{x(upcoming.earliest)}" y="{BAND_TOP - 4}" width="{w}" '
+            f'height="{BLEED_BASE - BAND_TOP + 6}" class="cycle-range"/>'
+        )
+    today_x = x(reading.today) + DAY_W / 2
+    out.append(
+        f'<line x1="{today_x}" x2="{today_x}" y1="2" y2="{BLEED_BASE + 4}" class="cycle-today"/>'
+    )
+    day = first
+    while day <= last:
+        if day.day == 1 or (day == first and day.day <= 20):
+            out.append(
+                f'<text x="{x(day)}" y="{LABEL_Y}" class="cycle-label">'
+                f"{escape(MONTHS[day.month - 1])}</text>"
+            )
+        day += timedelta(days=1)
+    out.append("</svg>")
+    return CycleStrip(first, last, mark_safe("".join(out)))  # noqa: S308 - every value above is escaped or a number

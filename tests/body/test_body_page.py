@@ -1,0 +1,233 @@
+"""The Body page through the client: what the owner sees, what they can change, and
+that it is theirs alone."""
+
+from __future__ import annotations
+
+import secrets
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+
+from afterwards.body import services
+from afterwards.journal import services as journal
+from afterwards.journal.checkin import CheckIn
+from afterwards.loss.about import AboutLoss, about_loss_save
+from afterwards.vault.models import Entry
+from tests.conftest import make_person
+
+TODAY = date(2026, 5, 20)
+LOSS = date(2026, 1, 5)
+FIRST_RETURN = date(2026, 2, 12)
+
+
+@pytest.fixture(autouse=True)
+def _frozen_day(time_machine):  # type: ignore[no-untyped-def]
+    time_machine.move_to(datetime(2026, 5, 20, 12, 0, tzinfo=UTC), tick=False)
+
+
+def bleed(person, start: date, count: int, value: str = "medium") -> None:  # type: ignore[no-untyped-def]
+    for i in range(count):
+        day = start + timedelta(days=i)
+        journal.checkin_save(
+            owner=person.user, keys=person.keys, checkin=CheckIn(day=day, bleeding=value)
+        )
+
+
+def after_a_loss(person) -> None:  # type: ignore[no-untyped-def]
+    about_loss_save(owner=person.user, keys=person.keys, about=AboutLoss(loss_date=LOSS))
+    bleed(person, LOSS, 6, "heavy")
+    bleed(person, FIRST_RETURN, 4)
+
+
+def test_a_stranger_is_sent_to_log_in(client, db):  # type: ignore[no-untyped-def]
+    response = client.get("/body/")
+    assert response.status_code == 302 and response.url.startswith("/login/")
+
+
+def test_an_empty_journal_is_invited_not_pressed(owner):  # type: ignore[no-untyped-def]
+    page = owner.client.get("/body/").content.decode()
+    assert "When you note bleeding in a check-in" in page
+    assert "Was this a period?" not in page
+
+
+def test_the_bleeding_of_the_loss_gets_calm_words_and_no_question(owner, time_machine):  # type: ignore[no-untyped-def]
+    time_machine.move_to(datetime(2026, 1, 12, 12, 0, tzinfo=UTC), tick=False)
+    about_loss_save(owner=owner.user, keys=owner.keys, about=AboutLoss(loss_date=LOSS))
+    bleed(owner, LOSS, 6, "heavy")
+    page = owner.client.get("/body/").content.decode()
+    assert "There is nothing you need to do here" in page
+    assert "Was this a period?" not in page
+    for word in ("late", "irregular", "normal"):
+        assert f" {word}" not in page.split("<main", 1)[-1].lower()
+
+
+def test_the_owner_is_asked_whether_bleeding_that_came_back_was_a_period(owner):  # type: ignore[no-untyped-def]
+    after_a_loss(owner)
+    page = owner.client.get("/body/").content.decode()
+    assert "Bleeding came back on 12 February 2026" in page
+    assert "Was this a period?" in page
+    assert "I&#x27;m not sure" in page or "I'm not sure" in page
+
+
+def test_a_yes_is_kept_in_the_vault_and_makes_the_period_count(owner, time_machine):  # type: ignore[no-untyped-def]
+    time_machine.move_to(datetime(2026, 2, 25, 12, 0, tzinfo=UTC), tick=False)
+    after_a_loss(owner)
+    response = owner.client.post("/body/period/", {"day": "2026-02-12", "answer": "yes"})
+    assert response.status_code == 302
+    marks = services.marks_get(owner=owner.user, keys=owner.keys)
+    assert marks.periods == {FIRST_RETURN}
+    page = owner.client.get("/body/").content.decode()
+    assert "Bleeding came back on 12 February 2026" not in page
+    assert "Periods and cycles" in page and "12 February 2026" in page
+    assert "no full cycles after yours yet" in page
+
+
+def test_not_sure_sets_the_question_aside_without_counting_it(owner):  # type: ignore[no-untyped-def]
+    after_a_loss(owner)
+    owner.client.post("/body/period/", {"day": "2026-02-12", "answer": "unsure"})
+    page = owner.client.get("/body/").content.decode()
+    assert "Questions you set aside (1)" in page
+    assert "Periods and cycles" not in page
+
+
+def test_a_missing_answer_is_a_400_with_the_message_beside_it_and_nothing_saved(owner):  # type: ignore[no-untyped-def]
+    after_a_loss(owner)
+    response = owner.client.post("/body/period/", {"day": "2026-02-12"})
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert 'class="error" id="id_20260212_answer_error"' in page
+    assert "Please choose one of the three answers." in page
+    assert not Entry.objects.filter(owner=owner.user, kind=services.KIND).exists()
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"day": "2026-03-01", "answer": "yes"},  # no bleeding came back that day
+        {"day": "not a day", "answer": "yes"},
+        {"day": "2026-02-12", "answer": "maybe"},
+        {"answer": "yes"},
+    ],
+)
+def test_a_tampered_answer_is_a_calm_400_and_nothing_saved(owner, data):  # type: ignore[no-untyped-def]
+    after_a_loss(owner)
+    response = owner.client.post("/body/period/", data)
+    assert response.status_code == 400
+    assert 'role="alert"' in response.content.decode()
+    assert not Entry.objects.filter(owner=owner.user, kind=services.KIND).exists()
+
+
+def regular_periods(person) -> list[date]:  # type: ignore[no-untyped-def]
+    after_a_loss(person)
+    starts = [FIRST_RETURN + timedelta(days=28 * i) for i in range(1, 4)]
+    for start in starts:
+        bleed(person, start, 5)
+    services.period_answer(owner=person.user, keys=person.keys, day=FIRST_RETURN, answer="yes")
+    return [FIRST_RETURN, *starts]
+
+
+def test_the_owner_sees_their_cycles_the_next_period_as_a_range_and_today(owner):  # type: ignore[no-untyped-def]
+    regular_periods(owner)
+    page = owner.client.get("/body/").content.decode()
+    assert "28 days" in page
+    assert "The time from your loss to the first period after it is never counted" in page
+    assert "This blends what is usual for most people with your last 3 cycles." in page
+    assert "Likely between" in page and "80% range" in page
+    assert "Today is likely in" in page
+    assert '<svg xmlns="http://www.w3.org/2000/svg"' in page and "cycle-range" in page
+    assert 'aria-labelledby="cycle-strip-summary"' in page
+
+
+def test_a_cycle_left_out_leaves_the_averages_and_can_be_counted_again(owner):  # type: ignore[no-untyped-def]
+    starts = regular_periods(owner)
+    response = owner.client.post(
+        "/body/leave-out/", {"day": starts[1].isoformat(), "leave_out": "yes"}
+    )
+    assert response.status_code == 302
+    page = owner.client.get("/body/").content.decode()
+    assert "Left out" in page and "your last 2 cycles" in page
+    owner.client.post("/body/leave-out/", {"day": starts[1].isoformat(), "leave_out": "no"})
+    page = owner.client.get("/body/").content.decode()
+    assert "your last 3 cycles" in page
+
+
+def test_leaving_out_a_day_that_starts_no_cycle_is_a_400(owner):  # type: ignore[no-untyped-def]
+    regular_periods(owner)
+    response = owner.client.post("/body/leave-out/", {"day": "2026-03-01", "leave_out": "yes"})
+    assert response.status_code == 400
+    assert "no longer one we can ask about" in response.content.decode()
+    assert services.marks_get(owner=owner.user, keys=owner.keys).excluded == set()
+
+
+def test_a_period_taken_from_the_bleeding_can_be_called_not_a_period(owner):  # type: ignore[no-untyped-def]
+    starts = regular_periods(owner)
+    owner.client.post("/body/period/", {"day": starts[2].isoformat(), "answer": "no"})
+    page = owner.client.get("/body/").content.decode()
+    assert "Bleeding you said was not a period" in page
+    assert "56 days" in page
+
+
+def test_fertile_days_appear_only_once_turned_on_and_always_with_the_plain_statement(owner):  # type: ignore[no-untyped-def]
+    regular_periods(owner)
+    page = owner.client.get("/body/").content.decode()
+    assert "is not contraception" in page
+    assert "fertile days could fall" not in page
+    response = owner.client.post("/body/fertile-days/", {"show": "on"})
+    assert response.status_code == 302
+    page = owner.client.get("/body/").content.decode()
+    assert "fertile days could fall between" in page and "is not contraception" in page
+    owner.client.post("/body/fertile-days/", {})
+    assert "fertile days could fall" not in owner.client.get("/body/").content.decode()
+
+
+def test_an_outsider_sees_only_their_own_body_page(owner, outsider):  # type: ignore[no-untyped-def]
+    regular_periods(owner)
+    page = outsider.client.get("/body/").content.decode()
+    assert "12 February 2026" not in page and "Periods and cycles" not in page
+    response = outsider.client.post("/body/period/", {"day": "2026-02-12", "answer": "no"})
+    assert response.status_code == 400
+    assert services.marks_get(owner=owner.user, keys=owner.keys).periods == {FIRST_RETURN}
+
+
+def test_the_page_reads_a_long_journal_in_a_fixed_number_of_queries(
+    owner, django_assert_max_num_queries
+):  # type: ignore[no-untyped-def]
+    regular_periods(owner)
+    owner.client.get("/body/")  # the session is warm
+    with django_assert_max_num_queries(8) as few:
+        owner.client.get("/body/")
+    bleed(owner, date(2026, 5, 1), 15, "none")
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        assert owner.client.get("/body/").status_code == 200
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_answers_are_unreadable_at_rest():  # type: ignore[no-untyped-def]
+    from tests.journal.test_checkin_at_rest import _stored_bytes
+    from tests.security.test_nothing_readable_at_rest import hits
+
+    person = make_person(f"wren{secrets.token_hex(3)}")
+    after_a_loss(person)
+    person.client.post("/body/period/", {"day": "2026-02-12", "answer": "yes"})
+    person.client.post("/body/fertile-days/", {"show": "on"})
+    # What was written opens again for its owner, or the search below proves nothing.
+    marks = services.marks_get(owner=person.user, keys=person.keys)
+    assert marks.periods == {FIRST_RETURN} and marks.fertile_window
+    stored = _stored_bytes()
+    assert person.user.username.encode() in stored, "positive control: names are in clear"
+    secrets_ = {
+        "answer": '"periods":["2026-02-12"]',
+        "the day": "2026-02-12",
+        "preference": '"fertile_window":true',
+        "field name": '"not_periods"',
+    }
+    assert hits(stored, secrets_) == []
+
+
+def test_waiting_past_the_range_says_so_without_dates(owner):  # type: ignore[no-untyped-def]
+    after_a_loss(owner)
+    services.period_answer(owner=owner.user, keys=owner.keys, day=FIRST_RETURN, answer="yes")
+    # One period, on 12 February, and nothing since by 20 May.
+    page = owner.client.get("/body/").content.decode()
+    assert "It has been longer than the range we could estimate" in page
+    assert "Likely between" not in page

@@ -9,4 +9,21 @@ from __future__ import annotations
 PIN = "couple_pin"  # the partner's public key, as this person's session first saw it
 SHARED_CHECKIN = "shared_checkin"  # the parts of one day a person chose to share
 
-COUPLE_KINDS = frozenset({PIN, SHARED_CHECKIN})
+# Readiness and nudges (couple/readiness.py, couple/nudges.py). The answers themselves
+# are private and never wrapped, but they are about this one partner: leaving deletes
+# them, so an answer given for one person never reaches another.
+READINESS = "readiness"  # a person's own yes / maybe / not yet, and the items they added
+READINESS_OFFER = "readiness_offer"  # the ids the person marked yes or maybe, for the partner
+READINESS_ITEMS = "readiness_items"  # the words of the person's own items, for the partner
+NUDGE = "nudge"  # the one prepared message waiting for the partner
+
+# Copies boxed to the partner: pausing one's sharing deletes every one of these, and
+# nothing else (the pin and the private readiness answers stay for resuming).
+SHARED_KINDS = frozenset({SHARED_CHECKIN, READINESS_OFFER, READINESS_ITEMS, NUDGE})
+
+COUPLE_KINDS = SHARED_KINDS | {PIN, READINESS}
+
+# The person's own preference, not the couple's: which parts of a new day start ticked
+# for sharing. It outlives leaving (it says nothing about anyone else), so it is kept
+# out of COUPLE_KINDS.
+SHARE_DEFAULTS = "share_defaults"

@@ -9,6 +9,7 @@ from django.db import transaction
 from afterwards.accounts.models import User
 from afterwards.accounts.profile import Profile, profile_save
 from afterwards.accounts.services import account_create
+from afterwards.couple import membership, space
 from afterwards.demo.story import (
     COUNTRY,
     DUE_DAYS_AGO,
@@ -21,6 +22,8 @@ from afterwards.demo.story import (
 from afterwards.journal.checkin import CheckIn
 from afterwards.journal.services import checkin_save
 from afterwards.loss.about import AboutLoss, about_loss_save
+from afterwards.vault import keyring
+from afterwards.vault.keyring import UnlockedKeys
 from afterwards.vault.models import Keyring
 
 
@@ -39,19 +42,43 @@ def demo_seed(*, today: date) -> list[str]:
 
     Each person is made in one transaction: a person is there with every day, or not
     at all, so running it again never doubles anything and finishes what was cut short.
+    Then the two share a space, and each shares the parts of days they marked.
     """
     days = story(today)
     made = []
+    keys: dict[str, UnlockedKeys] = {}
     for person in PEOPLE:
         if User.objects.filter(username=person.username).exists():
             continue
         with transaction.atomic():
-            _person_create(person, today=today, checkins=days[person.username])
+            keys[person.username] = _person_create(
+                person, today=today, checkins=days[person.username]
+            )
         made.append(person.username)
+    _space_create(keys)
     return made
 
 
-def _person_create(person: DemoPerson, *, today: date, checkins: list[CheckIn]) -> None:
+def _space_create(keys: dict[str, UnlockedKeys]) -> None:
+    """Link the two, unless they already share a space, and settle each in: every part
+    of a day they marked is shared, as it is when a real person's session first needs
+    the pair. A space half-made by an earlier run is ended first."""
+    first, second = (User.objects.get(username=person.username) for person in PEOPLE)
+    if membership.shares_a_space(first, second):
+        return
+    for user in (first, second):
+        membership.couple_leave(user=user)
+    with transaction.atomic():
+        invitation = membership.invitation_create(inviter=first).invitation
+        membership.invitation_accept(invitation=invitation, acceptor=second)
+        for person, user in zip(PEOPLE, (first, second), strict=True):
+            opened = keys.get(person.username) or keyring.unlock_with_passphrase(
+                user.keyring.stored(), person.passphrase
+            )
+            space.pair_ready(owner=user, keys=opened)
+
+
+def _person_create(person: DemoPerson, *, today: date, checkins: list[CheckIn]) -> UnlockedKeys:
     user, keys, _code = account_create(
         username=person.username, email="", passphrase=person.passphrase
     )
@@ -61,3 +88,4 @@ def _person_create(person: DemoPerson, *, today: date, checkins: list[CheckIn]) 
     about_loss_save(owner=user, keys=keys, about=demo_loss(today))
     for checkin in checkins:
         checkin_save(owner=user, keys=keys, checkin=checkin)
+    return keys

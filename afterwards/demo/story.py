@@ -5,6 +5,8 @@ the due date falls inside the six months and its harder days show. Bleeding that
 over two weeks, a first period about five and a half weeks later and then a cycle of 27
 to 32 days; closeness after a few weeks, sex later, and how each felt afterwards, mixed
 at first and easier over the months; grief that eases unevenly, and for Sam comes late.
+They share a space, and each shares some parts of some days: how they are on about a
+third of them, the rest now and then (_share).
 
 One random generator with a fixed seed writes it all, so the demo is the same each time
 it is made; the days end on the day it is made.
@@ -307,7 +309,7 @@ def story(today: date) -> dict[str, list[CheckIn]]:
                 energy=_scale(rng, energy),
                 sleep=_scale(rng, sleep),
                 intimacy=intimacy or "none",
-                share=rng.random() < (0.6 if intimacy else 0.35),
+                share=_share(rng.random(), intimate=bool(intimacy), body=person.was_pregnant),
             )
             if person.was_pregnant:
                 _body(checkin, rng, d, shared)
@@ -330,6 +332,23 @@ def story(today: date) -> dict[str, list[CheckIn]]:
                 checkin.note = notes.deal((who, stretch))
             days[who].append(checkin)
     return days
+
+
+def _share(roll: float, *, intimate: bool, body: bool) -> list[str]:
+    """Which parts of a day its person shares, from one roll of the dice: how they are on
+    about a third of days (more often on a day of closeness), their body on about half of
+    those, the closeness itself on most days it happened, and a note now and then."""
+    threshold = 0.6 if intimate else 0.35
+    if roll >= threshold:
+        return []
+    sections = ["mood"]
+    if body and roll < threshold * 0.5:
+        sections.append("body")
+    if intimate and roll < 0.45:
+        sections.append("intimacy")
+    if roll < threshold * 0.4:
+        sections.append("note")
+    return sections
 
 
 def _body(checkin: CheckIn, rng: random.Random, d: int, shared: _Shared) -> None:

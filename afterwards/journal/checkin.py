@@ -9,6 +9,8 @@ Version 1 (the foundation): day, mood, note.
 Version 2: grief, anxiety, energy, sleep; the body (bleeding, pain, symptoms, the
 person's own symptoms); intimacy, how it felt during and afterwards; and whether the
 person chose to share it with their partner.
+Version 3: `share` names the parts of the day the partner sees (SHARE_SECTIONS), rather
+than yes or no for the whole day.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from dataclasses import asdict, dataclass, field, fields
 from datetime import date
 from typing import Any
 
-SCHEMA = 2
+SCHEMA = 3
 KIND = "checkin"
 
 # Five steps, each with its word. Higher is better for mood, energy and sleep, and
@@ -69,6 +71,40 @@ SCALES = {
 }
 
 
+# The parts of a day a person can share with their partner, each with its fields, in the
+# order the page asks them. Sharing is by part: a person may share how they are and keep
+# their body or their note to themselves.
+SHARE_SECTIONS: dict[str, tuple[str, ...]] = {
+    "mood": ("mood", "grief", "anxiety", "energy", "sleep"),
+    "body": ("bleeding", "pain", "symptoms", "custom_symptoms"),
+    "intimacy": ("intimacy", "during", "afterwards"),
+    "note": ("note",),
+}
+SHARE_LABELS = {
+    "mood": "Mood, grief, worry, energy and sleep",
+    "body": "Body: bleeding, pain and symptoms",
+    "intimacy": "Closeness or sex, and how it felt",
+    "note": "Note",
+}
+
+
+def share_sections_read(value: Any) -> list[str]:
+    """The sections a stored `share` names, in SHARE_SECTIONS order.
+
+    Schema 2 stored yes or no for the whole day. An old yes reads as the mood section
+    only: it is the narrowest reading of that choice. When the old page said "share
+    this day", the partner's page that would have shown it did not exist yet, so nobody
+    chose what a partner would see of their body or their note; sharing more than the
+    person can be sure they meant would break "private by default", while sharing less
+    costs nothing, since they can tick more on the day's page at any time.
+    """
+    if value is True:
+        return ["mood"]
+    if not isinstance(value, list):
+        return []
+    return [section for section in SHARE_SECTIONS if section in value]
+
+
 def custom_symptoms_parse(text: str) -> list[str]:
     """A person's own symptoms from what they typed: split at commas (or new lines),
     spaces tidied, empty ones and repeats (in any case) left out, their order kept."""
@@ -103,7 +139,9 @@ class CheckIn:
     during: int | None = None  # how the intimacy felt, a key of FEELING_WORDS
     afterwards: int | None = None  # how the person feels after it, a key of FEELING_WORDS
     note: str = ""
-    share: bool = False  # the person's choice to share this day with their partner
+    # The parts of the day the person chose to share with their partner (SHARE_SECTIONS
+    # keys, in that order); on a shared copy, the parts it holds.
+    share: list[str] = field(default_factory=list)
 
     def to_content(self) -> dict[str, Any]:
         content = asdict(self)
@@ -117,7 +155,20 @@ class CheckIn:
         known = {f.name for f in fields(cls)}
         values = {key: value for key, value in content.items() if key in known}
         values["day"] = date.fromisoformat(content["day"])
+        values["share"] = share_sections_read(content.get("share"))
         return cls(**values)
+
+    def shared_part(self, sections: list[str] | None = None) -> dict[str, Any]:
+        """What the partner may read of this day: the day, the given sections' fields
+        (the day's own choice when none are given) and which sections those are. Read
+        it back with from_content: the fields left out take their defaults."""
+        chosen = share_sections_read(self.share if sections is None else list(sections))
+        part: dict[str, Any] = {"day": self.day.isoformat(), "schema": SCHEMA, "share": chosen}
+        for section in chosen:
+            for name in SHARE_SECTIONS[section]:
+                value = getattr(self, name)
+                part[name] = list(value) if isinstance(value, list) else value
+        return part
 
     @property
     def day_label(self) -> str:

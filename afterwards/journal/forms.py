@@ -18,10 +18,12 @@ from afterwards.journal.checkin import (
     NOTE_MAX,
     PAIN_MAX,
     SCALES,
+    SHARE_LABELS,
     SYMPTOMS,
     CheckIn,
     custom_symptoms_merge,
     custom_symptoms_parse,
+    share_sections_read,
 )
 
 
@@ -225,13 +227,17 @@ class CheckInForm(forms.Form):
             "max_length": f"A note can be up to {NOTE_MAX:,} characters. Please shorten it."
         },
     )
-    share = forms.BooleanField(
-        label="Share this day with my partner",
+    # Asked only of a person who shares a space (see __init__).
+    share = forms.MultipleChoiceField(
+        label="What your partner sees of this day",
+        choices=list(SHARE_LABELS.items()),
         required=False,
+        widget=forms.CheckboxSelectMultiple,
         help_text=(
-            "Sharing starts once a partner has joined your space. Until then, this day "
-            "stays private, only yours."
+            "Only what you tick is shared; the rest of this day stays yours alone. "
+            "You can change this whenever you like."
         ),
+        error_messages={"invalid_choice": "Please choose from the parts listed."},
     )
 
     def __init__(
@@ -240,9 +246,21 @@ class CheckInForm(forms.Form):
         is_today: bool = True,
         remembered: list[str] | None = None,
         yesterday: CheckIn | None = None,
+        in_space: bool = False,
+        share_kept: list[str] | None = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
+        # Outside a space nothing is asked about sharing, and a save keeps whatever the
+        # day had chosen (none, for a new day): a day is never marked for a partner the
+        # person has not got yet.
+        self.share_kept = list(share_kept or [])
+        if in_space:
+            self.fields[
+                "note"
+            ].help_text = "Only you can read this, unless you choose to share your note below."
+        else:
+            del self.fields["share"]
         initial_own = self.initial.get("own_symptoms") or []
         own = custom_symptoms_merge(list(remembered or []), list(initial_own))
         self.fields["own_symptoms"].choices = [(item, item) for item in own]  # type: ignore[attr-defined]
@@ -282,7 +300,7 @@ class CheckInForm(forms.Form):
             "during": checkin.during,
             "afterwards": checkin.afterwards,
             "note": checkin.note,
-            "share": checkin.share,
+            "share": list(checkin.share),
         }
 
     def clean_new_symptoms(self) -> list[str]:
@@ -340,7 +358,7 @@ class CheckInForm(forms.Form):
             during=data["during"],
             afterwards=data["afterwards"],
             note=data["note"],
-            share=bool(data["share"]),
+            share=share_sections_read(list(data.get("share", self.share_kept))),
         )
 
     def answers_so_far(self, day: date) -> CheckIn:
@@ -356,3 +374,20 @@ class CheckInForm(forms.Form):
             pain=int(pain) if pain in {str(n) for n in range(PAIN_MAX + 1)} else None,
             symptoms=[s for s in symptoms if s in SYMPTOMS],
         )
+
+
+class ShareDefaultsForm(forms.Form):
+    """Which parts of a new day start ticked for the partner: none unless chosen."""
+
+    share = forms.MultipleChoiceField(
+        label="Parts of a new day that start ticked",
+        choices=list(SHARE_LABELS.items()),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Leave them all unticked and every new day starts private.",
+        error_messages={"invalid_choice": "Please choose from the parts listed."},
+    )
+
+    def sections(self) -> list[str]:
+        """The chosen parts (call after is_valid())."""
+        return share_sections_read(list(self.cleaned_data["share"]))

@@ -9,6 +9,7 @@ from typing import Any
 
 from django.db import transaction
 
+from afterwards.couple.kinds import SHARE_DEFAULTS
 from afterwards.journal.checkin import KIND, CheckIn, custom_symptoms_merge
 from afterwards.vault import services as vault
 from afterwards.vault.keyring import UnlockedKeys
@@ -20,9 +21,25 @@ CUSTOM_INDEX = "custom_symptoms"
 CUSTOM_REMEMBERED_MAX = 24  # the newest are kept
 
 
-def checkin_save(*, owner: Any, keys: UnlockedKeys, checkin: CheckIn) -> Entry:
+@dataclass(frozen=True)
+class Saved:
+    entry: Entry
+    sharing: str  # what the partner can read of the day now (couple.checkins outcomes)
+
+
+def _share_sync(*, owner: Any, keys: UnlockedKeys, checkin: CheckIn) -> str:
+    """Bring the partner's copy of the day in step with its sections (couple/checkins.py):
+    imported here, as the couple space is built on the journal, not the other way."""
+    from afterwards.couple.checkins import checkin_share_sync
+
+    return checkin_share_sync(owner=owner, keys=keys, checkin=checkin)
+
+
+def checkin_save(*, owner: Any, keys: UnlockedKeys, checkin: CheckIn) -> Saved:
     """Write the day's check-in; a day with symptoms of the person's own also adds them
-    to the ones offered back next time (one more write, only when there are new ones)."""
+    to the ones offered back next time (one more write, only when there are new ones).
+    In a space, the partner's copy of the day follows the sections chosen, in the same
+    transaction: written anew, or deleted when none are."""
     with transaction.atomic():
         entry = vault.entry_put(
             owner=owner,
@@ -33,17 +50,18 @@ def checkin_save(*, owner: Any, keys: UnlockedKeys, checkin: CheckIn) -> Entry:
         )
         if checkin.custom_symptoms:
             custom_symptoms_remember(owner=owner, keys=keys, symptoms=checkin.custom_symptoms)
-    return entry
+        shared = _share_sync(owner=owner, keys=keys, checkin=checkin)
+    return Saved(entry=entry, sharing=shared)
 
 
 def checkin_save_with_yesterday(
     *, owner: Any, keys: UnlockedKeys, checkin: CheckIn, yesterday_afterwards: int | None
-) -> Entry:
+) -> Saved:
     """Today's whole form: the day's check-in and, when the person answered it, how they
     feel now after yesterday's closeness or sex, in one transaction (both or neither).
     The answer about yesterday is kept only if yesterday had closeness or sex."""
     with transaction.atomic():
-        entry = checkin_save(owner=owner, keys=keys, checkin=checkin)
+        saved = checkin_save(owner=owner, keys=keys, checkin=checkin)
         if yesterday_afterwards is not None:
             checkin_afterwards_set(
                 owner=owner,
@@ -51,7 +69,7 @@ def checkin_save_with_yesterday(
                 day=checkin.day - timedelta(days=1),
                 afterwards=yesterday_afterwards,
             )
-    return entry
+    return saved
 
 
 def custom_symptoms_remembered(*, owner: Any, keys: UnlockedKeys) -> list[str]:
@@ -97,6 +115,7 @@ def checkin_afterwards_set(
             index_value=day.isoformat(),
             content=updated.to_content(),
         )
+        _share_sync(owner=owner, keys=keys, checkin=updated)
     return updated
 
 
@@ -118,14 +137,17 @@ class DayRead:
     recent: list[CheckIn]  # today's and yesterday's, for "how do you feel afterwards"
     remembered: list[str]  # the person's own symptoms, newest first
     profile: dict[str, Any] | None  # the person's profile content, for accounts.profile
+    share_defaults: list[str]  # the sections a day not yet saved starts with ticked
 
 
 def day_read(*, owner: Any, keys: UnlockedKeys, day: date, today: date) -> DayRead:
     from afterwards.accounts import profile
+    from afterwards.couple import checkins as sharing
 
     days = sorted({day, today, today - timedelta(days=1)})
     wanted = [(KIND, d.isoformat()) for d in days]
     wanted += [(CUSTOM_KIND, CUSTOM_INDEX), (profile.KIND, profile.INDEX)]
+    wanted += [(SHARE_DEFAULTS, sharing.DEFAULTS_INDEX)]
     found = vault.entries_find(owner=owner, keys=keys, wanted=wanted)
     checkins = {
         d: CheckIn.from_content(found[(KIND, d.isoformat())])
@@ -138,6 +160,9 @@ def day_read(*, owner: Any, keys: UnlockedKeys, day: date, today: date) -> DayRe
         recent=[checkins[d] for d in (today, today - timedelta(days=1)) if d in checkins],
         remembered=[item for item in custom.get("symptoms", []) if isinstance(item, str)],
         profile=found.get((profile.KIND, profile.INDEX)),
+        share_defaults=sharing.share_defaults_read(
+            found.get((SHARE_DEFAULTS, sharing.DEFAULTS_INDEX))
+        ),
     )
 
 

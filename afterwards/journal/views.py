@@ -1,10 +1,12 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
 from django.contrib import messages
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -12,6 +14,9 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from afterwards.accounts.decorators import PersonRequest, person_required
 from afterwards.accounts.profile import country_for, profile_prime
+from afterwards.couple import checkins as shared
+from afterwards.couple import membership
+from afterwards.couple.models import Member
 from afterwards.journal import services
 from afterwards.journal.checkin import CheckIn
 from afterwards.journal.forms import (
@@ -92,12 +97,38 @@ def _flags(request: PersonRequest, checkin: CheckIn | None) -> list[RedFlag]:
     return red_flags(checkin, loss_kind=loss_kind, long_past=_long_past(checkin.day))
 
 
+SAVED = {
+    shared.SHARED: "Saved. Your partner sees the parts you ticked; the rest is yours alone.",
+    shared.PAUSED: "Saved. Your sharing is paused, so only you can read it for now.",
+    shared.KEY_CHANGED: (
+        "Saved, and kept to yourself: your partner's key is not the one remembered when "
+        "you were linked, so nothing is shared. The Together page says more."
+    ),
+}
+SAVED_PRIVATE = "Saved. Only you can read it."
+
+
+@dataclass(frozen=True)
+class Preview:
+    """What the partner would see of the day as it stands in the form (nothing saved)."""
+
+    chosen: bool  # some part of the day is ticked
+    sections: list[shared.ShownSection]
+
+
+def _preview(checkin: CheckIn) -> Preview:
+    part = CheckIn.from_content(checkin.shared_part())
+    return Preview(chosen=bool(part.share), sections=shared.shown_sections(part))
+
+
 def _day_page(
     request: PersonRequest,
     the_day: date,
     form: CheckInForm,
     *,
     flags: list[RedFlag],
+    member: Member | None,
+    preview: Preview | None = None,
     status: int = 200,
 ) -> HttpResponse:
     today_ = timezone.localdate()
@@ -118,6 +149,9 @@ def _day_page(
             "flags": flags,
             "urgent": urgent_help(country_for(request)) if flags else None,
             "picker": DayForm(initial={"day": the_day}),
+            "in_space": member is not None,
+            "paused": member is not None and member.paused,
+            "preview": preview,
         },
         status=status,
     )
@@ -141,30 +175,53 @@ def day(request: PersonRequest, day: str) -> HttpResponse:
     read = services.day_read(owner=request.user, keys=request.vault, day=the_day, today=today_)
     profile_prime(request, read.profile)
     yesterday = _yesterday_asked(read.recent, today_) if is_today else None
-    if request.method == "POST":
-        form = CheckInForm(
-            request.POST, is_today=is_today, remembered=read.remembered, yesterday=yesterday
+    member = membership.member_of(request.user)
+
+    def checkin_form(
+        data: QueryDict | None = None, initial: dict[str, Any] | None = None
+    ) -> CheckInForm:
+        return CheckInForm(
+            data,
+            initial=initial,
+            is_today=is_today,
+            remembered=read.remembered,
+            yesterday=yesterday,
+            in_space=member is not None,
+            share_kept=read.checkin.share if read.checkin else [],
         )
+
+    if request.method == "POST":
+        form = checkin_form(request.POST)
+        if form.is_valid() and "preview" in request.POST:
+            # Nothing is saved: the same page, everything as typed, and above it what the
+            # partner's page would show of the day.
+            checkin = form.checkin(the_day)
+            return _day_page(
+                request,
+                the_day,
+                form,
+                flags=_flags(request, checkin),
+                member=member,
+                preview=_preview(checkin),
+            )
         if form.is_valid():
-            services.checkin_save_with_yesterday(
+            saved = services.checkin_save_with_yesterday(
                 owner=request.user,
                 keys=request.vault,
                 checkin=form.checkin(the_day),
                 yesterday_afterwards=form.cleaned_data.get("yesterday_afterwards"),
             )
-            messages.success(request, "Saved. Only you can read it.")
+            messages.success(request, SAVED.get(saved.sharing, SAVED_PRIVATE))
             return redirect(reverse("journal:day", kwargs={"day": the_day.isoformat()}))
         # Refused for something else, but if the body's answers already show a red
         # flag, the box is there on this page too: safety first.
         flags = _flags(request, form.answers_so_far(the_day))
-        return _day_page(request, the_day, form, flags=flags, status=400)
-    form = CheckInForm(
-        initial=CheckInForm.initial_from(read.checkin),
-        is_today=is_today,
-        remembered=read.remembered,
-        yesterday=yesterday,
-    )
-    return _day_page(request, the_day, form, flags=_flags(request, read.checkin))
+        return _day_page(request, the_day, form, flags=flags, member=member, status=400)
+    initial = CheckInForm.initial_from(read.checkin)
+    if read.checkin is None and read.share_defaults:
+        initial["share"] = read.share_defaults  # a new day starts as the person prefers
+    form = checkin_form(initial=initial)
+    return _day_page(request, the_day, form, flags=_flags(request, read.checkin), member=member)
 
 
 @require_GET

@@ -63,7 +63,6 @@ def test_a_whole_check_in_is_unreadable_at_rest():
             "during": "2",
             "afterwards": "1",
             "note": note,
-            "share": "on",
         },
     )
     assert response.status_code == 302
@@ -82,8 +81,8 @@ def test_a_whole_check_in_is_unreadable_at_rest():
         "symptoms": "shoulder_tip_pain",
         "intimacy": '"intimacy":"closeness"',
         "afterwards": '"afterwards":1',
-        "share": '"share":true',
-        "schema": '"schema":2',
+        "share": '"share":[',
+        "schema": '"schema":3',
         "remembered": '"symptoms":["SymptomCanary',
     }
     assert hits(stored, secrets_) == []

@@ -194,7 +194,6 @@ WHOLE_DAY = {
     "during": "4",
     "afterwards": "3",
     "note": "held each other for a long time",
-    "share": "on",
 }
 
 
@@ -221,7 +220,6 @@ def test_the_whole_day_is_saved_and_read_back(owner):
         during=4,
         afterwards=3,
         note="held each other for a long time",
-        share=True,
     )
     page = owner.client.get(URL)
     html = page.content.decode()
@@ -237,7 +235,6 @@ def test_the_whole_day_is_saved_and_read_back(owner):
     ):
         assert f"{checked}" in html, checked
     assert 'value="backache"' in html
-    assert " checked" in str(page.context["form"]["share"])
 
 
 def test_every_answer_is_optional_and_sharing_is_off_unless_ticked(owner):
@@ -245,7 +242,7 @@ def test_every_answer_is_optional_and_sharing_is_off_unless_ticked(owner):
 
     assert response.status_code == 302
     assert _stored(owner) == CheckIn(day=TODAY)
-    assert _stored(owner).share is False
+    assert _stored(owner).share == []
 
 
 def test_each_scale_has_five_words_in_its_own_group(owner):
@@ -257,11 +254,15 @@ def test_each_scale_has_five_words_in_its_own_group(owner):
         assert f">{word}</label>" in html
 
 
-def test_sharing_says_plainly_that_it_starts_once_a_partner_joins(owner):
-    html = owner.client.get(URL).content.decode()
+def test_alone_the_day_asks_nothing_about_sharing_and_says_when_it_becomes_possible(owner):
+    page = owner.client.get(URL)
+    html = page.content.decode()
 
-    assert "Share this day with my partner" in html
-    assert "Sharing starts once a partner has joined your space" in html
+    assert "share" not in page.context["form"].fields
+    assert "What your partner sees" not in html and 'name="share"' not in html
+    assert "Once two people share a space" in html
+    assert 'href="/together/"' in html
+    assert "Preview what your partner will see" not in html
 
 
 def test_sections_with_answers_start_open_and_empty_ones_closed(owner):
@@ -358,7 +359,9 @@ def test_a_refused_edit_leaves_the_stored_day_as_it_was(owner):
 # --- The foundation's check-ins (schema 1) stay readable ---------------------------------
 
 
-def test_a_schema_one_checkin_is_shown_and_saving_writes_schema_two_keeping_the_note(owner):
+def test_a_schema_one_checkin_is_shown_and_saving_writes_the_current_schema_keeping_the_note(
+    owner,
+):
     vault.entry_put(
         owner=owner.user,
         keys=owner.keys,
@@ -385,7 +388,7 @@ def test_a_schema_one_checkin_is_shown_and_saving_writes_schema_two_keeping_the_
     content = vault.entry_find(
         owner=owner.user, keys=owner.keys, kind=KIND, index_value=TODAY.isoformat()
     )
-    assert content["schema"] == 2
+    assert content["schema"] == 3
     assert content["note"] == "from the first version"
     assert (content["mood"], content["sleep"]) == (4, 4)
     assert _entries(owner).count() == 1

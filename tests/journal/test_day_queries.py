@@ -10,9 +10,9 @@ from afterwards.journal.checkin import CheckIn
 from tests.journal.conftest import TODAY
 
 URL = f"/journal/day/{TODAY.isoformat()}/"
-# Session, person, and one query for the day, today, yesterday, the person's own
-# symptoms and their profile.
-DAY_QUERIES = 3
+# Session, person, one query for the day, today, yesterday, the person's own symptoms,
+# their profile and the parts they share by default, and whether they share a space.
+DAY_QUERIES = 4
 
 
 def test_the_day_page_reads_the_same_few_queries_however_full_the_journal(

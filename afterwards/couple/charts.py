@@ -1,0 +1,201 @@
+"""Two people's shared mood, or grief, side by side: an escaped, server-rendered SVG.
+
+In the house style of journal/charts.py: hand-written markup, colours and dashes from
+classes in site.css (the CSP refuses style attributes), every text escaped. Each person
+has a line of their own and a shape of their own (the person a solid line with dots, the
+partner a dashed line with squares), so colour is never the only sign.
+
+Only what each chose to share is drawn. A day either did not share is simply not given:
+a gap in that line, never a zero, and nothing in the words counts such days.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from html import escape
+
+from django.utils.safestring import SafeString, mark_safe
+
+from afterwards.journal.charts import MONTH_NAMES
+from afterwards.journal.checkin import SCALES
+
+WIDTH = 340
+HEIGHT = 150
+LEFT = 86  # the gutter holds the scale's words; "Overwhelming" is the longest
+RIGHT = 10
+TOP = 14  # the y of the scale's top word
+STEP = 25  # between two steps of the scale
+DATES_Y = 142
+POINT_R = 3.5
+SQUARE = 7.0  # the side of the partner's squares
+
+NAMES = {"mood": "Mood", "grief": "Grief"}
+
+
+@dataclass(frozen=True)
+class PairChart:
+    scale: str  # "mood" or "grief"
+    svg: SafeString  # empty when neither shared anything of this scale
+    summary: str  # what a screen reader hears instead of the drawing
+
+    @property
+    def empty(self) -> bool:
+        return not self.svg
+
+    @property
+    def title(self) -> str:
+        return NAMES[self.scale]
+
+
+def day_label(day: date) -> str:
+    return f"{day.day} {MONTH_NAMES[day.month - 1]}"
+
+
+def x_for(day: date, first: date, last: date) -> float:
+    span = max((last - first).days, 1)
+    return round(LEFT + (day - first).days * (WIDTH - LEFT - RIGHT) / span, 1)
+
+
+def y_for(value: int) -> float:
+    return float(TOP + (5 - value) * STEP)
+
+
+def pair_chart(
+    *,
+    scale: str,
+    own: dict[date, int],
+    partner: dict[date, int],
+    first: date,
+    last: date,
+    labelled_by: str,
+) -> PairChart:
+    """The chart of one scale ("mood" or "grief") from `first` to `last`, each person's
+    shared values by day; values outside the window or the scale are left out."""
+    words = SCALES[scale]
+    own = {d: v for d, v in own.items() if first <= d <= last and v in words}
+    partner = {d: v for d, v in partner.items() if first <= d <= last and v in words}
+    if not own and not partner:
+        return PairChart(scale, mark_safe(""), "")  # noqa: S308  nothing to draw
+    return PairChart(
+        scale,
+        _svg(scale, own, partner, first, last, labelled_by),
+        _summary(scale, own, partner, first, last),
+    )
+
+
+def _summary(
+    scale: str, own: dict[date, int], partner: dict[date, int], first: date, last: date
+) -> str:
+    words = SCALES[scale]
+    parts = [f"{NAMES[scale]}, as each of you shared it, {day_label(first)} to {day_label(last)}."]
+    for whose, values in (("Yours", own), ("Your partner's", partner)):
+        if not values:
+            continue  # said by nothing: a day not shared is not a thing to report
+        low, high = min(values.values()), max(values.values())
+        latest = max(values)
+        spread = f"always {words[low]}" if low == high else f"from {words[low]} to {words[high]}"
+        parts.append(
+            f"{whose}: {spread}; most recently {words[values[latest]]}, on {day_label(latest)}."
+        )
+    return " ".join(parts)
+
+
+def _text(x: float, y: float, words: str, anchor: str = "end") -> str:
+    return (
+        f'<text x="{x}" y="{y}" class="chart-label" text-anchor="{anchor}">{escape(words)}</text>'
+    )
+
+
+def _line(values: dict[date, int], first: date, last: date, css: str) -> str:
+    """One stroke per run of consecutive days, so a day not shared is a gap."""
+    segments: list[str] = []
+    previous: date | None = None
+    for day in sorted(values):
+        command = "L" if previous is not None and (day - previous).days == 1 else "M"
+        segments.append(f"{command}{x_for(day, first, last)} {y_for(values[day])}")
+        previous = day
+    return f'<path d="{"".join(segments)}" class="{css}" fill="none"/>'
+
+
+def _svg(
+    scale: str,
+    own: dict[date, int],
+    partner: dict[date, int],
+    first: date,
+    last: date,
+    labelled_by: str,
+) -> SafeString:
+    right = WIDTH - RIGHT
+    out = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" '
+        f'class="pair-chart-svg" focusable="false" role="img" '
+        f'aria-labelledby="{escape(labelled_by)}">'
+    ]
+    for value, word in SCALES[scale].items():
+        y = y_for(value)
+        out.append(f'<line x1="{LEFT}" y1="{y}" x2="{right}" y2="{y}" class="chart-grid"/>')
+        out.append(_text(LEFT - 6, y + 4, word))
+    ticks = [first + timedelta(days=n) for n in range(0, (last - first).days + 1, 7)]
+    if (last - ticks[-1]).days >= 3:
+        ticks.append(last)
+    bottom = y_for(1)
+    for tick in ticks:
+        x = x_for(tick, first, last)
+        label = f"{tick.day} {MONTH_NAMES[tick.month - 1][:3]}" if tick == first else str(tick.day)
+        out.append(
+            f'<line x1="{x}" y1="{bottom + 6}" x2="{x}" y2="{bottom + 10}" class="chart-tick"/>'
+        )
+        out.append(_text(x, DATES_Y, label, "middle"))
+    if partner:
+        out.append(_line(partner, first, last, "pair-line-partner"))
+    if own:
+        out.append(_line(own, first, last, "pair-line-own"))
+    half = SQUARE / 2
+    for day, value in sorted(partner.items()):
+        x, y = x_for(day, first, last), y_for(value)
+        out.append(
+            f'<rect x="{x - half}" y="{y - half}" width="{SQUARE}" height="{SQUARE}" '
+            f'class="pair-point-partner" data-day="{day.isoformat()}" data-value="{value}"/>'
+        )
+    for day, value in sorted(own.items()):
+        out.append(
+            f'<circle cx="{x_for(day, first, last)}" cy="{y_for(value)}" r="{POINT_R}" '
+            f'class="pair-point-own" data-day="{day.isoformat()}" data-value="{value}"/>'
+        )
+    out.append("</svg>")
+    return mark_safe("".join(out))  # noqa: S308  every text above went through escape()
+
+
+@dataclass(frozen=True)
+class TableRow:
+    """One day of the charts' table: each person's shared mood and grief, in words."""
+
+    day: date
+    own_mood: str
+    partner_mood: str
+    own_grief: str
+    partner_grief: str
+
+    @property
+    def label(self) -> str:
+        return day_label(self.day)
+
+
+def pair_table(
+    *, own: dict[str, dict[date, int]], partner: dict[str, dict[date, int]], days: list[date]
+) -> list[TableRow]:
+    """The days, oldest first, on which either person shared a mood or a grief."""
+    mood, grief = SCALES["mood"], SCALES["grief"]
+    rows = []
+    for day in days:
+        row = TableRow(
+            day,
+            mood.get(own["mood"].get(day, 0), ""),
+            mood.get(partner["mood"].get(day, 0), ""),
+            grief.get(own["grief"].get(day, 0), ""),
+            grief.get(partner["grief"].get(day, 0), ""),
+        )
+        if row.own_mood or row.partner_mood or row.own_grief or row.partner_grief:
+            rows.append(row)
+    return rows

@@ -1,0 +1,84 @@
+"""A person's own side of the space: settling in, pausing and resuming their sharing.
+
+The inviter is not there when the invitation is accepted, so nothing of theirs can be
+shared at that moment: sharing needs their own unlocked keys. The first time each
+person's session needs the pair, pair_ready pins the partner's key and shares every day
+the person had marked, then remembers that this member has settled.
+
+Pausing takes back every copy the person shares, at once, and keeps their choices: on
+resuming, everything still marked is shared again, each copy with a new key.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+
+from afterwards.couple import sharing
+from afterwards.couple.kinds import COUPLE_KINDS, PIN, SHARED_CHECKIN
+from afterwards.couple.models import Member
+from afterwards.journal import services as journal
+from afterwards.vault import services as vault
+from afterwards.vault.keyring import UnlockedKeys
+from afterwards.vault.models import Entry
+
+
+def pair_ready(*, owner: Any, keys: UnlockedKeys) -> sharing.Pair | None:
+    """The person's pair (None outside a space), settled in the first time.
+
+    Raises pins.PartnerKeyChanged, as sharing.pair_for does.
+    """
+    pair = sharing.pair_for(owner=owner, keys=keys)
+    if pair is None or pair.member.settled:
+        return pair
+    with transaction.atomic():
+        if pair.sharing:
+            _share_everything_marked(owner=owner, keys=keys, pair=pair)
+        Member.objects.filter(pk=pair.member.pk).update(settled=True)
+    pair.member.settled = True
+    return pair
+
+
+def _share_everything_marked(*, owner: Any, keys: UnlockedKeys, pair: sharing.Pair) -> None:
+    """Share, each as a fresh copy, every day the person marked: one read of the journal."""
+    for checkin in journal.checkins_all(owner=owner, keys=keys).values():
+        if checkin.share:
+            sharing.copy_put(
+                owner=owner,
+                keys=keys,
+                pair=pair,
+                kind=SHARED_CHECKIN,
+                index_value=checkin.day.isoformat(),
+                content=checkin.shared_part(),
+            )
+    # Readiness: the person's offer is shared again here too, once couple/readiness.py
+    # can write its copy from what the person marked (the integrator wires this call).
+
+
+def sharing_pause(*, owner: Any) -> bool:
+    """Pause the person's sharing: every copy of theirs goes, in one transaction, and
+    their partner reads nothing of theirs until they resume. False outside a space.
+    The pinned key stays: it is the person's own record, not something shared."""
+    with transaction.atomic():
+        member = Member.objects.select_for_update().filter(user=owner).first()
+        if member is None:
+            return False
+        Member.objects.filter(pk=member.pk).update(paused=True)
+        Entry.objects.owned_by(owner).filter(kind__in=COUPLE_KINDS - {PIN}).delete()
+    vault.deleted_rows_scrub()
+    return True
+
+
+def sharing_resume(*, owner: Any, keys: UnlockedKeys) -> bool:
+    """Share again everything the person has marked, each copy with a new key. False
+    outside a space. Raises pins.PartnerKeyChanged before anything changes."""
+    pair = sharing.pair_for(owner=owner, keys=keys)
+    if pair is None:
+        return False
+    with transaction.atomic():
+        Member.objects.filter(pk=pair.member.pk).update(paused=False, settled=True)
+        pair.member.paused = False
+        pair.member.settled = True
+        _share_everything_marked(owner=owner, keys=keys, pair=pair)
+    return True

@@ -1,0 +1,139 @@
+"""Shared days: "How we're doing" side by side, the default sections, pausing."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from django.contrib import messages
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods
+
+from afterwards.accounts.decorators import PersonRequest, person_required
+from afterwards.couple import charts, membership, pins, space
+from afterwards.couple import checkins as shared
+from afterwards.journal.checkin import CheckIn
+from afterwards.journal.forms import ShareDefaultsForm, choices_html, choices_of
+
+WINDOW_DAYS = 14  # today and the thirteen days before it
+
+
+def _window(today: date) -> list[date]:
+    return [today - timedelta(days=n) for n in range(WINDOW_DAYS - 1, -1, -1)]
+
+
+def _values(copies: dict[date, CheckIn], scale: str) -> dict[date, int]:
+    values = ((day, getattr(copy, scale)) for day, copy in copies.items())
+    return {day: value for day, value in values if isinstance(value, int)}
+
+
+def _key_changed(request: PersonRequest) -> HttpResponse:
+    return render(request, "couple/key_changed.html", status=409)
+
+
+@require_http_methods(["GET"])
+@person_required
+def days(request: PersonRequest) -> HttpResponse:
+    try:
+        pair = space.pair_ready(owner=request.user, keys=request.vault)
+    except pins.PartnerKeyChanged:
+        return _key_changed(request)  # nothing opened
+    if pair is None:
+        return redirect("couple:home")
+    window = _window(timezone.localdate())
+    # Only copies: the person's own, exactly as their partner reads them, and the ones
+    # the partner boxed to them. Nothing private of either is read.
+    own = shared.shared_days_own(owner=request.user, keys=request.vault, days=window)
+    partner = shared.shared_days_of_partner(
+        reader=request.user, keys=request.vault, pair=pair, days=window
+    )
+    values = {
+        whose: {scale: _values(copies, scale) for scale in ("mood", "grief")}
+        for whose, copies in (("own", own), ("partner", partner))
+    }
+    chart_list = [
+        charts.pair_chart(
+            scale=scale,
+            own=values["own"][scale],
+            partner=values["partner"][scale],
+            first=window[0],
+            last=window[-1],
+            labelled_by=f"{scale}-chart-summary",
+        )
+        for scale in ("mood", "grief")
+    ]
+    return render(
+        request,
+        "couple/days.html",
+        {
+            "charts": [chart for chart in chart_list if not chart.empty],
+            "rows": charts.pair_table(own=values["own"], partner=values["partner"], days=window),
+            "together": shared.days_together(own=own, partner=partner, days=window),
+            "first": window[0],
+            "last": window[-1],
+            "paused": not pair.sharing,
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@person_required
+def sharing_defaults(request: PersonRequest) -> HttpResponse:
+    """Which parts of a new day start ticked: the person's own preference, kept whether
+    or not they share a space."""
+    status = 200
+    if request.method == "POST":
+        form = ShareDefaultsForm(request.POST)
+        if form.is_valid():
+            shared.share_defaults_save(
+                owner=request.user, keys=request.vault, sections=form.sections()
+            )
+            messages.success(
+                request,
+                "Saved. New days start with these parts ticked; each day can still be "
+                "changed on its own page.",
+            )
+            return redirect("couple:sharing")
+        status = 400
+    else:
+        chosen = shared.share_defaults_get(owner=request.user, keys=request.vault)
+        form = ShareDefaultsForm(initial={"share": chosen})
+    return render(
+        request,
+        "couple/sharing_defaults.html",
+        {
+            "form": form,
+            "inputs": choices_html(form, choices_of(form)),
+            "in_space": membership.member_of(request.user) is not None,
+        },
+        status=status,
+    )
+
+
+NEXT = {"home": "couple:home", "days": "couple:days"}
+
+
+@require_http_methods(["POST"])
+@person_required
+def pause(request: PersonRequest) -> HttpResponse:
+    """One switch: "on" pauses the person's sharing, "off" resumes it. The other person
+    is sent nothing: they simply see none of this person's days while it is paused."""
+    back = NEXT.get(request.POST.get("next", ""), "couple:home")
+    wanted = request.POST.get("paused")
+    if wanted == "on" and space.sharing_pause(owner=request.user):
+        messages.success(
+            request,
+            "Sharing paused. Your partner sees nothing of your days until you resume; "
+            "your own journal is as it was.",
+        )
+    elif wanted == "off":
+        try:
+            resumed = space.sharing_resume(owner=request.user, keys=request.vault)
+        except pins.PartnerKeyChanged:
+            return _key_changed(request)  # still paused: nothing shared
+        if resumed:
+            messages.success(
+                request, "Sharing resumed. The parts of days you marked are shared again."
+            )
+    return redirect(back)

@@ -1,0 +1,329 @@
+"""The Patterns page's pictures: escaped, server-rendered SVG with a text alternative and
+a table of the same figures.
+
+Hand-written like journal/charts.py (no plotting library, no JavaScript, colours from
+classes in site.css so the CSP and both themes hold), so the same markup can go into
+the PDF report later. Colour is never the only sign: phases are named in the table and
+by a letter in the band, intervals are lines with end caps, marks have their own shapes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from html import escape
+
+import numpy as np
+from django.utils.safestring import SafeString, mark_safe
+
+from afterwards.insights import patterns, stats
+from afterwards.insights.patterns import PHASE_LABELS, Journal
+from afterwards.journal.checkin import MOOD_WORDS
+
+TIMELINE_DAYS = 112  # the last sixteen weeks
+PHASE_NAMES = {
+    "menstrual": "Period",
+    "follicular": "Before ovulation",
+    "ovulation": "Around ovulation",
+    "luteal": "After ovulation",
+    "premenstrual": "Last days before a period",
+}
+PHASE_LETTERS = {
+    "menstrual": "P",
+    "follicular": "B",
+    "ovulation": "O",
+    "luteal": "A",
+    "premenstrual": "L",
+}
+
+
+@dataclass(frozen=True)
+class Chart:
+    svg: SafeString
+    summary: str  # what a screen reader hears for the picture
+    head: list[str]  # the table's column headings
+    rows: list[list[str]]  # the table: the first cell of each row names it
+
+    @property
+    def empty(self) -> bool:
+        return not self.rows
+
+
+def _t(x: float, y: float, words: str, css: str = "chart-label", anchor: str = "end") -> str:
+    return (
+        f'<text x="{x:.1f}" y="{y:.1f}" class="{css}" text-anchor="{anchor}">{escape(words)}</text>'
+    )
+
+
+def _open(width: int, height: int, labelled_by: str) -> str:
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
+        f'class="patterns-svg" focusable="false" role="img" '
+        f'aria-labelledby="{escape(labelled_by)}">'
+    )
+
+
+def _label(day: date) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
+def _one(value: float) -> str:
+    return f"{value:.1f}"
+
+
+# --- The timeline ---------------------------------------------------------------------
+
+W, LEFT, RIGHT = 340, 68, 10
+BAND_Y, BAND_H = 4, 14
+MOOD_TOP, MOOD_STEP = 32, 22
+BLEED_Y, CLOSE_Y, DATES_Y = 140, 158, 180
+HEIGHT = 188
+
+
+def timeline(j: Journal, *, labelled_by: str, days: int = TIMELINE_DAYS) -> Chart:
+    """Mood over the last `days` days, with the cycle's phases as bands above, bleeding
+    and closeness or sex as rows of marks, and hard dates as dashed lines."""
+    start = max(j.days - days, 0)
+    first, last = j.day(start), j.day(j.days - 1)
+    span = max(j.days - 1 - start, 1)
+
+    def x(n: int) -> float:
+        return LEFT + (n - start) * (W - LEFT - RIGHT) / span
+
+    def y(mood: float) -> float:
+        return MOOD_TOP + (5 - mood) * MOOD_STEP
+
+    out = [_open(W, HEIGHT, labelled_by)]
+    for mood, word in MOOD_WORDS.items():
+        out.append(
+            f'<line x1="{LEFT}" y1="{y(mood)}" x2="{W - RIGHT}" y2="{y(mood)}" class="chart-grid"/>'
+        )
+        out.append(_t(LEFT - 6, y(mood) + 4, word))
+    out.append(_t(LEFT - 6, BAND_Y + 11, "Cycle"))
+    out.append(_t(LEFT - 6, BLEED_Y + 4, "Bleeding"))
+    out.append(_t(LEFT - 6, CLOSE_Y + 4, "Closeness"))
+    # Phase bands, one rectangle per run of days in the same phase.
+    n = start
+    step = (W - LEFT - RIGHT) / span
+    while n < j.days:
+        phase = j.phase[n]
+        end = n
+        while end + 1 < j.days and j.phase[end + 1] == phase:
+            end += 1
+        if phase is not None:
+            left, right = x(n) - step / 2, x(end) + step / 2
+            out.append(
+                f'<rect x="{max(left, LEFT):.1f}" y="{BAND_Y}" '
+                f'width="{min(right, W - RIGHT) - max(left, LEFT):.1f}" height="{BAND_H}" '
+                f'class="band band-{escape(phase)}"/>'
+            )
+            if right - left >= 9:
+                out.append(
+                    _t(
+                        (left + right) / 2,
+                        BAND_Y + 11,
+                        PHASE_LETTERS[phase],
+                        "band-letter",
+                        "middle",
+                    )
+                )
+        n = end + 1
+    for day in j.hard_dates:
+        h = j.position(day)
+        if start <= h < j.days:
+            out.append(
+                f'<line x1="{x(h):.1f}" y1="{BAND_Y}" x2="{x(h):.1f}" y2="{CLOSE_Y + 8}" '
+                'class="hard-date"/>'
+            )
+    # The mood line: a gap where a day has no mood.
+    path, previous = [], None
+    for n in range(start, j.days):
+        if np.isfinite(j.mood[n]):
+            path.append(f"{'L' if previous == n - 1 else 'M'}{x(n):.1f} {y(j.mood[n]):.1f}")
+            previous = n
+    if path:
+        out.append(f'<path d="{"".join(path)}" class="chart-line" fill="none"/>')
+    for n in range(start, j.days):
+        if np.isfinite(j.mood[n]):
+            out.append(
+                f'<circle cx="{x(n):.1f}" cy="{y(j.mood[n]):.1f}" r="2.5" class="chart-point"/>'
+            )
+        if j.bled[n] == 1:
+            out.append(f'<circle cx="{x(n):.1f}" cy="{BLEED_Y}" r="3.5" class="chart-bleeding"/>')
+        if j.intimacy[n] == 1:
+            cx, r = x(n), 4.5
+            out.append(
+                f'<path d="M{cx:.1f} {CLOSE_Y - r}L{cx + r:.1f} {CLOSE_Y}L{cx:.1f} '
+                f'{CLOSE_Y + r}L{cx - r:.1f} {CLOSE_Y}Z" class="chart-intimacy"/>'
+            )
+    out.append(_t(LEFT, DATES_Y, f"{first.day} {first:%b}", anchor="start"))
+    out.append(_t(W - RIGHT, DATES_Y, f"{last.day} {last:%b}"))
+    out.append("</svg>")
+
+    window = range(start, j.days)
+    moods = [int(j.mood[n]) for n in window if np.isfinite(j.mood[n])]
+    bled = sum(1 for n in window if j.bled[n] == 1)
+    close = sum(1 for n in window if j.intimacy[n] == 1)
+    hard = [d for d in j.hard_dates if first <= d <= last]
+    parts = [f"Mood from {_label(first)} to {_label(last)}, noted on {len(moods)} days"]
+    if moods:
+        parts[0] += f", from {MOOD_WORDS[min(moods)]} to {MOOD_WORDS[max(moods)]}"
+    parts.append(f"bleeding on {bled} days, closeness or sex on {close} days")
+    known = sum(1 for n in window if j.phase[n] is not None)
+    parts.append(f"cycle phases shown for {known} days")
+    if hard:
+        parts.append("hard dates: " + ", ".join(_label(d) for d in hard))
+    summary = "; ".join(parts) + "."
+
+    rows = []
+    for n in window:
+        noted = [
+            np.isfinite(j.mood[n]),
+            j.bled[n] == 1,
+            j.intimacy[n] == 1,
+            j.phase[n] is not None,
+            j.day(n) in hard,
+        ]
+        if not any(noted):
+            continue
+        rows.append(
+            [
+                _label(j.day(n)),
+                MOOD_WORDS[int(j.mood[n])] if np.isfinite(j.mood[n]) else "Not noted",
+                PHASE_NAMES[j.phase[n] or ""] if j.phase[n] else "Not sure",
+                "Yes" if j.bled[n] == 1 else "No",
+                "Yes" if j.intimacy[n] == 1 else "No",
+                "Yes" if j.day(n) in hard else "",
+            ]
+        )
+    head = ["Day", "Mood", "Cycle phase", "Bleeding", "Closeness or sex", "Hard date"]
+    return Chart(mark_safe("".join(out)), summary, head, rows)  # noqa: S308  all text escaped
+
+
+# --- Intervals: mood by phase, and the days after closeness or sex -----------------------------
+
+ROW_H, TOP = 30, 20
+I_LEFT, I_RIGHT, I_W = 150, 12, 340
+
+
+def _interval_chart(
+    items: list[tuple[str, float, float, float]],
+    *,
+    low: float,
+    high: float,
+    ticks: list[tuple[float, str]],
+    zero: float | None,
+    labelled_by: str,
+) -> SafeString:
+    """One row per item (label, estimate, interval low, interval high): a dot and a line
+    with end caps."""
+    height = TOP + ROW_H * len(items) + 22
+
+    def x(value: float) -> float:
+        value = min(max(value, low), high)
+        return I_LEFT + (value - low) * (I_W - I_LEFT - I_RIGHT) / (high - low)
+
+    out = [_open(I_W, height, labelled_by)]
+    bottom = TOP + ROW_H * len(items)
+    for value, word in ticks:
+        out.append(
+            f'<line x1="{x(value):.1f}" y1="{TOP - 8}" x2="{x(value):.1f}" '
+            f'y2="{bottom}" class="chart-grid"/>'
+        )
+        out.append(_t(x(value), bottom + 16, word, anchor="middle"))
+    if zero is not None:
+        out.append(
+            f'<line x1="{x(zero):.1f}" y1="{TOP - 8}" x2="{x(zero):.1f}" y2="{bottom}" '
+            'class="zero-line"/>'
+        )
+    for row, (label, estimate, a, b) in enumerate(items):
+        cy = TOP + ROW_H * row + ROW_H / 2 - 4
+        out.append(_t(I_LEFT - 8, cy + 4, label))
+        out.append(f'<line x1="{x(a):.1f}" y1="{cy}" x2="{x(b):.1f}" y2="{cy}" class="interval"/>')
+        for end in (a, b):
+            out.append(
+                f'<line x1="{x(end):.1f}" y1="{cy - 5}" x2="{x(end):.1f}" '
+                f'y2="{cy + 5}" class="interval"/>'
+            )
+        out.append(f'<circle cx="{x(estimate):.1f}" cy="{cy}" r="4.5" class="estimate"/>')
+    out.append("</svg>")
+    return mark_safe("".join(out))  # noqa: S308  every text went through escape()
+
+
+def mood_by_phase(j: Journal, *, labelled_by: str) -> Chart | None:
+    """Average mood in each phase with its 95% interval, from the same AR(1) model the
+    test uses. None when some phase has too few days to draw."""
+    counts = patterns.phase_counts(j)
+    if min(counts.values()) < patterns.PHASE_MIN_DAYS:
+        return None
+    model = patterns.phase_model(j, "mood")
+    if model is None:
+        return None
+    items, rows = [], []
+    for column, phase in enumerate(PHASE_LABELS):
+        fit = stats.coefficient(model, column)
+        items.append((PHASE_NAMES[phase], fit.estimate, fit.low, fit.high))
+        rows.append(
+            [
+                PHASE_NAMES[phase],
+                _one(fit.estimate),
+                f"{_one(fit.low)} to {_one(fit.high)}",
+                str(counts[phase]),
+            ]
+        )
+    svg = _interval_chart(
+        items,
+        low=1,
+        high=5,
+        zero=None,
+        labelled_by=labelled_by,
+        ticks=[(v, str(v)) for v in range(1, 6)],
+    )
+    summary = (
+        "Average mood in each part of your cycle, on a scale from 1 (Very low) to "
+        "5 (Very good), each with the range it likely lies in: "
+        + "; ".join(f"{r[0]} {r[1]}" for r in rows)
+        + "."
+    )
+    return Chart(
+        svg, summary, ["Part of the cycle", "Average mood", "Likely between", "Days"], rows
+    )
+
+
+def after_closeness(report: patterns.Report, *, labelled_by: str) -> Chart | None:
+    """Mood on the day of closeness or sex and the two days after, against other days."""
+    items, rows = [], []
+    for lag in patterns.LAGS:
+        for name in patterns.SCALE_NAMES:
+            found = report.finding(f"intimacy:{lag}:{name}")
+            if found is None or found.fit is None:
+                continue
+            fit = found.fit
+            label = ("The day itself", "The day after", "Two days after")[lag]
+            if name == "mood":
+                items.append((label, fit.estimate, fit.low, fit.high))
+            rows.append(
+                [
+                    f"{name.capitalize()}: {label.lower()}",
+                    f"{fit.estimate:+.1f}",
+                    f"{fit.low:+.1f} to {fit.high:+.1f}",
+                    "Pattern" if found.shown else "No clear pattern yet",
+                ]
+            )
+    if not items:
+        return None
+    bound = max(2.0, float(np.ceil(max(max(abs(a), abs(b)) for _, _, a, b in items))))
+    svg = _interval_chart(
+        items,
+        low=-bound,
+        high=bound,
+        zero=0.0,
+        labelled_by=labelled_by,
+        ticks=[(v, f"{v:+.0f}" if v else "0") for v in np.arange(-bound, bound + 1)],
+    )
+    summary = (
+        "How much higher or lower your mood was than on other days, on the day of "
+        "closeness or sex and the two days after, each with the range it likely "
+        "lies in: " + "; ".join(f"{label.lower()} {e:+.1f}" for label, e, _, _ in items) + "."
+    )
+    return Chart(svg, summary, ["Scale and day", "Difference", "Likely between", "Shown as"], rows)

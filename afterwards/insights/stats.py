@@ -1,0 +1,166 @@
+"""The statistics behind "Patterns": plain NumPy and SciPy, no Django.
+
+A person's days are not independent: a low day is often followed by another. A test
+that treats each day as a separate observation finds patterns that are not there. So
+every comparison here is a regression with AR(1) errors, fitted by generalised least
+squares:
+
+- Days sit on a calendar grid (position = days since the first day), so a missing day
+  is a gap of known length. The error of day t given the last observed day s, d days
+  earlier, is phi**d times that day's error plus fresh noise: the exact transform for
+  an AR(1) process observed with gaps, so nothing is assumed about days not noted.
+- phi is the restricted maximum likelihood (REML) estimate over a fine grid, which is
+  much less biased on ~100 days than the lag-1 correlation of residuals (that bias
+  makes a test find too much, most of all for slow trends).
+- Tests use Student's t (or F) with one degree of freedom fewer for phi; intervals
+  come from the same fitted model.
+
+`bench/patterns.py` checks by simulation that, across every pattern the page tests at
+once with Benjamini-Hochberg, journals without any true pattern are shown one no more
+than 5% of the time, and that the 95% intervals hold the true effect ~95% of the time.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+from scipy import special  # type: ignore[import-untyped]
+from scipy.optimize import brentq  # type: ignore[import-untyped]
+
+Array = npt.NDArray[np.float64]
+
+# The autocorrelations considered. Negative values are allowed but rare in daily moods.
+PHI_GRID = np.round(np.arange(-0.3, 0.951, 0.0125), 4)
+LEVEL = 0.95
+
+
+@dataclass(frozen=True)
+class Fit:
+    """One coefficient of a fitted regression with AR(1) errors."""
+
+    estimate: float
+    low: float  # the 95% interval
+    high: float
+    p: float  # two-sided
+    phi: float  # the day-to-day autocorrelation used
+    n: int  # days used
+    df: int
+
+
+@dataclass(frozen=True)
+class Model:
+    """A whole fitted regression, for every phi of the grid with its weight."""
+
+    beta: Array  # (G, k)
+    cov: Array  # (G, k, k)
+    weights: Array  # (G,): how well each phi fits, summing to 1
+    phi: float  # the weighted mean, for reports
+    n: int
+    df: int
+
+
+def _observed(y: Array, X: Array) -> npt.NDArray[np.bool_]:
+    return np.isfinite(y) & np.all(np.isfinite(X), axis=1)
+
+
+def _whiten(values: Array, gaps: npt.NDArray[np.int64], phi: Array) -> tuple[Array, Array]:
+    """values (n, m) transformed for every phi in the grid: (G, n, m), and the log of the
+    transform's diagonal summed over days (G,), which the likelihood needs."""
+    phi = phi[:, None]
+    first = np.sqrt(1.0 - phi**2)  # (G, 1)
+    rho = phi ** gaps[None, :]  # (G, n-1): the correlation across each gap
+    scale = np.sqrt((1.0 - phi**2) / (1.0 - rho**2))
+    out = np.empty((phi.shape[0], values.shape[0], values.shape[1]))
+    out[:, 0, :] = first * values[0]
+    out[:, 1:, :] = scale[:, :, None] * (
+        values[None, 1:, :] - rho[:, :, None] * values[None, :-1, :]
+    )
+    logdiag = np.log(first[:, 0]) + np.log(scale).sum(axis=1)
+    return out, logdiag
+
+
+def fit_ar1(y: Array, X: Array, positions: Array | None = None) -> Model | None:
+    """Regression of y on X (intercept included by the caller) with AR(1) errors.
+
+    `y` (T,) and `X` (T, k) are on the calendar grid; a NaN anywhere in a row leaves the
+    day out. `positions` gives each row's day number when rows are not consecutive days.
+    None when the data cannot support the model (too few days, no variation).
+    """
+    keep = _observed(y, X)
+    pos = np.arange(len(y)) if positions is None else np.asarray(positions)
+    yk, Xk, pk = y[keep], X[keep], pos[keep].astype(np.int64)
+    n, k = Xk.shape
+    if n < k + 3:
+        return None
+    if np.linalg.matrix_rank(Xk) < k:
+        return None
+    gaps = np.diff(pk)
+    # A regressor that is the same on every day cannot be told apart from the mean.
+    joined = np.column_stack([yk, Xk])
+    grid = PHI_GRID
+    with np.errstate(divide="ignore", invalid="ignore"):
+        white, logdiag = _whiten(joined, gaps, grid)
+    ys, Xs = white[:, :, 0], white[:, :, 1:]
+    A = np.einsum("gnk,gnl->gkl", Xs, Xs)
+    b = np.einsum("gnk,gn->gk", Xs, ys)
+    beta = np.linalg.solve(A, b[:, :, None])[:, :, 0]
+    rss = np.einsum("gn,gn->g", ys, ys) - np.einsum("gk,gk->g", b, beta)
+    if not np.all(rss > 1e-9 * max(float(np.var(yk)) * n, 1e-12)):
+        return None  # the same answer every day: nothing varies to compare
+    _, logdet = np.linalg.slogdet(A)
+    reml = -0.5 * ((n - k) * np.log(rss / (n - k)) - 2.0 * logdiag + logdet)
+    df = n - k - 1  # one more for phi
+    if df < 2:
+        return None
+    # phi is not known, and on ~100 days its estimate is uncertain enough that fixing it
+    # at the best value makes slow trends look surer than they are. Each value of phi is
+    # weighted by its restricted likelihood, and tests and intervals average over them.
+    weights = np.exp(reml - reml.max())
+    weights /= weights.sum()
+    cov = (rss / df)[:, None, None] * np.linalg.inv(A)
+    return Model(beta, cov, weights, float(weights @ grid), n, df)
+
+
+def coefficient(model: Model, column: int) -> Fit:
+    """One coefficient: its estimate, 95% interval and two-sided p, averaged over phi."""
+    # Values of phi that fit far worse than the best carry no weight worth computing.
+    keep = model.weights > 1e-8 * model.weights.max()
+    w = model.weights[keep] / model.weights[keep].sum()
+    b = model.beta[keep, column]
+    se = np.sqrt(model.cov[keep, column, column])
+    estimate = float(w @ b)
+    p = float(w @ (2 * special.stdtr(model.df, -np.abs(b) / se)))
+
+    def below(x: float) -> float:
+        return float(w @ special.stdtr(model.df, (x - b) / se))
+
+    width = float(special.stdtrit(model.df, 0.999) * se.max()) + float(np.ptp(b))
+    tail = (1 - LEVEL) / 2
+    low = brentq(lambda x: below(x) - tail, estimate - width, estimate + width)
+    high = brentq(lambda x: below(x) - (1 - tail), estimate - width, estimate + width)
+    return Fit(estimate, low, high, min(p, 1.0), model.phi, model.n, model.df)
+
+
+def wald_p(model: Model, columns: list[int]) -> float:
+    """p of "all these coefficients are zero": an F test, averaged over phi."""
+    b = model.beta[:, columns]
+    cov = model.cov[:, columns][:, :, columns]
+    f = np.einsum("gk,gk->g", b, np.linalg.solve(cov, b[:, :, None])[:, :, 0]) / len(columns)
+    return float(model.weights @ special.fdtrc(len(columns), model.df, f))
+
+
+def benjamini_hochberg(p: list[float] | Array, q: float = 0.05) -> npt.NDArray[np.bool_]:
+    """Which of the p-values are discoveries when the false discovery rate is held at q."""
+    values = np.asarray(p, dtype=float)
+    m = len(values)
+    if m == 0:
+        return np.zeros(0, dtype=bool)
+    order = np.argsort(values, kind="stable")
+    passed = values[order] <= q * np.arange(1, m + 1) / m
+    found = np.zeros(m, dtype=bool)
+    if passed.any():
+        last = int(np.nonzero(passed)[0].max())
+        found[order[: last + 1]] = True
+    return found

@@ -1,0 +1,33 @@
+from __future__ import annotations
+
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from afterwards.accounts.decorators import PersonRequest, person_required
+from afterwards.accounts.profile import profile_prime
+from afterwards.insights import charts, services
+from afterwards.loss import about as loss
+from afterwards.vault.middleware import request_entry_known
+
+
+@require_GET
+@person_required
+def index(request: PersonRequest) -> HttpResponse:
+    read = services.patterns_for(owner=request.user, keys=request.vault, today=timezone.localdate())
+    # Read with everything else in one query: kept for the rest of the request.
+    profile_prime(request, read.profile)
+    request_entry_known(request, loss.KIND, loss.INDEX, read.about_content)
+    j, report = read.journal, read.report
+    return render(
+        request,
+        "insights/index.html",
+        {
+            "journal": j,
+            "report": report,
+            "timeline": charts.timeline(j, labelled_by="timeline-summary") if j else None,
+            "by_phase": charts.mood_by_phase(j, labelled_by="phase-summary") if j else None,
+            "after": charts.after_closeness(report, labelled_by="after-summary"),
+        },
+    )

@@ -297,8 +297,7 @@ def test_items_the_partner_shares_are_read_with_care(linked):
 
 def test_outside_a_space_nothing_is_asked(outsider):
     response = outsider.client.get(PAGE)
-    assert response.status_code == 200
-    assert "Readiness is for two people who share a space" in response.content.decode()
+    assert response.status_code == 302 and response["Location"] == "/together/"
     for path, data in ((PAGE, {"item-held": "yes"}), (ADD, {"words": "A hug"})):
         response = outsider.client.post(path, data)
         assert response.status_code == 400
@@ -336,7 +335,12 @@ def test_leaving_ends_readiness_for_both_and_nothing_is_carried_to_another_space
 
     assert not Entry.objects.filter(kind__in=[READINESS, READINESS_OFFER, READINESS_ITEMS]).exists()
     for person in linked:
-        assert "Readiness is for two people" in person.client.get(PAGE).content.decode()
+        assert person.client.get(PAGE)["Location"] == "/together/"
+    # A form still open from before is refused calmly.
+    response = partner.client.post(PAGE, {"item-held": "yes"})
+    assert response.status_code == 400
+    assert "Readiness is for two people who share a space" in response.content.decode()
+    assert not Entry.objects.filter(kind=READINESS).exists()
 
     new = membership.invitation_create(inviter=owner.user)
     membership.invitation_accept(invitation=new.invitation, acceptor=outsider.user)

@@ -119,9 +119,9 @@ def _page(
     return render(request, "couple/readiness.html", context, status=status)
 
 
-def _alone(request: PersonRequest, *, status: int = 200) -> HttpResponse:
-    refused = NOT_IN_A_SPACE if status != 200 else ""
-    return render(request, "couple/readiness_alone.html", {"refused": refused}, status=status)
+def _alone(request: PersonRequest) -> HttpResponse:
+    """A form sent from outside a space (after leaving, say): refused, and why."""
+    return render(request, "couple/readiness_alone.html", {"refused": NOT_IN_A_SPACE}, status=400)
 
 
 def _key_changed(request: PersonRequest) -> HttpResponse:
@@ -135,8 +135,8 @@ def readiness(request: PersonRequest) -> HttpResponse:
         pair = pair_ready(owner=request.user, keys=request.vault)
     except pins.PartnerKeyChanged:
         return _key_changed(request)
-    if pair is None:
-        return _alone(request, status=400 if request.method == "POST" else 200)
+    if pair is None:  # sent to the Together page, like every page of a space
+        return _alone(request) if request.method == "POST" else redirect("couple:home")
     own = ready.readiness_get(owner=request.user, keys=request.vault, pair=pair)
     partner = ready.from_partner(reader=request.user, keys=request.vault, pair=pair)
     if request.method == "POST":
@@ -158,7 +158,7 @@ def own_item_add(request: PersonRequest) -> HttpResponse:
     except pins.PartnerKeyChanged:
         return _key_changed(request)
     if pair is None:
-        return _alone(request, status=400)
+        return _alone(request)
     own = ready.readiness_get(owner=request.user, keys=request.vault, pair=pair)
     partner = ready.from_partner(reader=request.user, keys=request.vault, pair=pair)
     item_form = OwnItemForm(request.POST, items=ready.items_all(own, partner.items), own=own)

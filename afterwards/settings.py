@@ -60,6 +60,8 @@ INSTALLED_APPS = [
     "afterwards.wellbeing",
     "afterwards.guidance",
     "afterwards.couple",
+    "afterwards.body",
+    "afterwards.insights",
 ]
 
 MIDDLEWARE = [

@@ -12,6 +12,8 @@ urlpatterns = [
     path("", include("afterwards.wellbeing.urls")),
     path("words/", include("afterwards.guidance.urls")),
     path("together/", include("afterwards.couple.urls")),
+    path("body/", include("afterwards.body.urls")),
+    path("patterns/", include("afterwards.insights.urls")),
     path("healthz", views.healthz, name="healthz"),
 ]
 

@@ -16,6 +16,8 @@ from django.utils.html import escape
 from afterwards.accounts.models import User
 from afterwards.accounts.profile import profile_get
 from afterwards.cli import DemoRefused, demo_data_dir
+from afterwards.couple import membership
+from afterwards.couple.models import Member
 from afterwards.demo.services import demo_seed
 from afterwards.demo.story import DAYS, LOSS_DAYS_AGO, NOTES, PEOPLE, story
 from afterwards.journal.services import checkin_for_day
@@ -158,6 +160,12 @@ def test_demo_seed_finishes_a_person_it_did_not_make(on_the_day):
     User.objects.get(username="sam").delete()
 
     assert demo_seed(today=TODAY) == ["sam"]
+    # The two share a space again, and what Alex marked is shared anew.
+    alex, sam = (User.objects.get(username=p.username) for p in PEOPLE)
+    assert membership.partner_of(alex) == sam
+    assert Entry.objects.filter(owner=alex, kind="shared_checkin").count() == sum(
+        1 for c in story(TODAY)["alex"] if c.share
+    )
 
 
 @pytest.mark.django_db
@@ -176,6 +184,29 @@ def test_demo_people_have_their_loss_country_and_days_in_the_vault(on_the_day):
     keys = keyring.unlock_with_passphrase(alex.keyring.stored(), ALEX.passphrase)
     today_ = checkin_for_day(owner=alex, keys=keys, day=TODAY)
     assert today_ is not None and today_.mood is not None
+
+
+@pytest.mark.django_db
+def test_demo_people_share_a_space_and_see_each_others_shared_days(on_the_day):
+    demo_seed(today=TODAY)
+    alex, sam = (User.objects.get(username=p.username) for p in PEOPLE)
+    assert membership.partner_of(alex) == sam
+    assert all(Member.objects.get(user=user).settled for user in (alex, sam))
+
+    response = _log_in(SAM).get("/together/days/")
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert page.count('role="img"') == 2
+    window = [c for c in story(TODAY)["alex"] if (TODAY - c.day).days < 14 and c.note]
+    shared = [c.note for c in window if "note" in c.share]
+    kept = [c.note for c in window if "note" not in c.share]
+    assert shared and kept
+    for note in shared:
+        assert escape(note) in page
+    for note in kept:
+        assert escape(note) not in page
+    assert "<h4>Your partner</h4>" in page and "<h4>You</h4>" in page
 
 
 # --- The story ------------------------------------------------------------------------

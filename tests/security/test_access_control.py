@@ -77,6 +77,10 @@ ROUTES = [
     ),
     Route("couple:nudge", "/together/nudge/", ("GET", "POST"), PERSON),
     Route("couple:nudge_settings", "/together/nudge/settings/", ("POST",), PERSON),
+    # Shared days, default sections, pausing (couple/views/days.py)
+    Route("couple:days", "/together/days/", ("GET",), PERSON),
+    Route("couple:sharing", "/together/sharing/", ("GET", "POST"), PERSON),
+    Route("couple:pause", "/together/pause/", ("POST",), PERSON),
     Route("guidance:cards", "/words/", ("GET",), PUBLIC),
     Route("guidance:card", "/words/partner-what-helps/", ("GET",), PUBLIC),
     Route("help", "/help/", ("GET",), PUBLIC),

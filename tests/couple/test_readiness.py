@@ -391,3 +391,21 @@ def test_saving_while_paused_shares_nothing(linked):
     ).exists()
     assert "A slow dance" not in partner.client.get(PAGE).content.decode()
     assert matched(partner) == []
+
+
+def test_the_page_reads_a_fixed_handful_of_rows_whatever_was_answered(
+    linked, django_assert_max_num_queries
+):
+    owner, partner = linked
+    owner.client.get(PAGE)  # settled in: the partner's key pinned
+    # Session, person, keys; the space, the partner and the pin; the answers; the
+    # partner's two copies. Nothing grows with the number of items or answers.
+    with django_assert_max_num_queries(9):
+        owner.client.get(PAGE)
+    for number in range(3):
+        owner.client.post(ADD, {"words": f"Item {number}"})
+        partner.client.post(ADD, {"words": f"Their item {number}"})
+    answer(owner, held="yes", kissing="maybe")
+    answer(partner, held="yes", kissing="yes")
+    with django_assert_max_num_queries(9):
+        owner.client.get(PAGE)

@@ -19,7 +19,12 @@ def _frozen_day(time_machine):  # type: ignore[no-untyped-def]
 
 
 def journal_days(
-    days: int, *, seed: int = 1, after_closeness: float = 0.0, every: int = 7
+    days: int,
+    *,
+    seed: int = 1,
+    after_closeness: float = 0.0,
+    every: int = 7,
+    today: date = TODAY,
 ) -> list[CheckIn]:
     """`days` check-ins ending today: mood wandering as an AR(1) series, closeness or sex
     every `every` days, and mood moved by `after_closeness` on the day after."""
@@ -29,7 +34,7 @@ def journal_days(
         latent[t] = 0.5 * latent[t - 1] + rng.normal(scale=0.8)
     out = []
     for n in range(days):
-        day = TODAY - timedelta(days=days - 1 - n)
+        day = today - timedelta(days=days - 1 - n)
         intimate = n % every == 3
         after = n % every == 4
         mood = int(np.clip(round(3.2 + latent[n] + (after_closeness if after else 0)), 1, 5))

@@ -16,7 +16,7 @@ from typing import Any
 from django.db import transaction
 
 from afterwards.couple import sharing
-from afterwards.couple.kinds import COUPLE_KINDS, PIN, SHARED_CHECKIN
+from afterwards.couple.kinds import SHARED_CHECKIN, SHARED_KINDS
 from afterwards.couple.models import Member
 from afterwards.journal import services as journal
 from afterwards.vault import services as vault
@@ -59,13 +59,14 @@ def _share_everything_marked(*, owner: Any, keys: UnlockedKeys, pair: sharing.Pa
 def sharing_pause(*, owner: Any) -> bool:
     """Pause the person's sharing: every copy of theirs goes, in one transaction, and
     their partner reads nothing of theirs until they resume. False outside a space.
-    The pinned key stays: it is the person's own record, not something shared."""
+    Only copies boxed to the partner go (SHARED_KINDS): the pinned key and the private
+    readiness answers are the person's own records, kept for resuming."""
     with transaction.atomic():
         member = Member.objects.select_for_update().filter(user=owner).first()
         if member is None:
             return False
         Member.objects.filter(pk=member.pk).update(paused=True)
-        Entry.objects.owned_by(owner).filter(kind__in=COUPLE_KINDS - {PIN}).delete()
+        Entry.objects.owned_by(owner).filter(kind__in=SHARED_KINDS).delete()
     vault.deleted_rows_scrub()
     return True
 

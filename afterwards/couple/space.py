@@ -15,7 +15,7 @@ from typing import Any
 
 from django.db import transaction
 
-from afterwards.couple import sharing
+from afterwards.couple import readiness, sharing
 from afterwards.couple.kinds import SHARED_CHECKIN, SHARED_KINDS
 from afterwards.couple.models import Member
 from afterwards.journal import services as journal
@@ -52,8 +52,8 @@ def _share_everything_marked(*, owner: Any, keys: UnlockedKeys, pair: sharing.Pa
                 index_value=checkin.day.isoformat(),
                 content=checkin.shared_part(),
             )
-    # Readiness: the person's offer is shared again here too, once couple/readiness.py
-    # can write its copy from what the person marked (the integrator wires this call).
+    # And what the person's readiness answers offer, with the words of their own items.
+    readiness.readiness_offer_refresh(owner=owner, keys=keys, pair=pair)
 
 
 def sharing_pause(*, owner: Any) -> bool:

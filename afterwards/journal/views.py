@@ -17,6 +17,7 @@ from afterwards.accounts.profile import country_for, profile_prime
 from afterwards.couple import checkins as shared
 from afterwards.couple import membership
 from afterwards.couple.models import Member
+from afterwards.couple.nudges import nudge_for
 from afterwards.journal import services
 from afterwards.journal.checkin import CheckIn
 from afterwards.journal.forms import (
@@ -129,6 +130,7 @@ def _day_page(
     flags: list[RedFlag],
     member: Member | None,
     preview: Preview | None = None,
+    nudge: str | None = None,
     status: int = 200,
 ) -> HttpResponse:
     today_ = timezone.localdate()
@@ -152,6 +154,7 @@ def _day_page(
             "in_space": member is not None,
             "paused": member is not None and member.paused,
             "preview": preview,
+            "nudge": nudge,
         },
         status=status,
     )
@@ -221,7 +224,11 @@ def day(request: PersonRequest, day: str) -> HttpResponse:
     if read.checkin is None and read.share_defaults:
         initial["share"] = read.share_defaults  # a new day starts as the person prefers
     form = checkin_form(initial=initial)
-    return _day_page(request, the_day, form, flags=_flags(request, read.checkin), member=member)
+    # A nudge from the partner waits for the Today page (one query, only in a space).
+    nudge = nudge_for(request) if member is not None and is_today else None
+    return _day_page(
+        request, the_day, form, flags=_flags(request, read.checkin), member=member, nudge=nudge
+    )
 
 
 @require_GET

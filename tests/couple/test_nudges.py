@@ -141,7 +141,8 @@ def test_only_the_prepared_messages_can_be_sent(linked):
 def test_a_nudge_goes_only_to_the_partner_whatever_the_form_says(linked, outsider):
     owner, partner = linked
     owner.client.post(PAGE, {"message": "thinking-of-you", "to": outsider.user.pk})
-    assert list(PartnerWrap.objects.values_list("reader", flat=True)) == [partner.user.pk]
+    nudge_wraps = PartnerWrap.objects.filter(entry__kind=NUDGE)
+    assert list(nudge_wraps.values_list("reader", flat=True)) == [partner.user.pk]
     assert opens_the_app(outsider) is None
     assert opens_the_app(partner) == "Thinking of you"
 

@@ -122,7 +122,7 @@ def test_unticking_every_part_deletes_the_copy_and_the_partner_opens_nothing_by_
     assert "Saved. Only you can read it." in response.content.decode()
     assert _partner_reads(partner, owner) == []
     assert not Entry.objects.filter(pk=copy_id).exists()
-    assert not PartnerWrap.objects.filter(reader=partner.user).exists()
+    assert not PartnerWrap.objects.filter(reader=partner.user, entry__kind=SHARED_CHECKIN).exists()
     assert _stored(owner).note == "words for me alone"  # the day itself is untouched
 
 

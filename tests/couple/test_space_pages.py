@@ -13,8 +13,12 @@ def invite(person) -> tuple[str, str]:
     response = person.client.post("/together/invite/")
     assert response.status_code == 200
     page = response.content.decode()
-    link = re.search(r'id="invite-link" class="invite-secret" type="text" readonly value="([^"]+)"', page).group(1)
-    code = re.search(r'id="invite-code" class="invite-secret" type="text" readonly value="([^"]+)"', page).group(1)
+    link = re.search(
+        r'id="invite-link" class="invite-secret" type="text" readonly value="([^"]+)"', page
+    ).group(1)
+    code = re.search(
+        r'id="invite-code" class="invite-secret" type="text" readonly value="([^"]+)"', page
+    ).group(1)
     return link.removeprefix("http://testserver"), code
 
 
@@ -172,3 +176,22 @@ def test_a_swapped_key_stops_everything_and_says_so(owner, partner, outsider):
     page = response.content.decode()
     assert "nothing is shared and nothing of theirs is opened" in page
     assert "safety-code" not in page
+
+
+def test_the_together_page_leads_to_every_shared_page_and_the_pause(owner, partner):
+    link, _ = invite(owner)
+    partner.client.post(link)
+    page = owner.client.get("/together/").content.decode()
+    for address in ("/together/days/", "/together/readiness/", "/together/nudge/"):
+        assert f'href="{address}"' in page
+    assert "Pause sharing" in page
+
+
+def test_a_nudge_waits_on_the_together_page_and_the_today_page_once(owner, partner):
+    link, _ = invite(owner)
+    partner.client.post(link)
+    owner.client.post("/together/nudge/", {"message": "thinking-of-you"})
+    assert "Thinking of you" in partner.client.get("/together/").content.decode()
+    assert "Thinking of you" not in partner.client.get("/together/").content.decode()
+    owner.client.post("/together/nudge/", {"message": "thinking-of-you"})
+    assert "Thinking of you" in partner.client.get("/journal/day/", follow=True).content.decode()

@@ -1,23 +1,16 @@
-"""Who may reach what: one table for every address the app serves.
+"""Every address the app serves: one table, with the methods each answers.
 
-Each row names a URL, the methods it answers, and whether it is public or needs a
-logged-in person. The first test fails when an address exists that the table does not
-name, so a new view cannot arrive without saying who may use it.
-Reading another person's things is proven where things have addresses of their own
-(`outsider` rows): anyone but the owner gets a 404, never a 403 that confirms they exist.
+Each row names a URL, a concrete address for it and the methods it answers. The test
+here fails when an address exists that the table does not name (or the other way
+round); tests/security/test_access_matrix.py then says, for every row, method and kind
+of person, exactly which status they get.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 
-import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
-
-from afterwards.wellbeing import catalogue
-from afterwards.wellbeing import services as wellbeing
-from tests.conftest import Person
 
 PUBLIC = "public"
 PERSON = "person"
@@ -52,6 +45,7 @@ ROUTES = [
     Route("journal:history", "/journal/", ("GET",), PERSON),
     Route("loss:about", "/about-your-loss/", ("GET", "POST"), PERSON),
     Route("body:index", "/body/", ("GET",), PERSON),
+    Route("insights:index", "/patterns/", ("GET",), PERSON),
     Route("body:answer", "/body/period/", ("POST",), PERSON),
     Route("body:leave_out", "/body/leave-out/", ("POST",), PERSON),
     Route("body:fertile_window", "/body/fertile-days/", ("POST",), PERSON),
@@ -88,24 +82,6 @@ ROUTES = [
 ]
 
 
-def _wellbeing_result(person: Person) -> str:
-    entry = wellbeing.result_save(
-        owner=person.user,
-        keys=person.keys,
-        instrument=catalogue.instruments()["gad7"],
-        answers=dict.fromkeys(range(1, 8), 1),
-    )
-    return f"/wellbeing/results/{entry.pk}/"
-
-
-# Addresses that carry a thing of one person's: each maker creates one for the owner and
-# returns the addresses that show it.
-OWNED: dict[str, Callable[[Person], str]] = {
-    "wellbeing result": _wellbeing_result,
-    "wellbeing score": lambda person: _wellbeing_result(person) + "score/",
-}
-
-
 def _names(patterns: list[URLPattern | URLResolver], prefix: str = "") -> set[str]:
     names: set[str] = set()
     for pattern in patterns:
@@ -122,40 +98,3 @@ def test_every_address_the_app_serves_is_in_the_table():
     named = {route.name for route in ROUTES}
     assert served - named == set(), "add these to ROUTES, with who may use them"
     assert named - served == set(), "these are in ROUTES but no longer served"
-
-
-@pytest.mark.parametrize("route", [r for r in ROUTES if r.access == PERSON], ids=lambda r: r.name)
-def test_a_stranger_is_sent_to_log_in(client, db, route):
-    for method in route.methods:
-        response = getattr(client, method.lower())(route.path)
-        assert response.status_code == 302, (method, route.path)
-        assert response["Location"].startswith("/login/?next="), (method, route.path)
-
-
-@pytest.mark.parametrize("route", ROUTES, ids=lambda r: r.name)
-def test_other_methods_are_refused(owner, route):
-    for method in ALL_METHODS:
-        if method not in route.methods:
-            response = getattr(owner.client, method.lower())(route.path)
-            assert response.status_code == 405, (method, route.path)
-
-
-@pytest.mark.parametrize(
-    "route",
-    [r for r in ROUTES if "GET" in r.methods and NOBODYS not in r.path],
-    ids=lambda r: r.name,
-)
-def test_a_person_can_open_every_page_meant_for_them(owner, route):
-    # (Addresses of one person's things are opened by their owner in the last test.)
-    response = owner.client.get(route.path)
-    assert response.status_code in (200, 302), route.path
-    if response.status_code == 302:  # somewhere of their own, never back to log in
-        assert not response["Location"].startswith("/login/"), route.path
-
-
-@pytest.mark.parametrize("name", sorted(OWNED), ids=str)
-def test_someone_elses_things_are_not_found(owner, outsider, name):
-    path = OWNED[name](owner)
-    assert owner.client.get(path).status_code == 200
-    assert outsider.client.get(path).status_code == 404
-    assert outsider.client.post(path).status_code in (404, 405)

@@ -26,7 +26,7 @@ from afterwards.couple import membership
 from afterwards.wellbeing import catalogue
 from afterwards.wellbeing import services as wellbeing
 from tests.conftest import Person, make_person
-from tests.security.test_access_control import ALL_METHODS, ROUTES, Route
+from tests.security.test_access_control import ALL_METHODS, PERSON, ROUTES, Route
 
 ACTORS = ("anonymous", "owner", "partner", "former partner", "another couple")
 
@@ -67,6 +67,19 @@ MATRIX: dict[str, dict[str, tuple[int, int, int, int, int]]] = {
     "guidance:card": {"GET": (200, 200, 200, 200, 200)},
     "help": {"GET": (200, 200, 200, 200, 200)},
     "healthz": {"GET": (200, 200, 200, 200, 200)},
+    "body:index": {"GET": (302, 200, 200, 200, 200)},
+    "insights:index": {"GET": (302, 200, 200, 200, 200)},
+    "body:answer": {"POST": (302, 400, 400, 400, 400)},
+    "body:leave_out": {"POST": (302, 400, 400, 400, 400)},
+    "body:fertile_window": {"POST": (302, 302, 302, 302, 302)},
+    "couple:readiness": {"GET": (302, 200, 200, 302, 200), "POST": (302, 302, 302, 400, 302)},
+    "couple:readiness_item_add": {"POST": (302, 400, 400, 400, 400)},
+    "couple:readiness_item_remove": {"POST": (302, 404, 404, 404, 404)},
+    "couple:nudge": {"GET": (302, 200, 200, 200, 200), "POST": (302, 400, 400, 400, 400)},
+    "couple:nudge_settings": {"POST": (302, 400, 400, 400, 400)},
+    "couple:days": {"GET": (302, 200, 200, 302, 200)},
+    "couple:sharing": {"GET": (302, 200, 200, 200, 200), "POST": (302, 302, 302, 302, 302)},
+    "couple:pause": {"POST": (302, 302, 302, 302, 302)},
 }
 
 
@@ -122,6 +135,8 @@ def test_the_matrix_names_every_address_and_every_method_it_answers():
     assert {route.name for route in ROUTES} == set(MATRIX)
     for route in ROUTES:
         assert set(MATRIX[route.name]) == set(route.methods), route.name
+        if route.access == PERSON:  # someone logged out is sent to log in, whatever they do
+            assert {row[0] for row in MATRIX[route.name].values()} == {302}, route.name
 
 
 def _path(route: Route, world: World) -> str:
@@ -136,10 +151,11 @@ def _path(route: Route, world: World) -> str:
 def test_every_actor_gets_what_the_matrix_says(db, route: Route, method: str):
     world = world_build()
     path = _path(route, world)
-    got = tuple(
-        getattr(client, method.lower())(path).status_code for client in world.clients.values()
-    )
+    responses = [getattr(client, method.lower())(path) for client in world.clients.values()]
+    got = tuple(response.status_code for response in responses)
     assert got == MATRIX[route.name][method], dict(zip(ACTORS, got, strict=True))
+    if route.access == PERSON:
+        assert responses[0]["Location"].startswith("/login/?next=")
 
 
 @pytest.mark.parametrize("route", ROUTES, ids=lambda route: route.name)

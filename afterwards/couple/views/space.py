@@ -9,10 +9,10 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from afterwards.accounts.decorators import PersonRequest, person_required
-from afterwards.couple import membership, pins
+from afterwards.couple import membership, pins, space
 from afterwards.couple.forms import JoinCodeForm
 from afterwards.couple.models import Invitation
-from afterwards.couple.sharing import pair_for
+from afterwards.couple.nudges import nudge_for
 
 
 @require_http_methods(["GET"])
@@ -20,7 +20,7 @@ from afterwards.couple.sharing import pair_for
 def home(request: PersonRequest) -> HttpResponse:
     context: dict[str, object] = {"ended": membership.space_ended_notice(request.user)}
     try:
-        pair = pair_for(owner=request.user, keys=request.vault)
+        pair = space.pair_ready(owner=request.user, keys=request.vault)
     except pins.PartnerKeyChanged:
         return render(request, "couple/key_changed.html", status=409)
     if pair is None:
@@ -28,6 +28,8 @@ def home(request: PersonRequest) -> HttpResponse:
         context["join_form"] = JoinCodeForm()
         return render(request, "couple/home_alone.html", context)
     context["pair"] = pair
+    context["paused"] = not pair.sharing
+    context["nudge"] = nudge_for(request)
     context["safety_code"] = pins.safety_code(
         bytes(request.user.keyring.public_key), pair.partner_key
     )

@@ -10,12 +10,7 @@ import pytest
 
 from afterwards.couple import membership
 from tests.conftest import PASSPHRASE, create_account
-from tests.e2e.conftest import (  # noqa: F401 (fixtures, shared with tests/e2e)
-    _django_beside_playwright,
-    audit,
-    browser,
-    new_page,
-)
+from tests.e2e.conftest import new_page
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -41,7 +36,7 @@ def where_you_meet(page) -> str:  # type: ignore[no-untyped-def]
     return page.locator(".readiness-meet").inner_text()
 
 
-def test_two_people_find_where_they_meet_and_nothing_else(browser, live_server, audit):  # type: ignore[no-untyped-def]  # noqa: F811
+def test_two_people_find_where_they_meet_and_nothing_else(browser, live_server, audit):  # type: ignore[no-untyped-def]
     robin, _, _ = create_account("robin")
     sam, _, _ = create_account("sam")
     new = membership.invitation_create(inviter=robin)

@@ -384,7 +384,9 @@ def next_period_rows() -> list[str]:
     lines = ["Next-period range (from bench/cycle.py):", ""]
     if isinstance(figures, dict):
         lines += [
-            f"- {name}: {value:.3g}" if isinstance(value, float) else f"- {name}: {value}"
+            f"- {name}: {value:.3g}"
+            if isinstance(value, float) and not value.is_integer()
+            else f"- {name}: {int(value) if isinstance(value, float) else value}"
             for name, value in figures.items()
         ]
     else:

@@ -3,7 +3,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test bench lint demo clean
+.PHONY: run test bench bench-patterns lint demo clean
 
 $(STAMP): pyproject.toml scripts/find-python
 	@python=$$(scripts/find-python) || exit 1; \
@@ -24,6 +24,9 @@ demo: $(STAMP)  ## a demo with made-up people on http://127.0.0.1:8000, its data
 
 bench: $(STAMP)  ## benchmarks, each beside a floor measured in the same run
 	$(PY) bench/run.py
+
+bench-patterns: $(STAMP)  ## honesty of Patterns on simulated journals (ours beside a naive method), and its speed
+	$(PY) bench/patterns.py
 
 lint: $(STAMP)  ## ruff, then mypy over afterwards/ (settings in pyproject.toml)
 	$(VENV)/bin/ruff check afterwards tests bench

@@ -1,4 +1,5 @@
 from datetime import date
+
 from afterwards.journal.checkin import CheckIn
 from afterwards.journal.services import checkin_save, checkins_all
 

@@ -123,6 +123,18 @@ def shared_days_of_partner(
     return {copy.day: copy for copy in opened if copy.day in wanted}
 
 
+def shared_days_all(
+    *, owner: Any, keys: UnlockedKeys, pair: sharing.Pair
+) -> tuple[dict[date, CheckIn], dict[date, CheckIn]]:
+    """Every day the person shares and every day their partner shares, as copies: for a
+    pattern of the two of them (insights). Two queries; nothing private of either."""
+    entries = Entry.objects.owned_by(owner).of_kind(SHARED_CHECKIN)
+    mine = (CheckIn.from_content(vault.entry_open(entry, keys)) for entry in entries)
+    copies = sharing.copies_from_partner(reader=owner, keys=keys, pair=pair, kind=SHARED_CHECKIN)
+    theirs = (CheckIn.from_content(content) for content in copies)
+    return {c.day: c for c in mine}, {c.day: c for c in theirs}
+
+
 # --- How a shared part reads, on the partner's page and in the preview -----------------
 
 

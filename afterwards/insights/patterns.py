@@ -533,9 +533,15 @@ def couple_hard_days(
     mine: Mapping[date, tuple[int | None, int | None]],
     theirs: Mapping[date, tuple[int | None, int | None]],
     q: float = Q,
+    *,
+    mine_first: bool = True,
 ) -> Finding | Need:
     """Whether one partner's hard days go with the other's, from the days both shared:
-    `mine` and `theirs` map a day to (mood, grief). Tested as its own family of one."""
+    `mine` and `theirs` map a day to (mood, grief). Tested as its own family of one.
+
+    Both partners must see the same answer, so the caller passes the two in one fixed
+    order, whoever is looking: `first` and `second`, and `mine_first` says which one is
+    the reader, for the words."""
     title = "Whether your hard days go together"
     shared = sorted(
         d
@@ -553,8 +559,9 @@ def couple_hard_days(
     if model is None:
         return Finding("couple", "couple", title, 1.0, None, "")
     fit = stats.coefficient(model, 1)
+    who, whose = ("you", "your partner's") if mine_first else ("your partner", "your")
     words = (
-        "On days that were one step harder for you, your partner's day was "
+        f"On days that were one step harder for {who}, {whose} day was "
         f"{_difference(fit, 'harder', 'lighter')} too."
     )
     finding = Finding("couple", "couple", title, fit.p, fit, words)

@@ -13,6 +13,8 @@ from typing import Any
 
 from afterwards.accounts import profile
 from afterwards.body import services as body
+from afterwards.couple.checkins import shared_days_all
+from afterwards.couple.sharing import Pair
 from afterwards.insights import patterns
 from afterwards.insights.patterns import Finding, Journal, Need, Report
 from afterwards.journal import services as journal
@@ -92,11 +94,26 @@ def asdict_light(checkin: CheckIn) -> dict[str, Any]:
     }
 
 
-def couple_hard_days(*, mine: dict[date, CheckIn], theirs: dict[date, CheckIn]) -> Finding | Need:
+def couple_hard_days(
+    *, mine: dict[date, CheckIn], theirs: dict[date, CheckIn], mine_first: bool = True
+) -> Finding | Need:
     """For the couple space: whether one partner's hard days go with the other's, from
-    the check-ins each has shared (the caller passes only shared days of both)."""
+    the check-ins each has shared (the caller passes only shared days of both).
+
+    `mine_first`: whether the reader's days are the first of the fixed order both
+    partners' pages use, so that both see the same answer."""
 
     def pairs(days: dict[date, CheckIn]) -> dict[date, tuple[int | None, int | None]]:
         return {day: (c.mood, c.grief) for day, c in days.items()}
 
-    return patterns.couple_hard_days(pairs(mine), pairs(theirs))
+    if mine_first:
+        return patterns.couple_hard_days(pairs(mine), pairs(theirs), mine_first=True)
+    return patterns.couple_hard_days(pairs(theirs), pairs(mine), mine_first=False)
+
+
+def couple_pattern(*, owner: Any, keys: UnlockedKeys, pair: Pair) -> Finding | Need:
+    """The couple's pattern for the Patterns page, from shared copies only: the reader's
+    own copies and the partner's, as each chose to share them. The one with the lower
+    account number comes first, on both partners' pages."""
+    mine, theirs = shared_days_all(owner=owner, keys=keys, pair=pair)
+    return couple_hard_days(mine=mine, theirs=theirs, mine_first=owner.pk < pair.partner.pk)

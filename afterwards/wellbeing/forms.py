@@ -39,8 +39,9 @@ class QuestionnaireForm(forms.Form):
         label="Share this result with my partner",
         required=False,
         help_text=(
-            "Sharing begins once you and your partner have a couple space. "
-            "Until then, only you can read it."
+            "Results never appear on your partner's pages. This choice is kept for a "
+            "report for the two of you, which will ask you again. For now, only you can "
+            "read it."
         ),
     )
 

@@ -408,8 +408,8 @@ def test_entry_forged_with_an_anonymous_sealed_box_does_not_open_for_the_partner
 
 
 def test_shared_entry_is_checked_against_the_owners_public_key_in_the_keyring(owner, partner):
-    # The owner's public key comes from their keyring row. (That the host cannot swap it
-    # for its own needs the partner's key pinned at pairing: the couple space, not yet.)
+    # Without a pinned key, the owner's public key comes from their keyring row. (The
+    # couple space passes the pinned one: tests/couple/test_membership.py.)
     entry = put(owner)
     wrap = services.entry_share(entry=entry, keys=owner.keys, reader=partner.user)
     Keyring.objects.filter(user=owner.user).update(public_key=fresh_keys().public_key)

@@ -75,6 +75,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "afterwards.vault.middleware.VaultMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "afterwards.couple.middleware.PartnerKeyChangedMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
@@ -176,6 +177,8 @@ AXES_SENSITIVE_PARAMETERS = [
     "new_passphrase",
     "new_passphrase_again",
     "invite_code",
+    # The page a login returns to: for an invitation's link, the link itself.
+    "next",
 ]
 AXES_PASSWORD_FORM_FIELD = "passphrase"  # noqa: S105 (the name of a form field)
 AXES_USERNAME_CALLABLE = "afterwards.accounts.throttle.throttle_name"

@@ -68,7 +68,8 @@ def share_defaults_save(*, owner: Any, keys: UnlockedKeys, sections: list[str]) 
 def copy_sync(*, owner: Any, keys: UnlockedKeys, pair: sharing.Pair, checkin: CheckIn) -> str:
     """Make the partner's copy of the day hold exactly the sections chosen now."""
     day = checkin.day.isoformat()
-    if not checkin.share:
+    if not checkin.share or checkin.share_with != str(pair.member.couple_id):
+        # Nothing chosen, or chosen in another space (or before any): never this partner's.
         sharing.copy_delete(owner=owner, keys=keys, kind=SHARED_CHECKIN, index_value=day)
         return PRIVATE
     if not pair.sharing:

@@ -78,7 +78,8 @@ def invitation_create(*, inviter: Any) -> NewInvitation:
     token = secrets.token_urlsafe(32)
     code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
     with transaction.atomic():
-        Invitation.objects.filter(inviter=inviter).delete()
+        # The inviter's earlier invitation, and anyone's that ran out: no row outlives use.
+        Invitation.objects.filter(Q(inviter=inviter) | Q(expires_at__lte=timezone.now())).delete()
         invitation = Invitation.objects.create(
             inviter=inviter,
             token_hash=_hash(token),
@@ -149,13 +150,21 @@ def couple_leave(*, user: Any) -> bool:
     either, their invitations, and the couple itself. The other is told only that the
     space has ended.
     """
+    member = Member.objects.filter(user=user).first()
+    if member is None:
+        return False
     with transaction.atomic():
-        member = Member.objects.select_for_update().filter(user=user).first()
-        if member is None:
-            return False
+        # Both members' rows, in one order: a save sharing a copy holds its sharer's row,
+        # so leaving waits for it and then deletes what it wrote; two people leaving at
+        # once take the rows in the same order and cannot deadlock.
         people = list(
-            Member.objects.filter(couple_id=member.couple_id).values_list("user_id", flat=True)
+            Member.objects.select_for_update()
+            .filter(couple_id=member.couple_id)
+            .order_by("pk")
+            .values_list("user_id", flat=True)
         )
+        if user.pk not in people:
+            return False
         PartnerWrap.objects.filter(entry__owner_id__in=people, reader_id__in=people).delete()
         Entry.objects.filter(owner_id__in=people, kind__in=COUPLE_KINDS).delete()
         Invitation.objects.filter(inviter_id__in=people).delete()

@@ -15,8 +15,8 @@ from django.utils import timezone
 
 
 class Couple(models.Model):
+    # No date of its own: when two people linked is nobody's business but theirs.
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    created_at = models.DateTimeField(default=timezone.now)
 
     def __str__(self) -> str:
         return f"couple {self.id}"
@@ -55,7 +55,6 @@ class Invitation(models.Model):
     )
     token_hash = models.CharField(max_length=64, unique=True)
     code_hash = models.CharField(max_length=64, unique=True)
-    created_at = models.DateTimeField(default=timezone.now)
     expires_at = models.DateTimeField()
     used_at = models.DateTimeField(null=True, blank=True)
 

@@ -28,8 +28,14 @@ class PartnerKeyChanged(Exception):
     """The partner's public key in the database is not the one pinned at pairing."""
 
 
-def partner_key(*, owner: Any, keys: UnlockedKeys, partner: Any, couple_id: str) -> bytes:
-    """The partner's public key as pinned by this person; pinned now if never before."""
+def partner_key(
+    *, owner: Any, keys: UnlockedKeys, partner: Any, couple_id: str, settled: bool
+) -> bytes:
+    """The partner's public key as pinned by this person; pinned now if never before.
+
+    Once the person has settled into the space their pin exists: a pin missing then was
+    deleted by someone who can write the database, and is not silently made again.
+    """
     current = bytes(partner.keyring.public_key)
     pin = vault.entry_find(owner=owner, keys=keys, kind=PIN, index_value=INDEX)
     if pin is not None and pin.get("couple") == couple_id and pin.get("partner") == partner.pk:
@@ -37,6 +43,8 @@ def partner_key(*, owner: Any, keys: UnlockedKeys, partner: Any, couple_id: str)
         if pinned != current:
             raise PartnerKeyChanged
         return pinned
+    if settled:
+        raise PartnerKeyChanged
     vault.entry_put(
         owner=owner,
         keys=keys,

@@ -18,6 +18,7 @@ from django.db import transaction
 from afterwards.couple import membership, pins
 from afterwards.couple.models import Member
 from afterwards.vault import services as vault
+from afterwards.vault.crypto import VaultError
 from afterwards.vault.keyring import UnlockedKeys
 from afterwards.vault.models import Entry, PartnerWrap
 
@@ -45,7 +46,13 @@ def pair_for(*, owner: Any, keys: UnlockedKeys) -> Pair | None:
     partner = membership.partner_of(owner) if member is not None else None
     if member is None or partner is None:
         return None
-    key = pins.partner_key(owner=owner, keys=keys, partner=partner, couple_id=str(member.couple_id))
+    key = pins.partner_key(
+        owner=owner,
+        keys=keys,
+        partner=partner,
+        couple_id=str(member.couple_id),
+        settled=member.settled,
+    )
     return Pair(member=member, partner=partner, partner_key=key)
 
 
@@ -57,9 +64,18 @@ def copy_put(
     kind: str,
     index_value: str,
     content: dict[str, Any],
-) -> Entry:
-    """Share `content` with the partner as (kind, index value), replacing any earlier copy."""
+) -> Entry | None:
+    """Share `content` with the partner as (kind, index value), replacing any earlier copy.
+    None when the person is no longer in that space, or has paused sharing."""
     with transaction.atomic():
+        # The sharer's membership row is the lock leaving and pausing take too: a save
+        # that read the pair just before the partner left, or before a pause, writes
+        # nothing once that has happened (and leaving waits for a save under way).
+        still = Member.objects.select_for_update().filter(
+            pk=pair.member.pk, couple_id=pair.member.couple_id, paused=False
+        )
+        if not still.exists():
+            return None
         copy_delete(owner=owner, keys=keys, kind=kind, index_value=index_value)
         entry = vault.entry_put(
             owner=owner, keys=keys, kind=kind, index_value=index_value, content=content
@@ -90,7 +106,12 @@ def copies_from_partner(
     wraps = PartnerWrap.objects.filter(
         reader=reader, entry__owner=pair.partner, entry__kind=kind
     ).select_related("entry")
-    return [
-        vault.entry_open_shared(wrap.entry, wrap, keys, owner_public_key=pair.partner_key)
-        for wrap in wraps
-    ]
+    try:
+        return [
+            vault.entry_open_shared(wrap.entry, wrap, keys, owner_public_key=pair.partner_key)
+            for wrap in wraps
+        ]
+    except VaultError as error:
+        # Not made by the partner whose key was pinned: treated as a changed key, so the
+        # page explains instead of failing, and nothing of it is shown.
+        raise pins.PartnerKeyChanged from error

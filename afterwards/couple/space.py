@@ -41,9 +41,11 @@ def pair_ready(*, owner: Any, keys: UnlockedKeys) -> sharing.Pair | None:
 
 
 def _share_everything_marked(*, owner: Any, keys: UnlockedKeys, pair: sharing.Pair) -> None:
-    """Share, each as a fresh copy, every day the person marked: one read of the journal."""
+    """Share, each as a fresh copy, every day the person marked in this space: one read
+    of the journal. Days marked in another space, or before any, stay private."""
+    here = str(pair.member.couple_id)
     for checkin in journal.checkins_all(owner=owner, keys=keys).values():
-        if checkin.share:
+        if checkin.share and checkin.share_with == here:
             sharing.copy_put(
                 owner=owner,
                 keys=keys,

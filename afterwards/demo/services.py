@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, timedelta
 
 from django.db import transaction
@@ -20,7 +21,7 @@ from afterwards.demo.story import (
     story,
 )
 from afterwards.journal.checkin import CheckIn
-from afterwards.journal.services import checkin_save
+from afterwards.journal.services import checkin_save, checkins_all
 from afterwards.loss.about import AboutLoss, about_loss_save
 from afterwards.vault import keyring
 from afterwards.vault.keyring import UnlockedKeys
@@ -76,6 +77,11 @@ def _space_create(keys: dict[str, UnlockedKeys]) -> None:
                 user.keyring.stored(), person.passphrase
             )
             space.pair_ready(owner=user, keys=opened)
+            # The days were written before the space existed, and a choice made outside
+            # a space is never shared: each person marks their days again, in it.
+            for checkin in checkins_all(owner=user, keys=opened).values():
+                if checkin.share:
+                    checkin_save(owner=user, keys=opened, checkin=replace(checkin, share_with=""))
 
 
 def _person_create(person: DemoPerson, *, today: date, checkins: list[CheckIn]) -> UnlockedKeys:

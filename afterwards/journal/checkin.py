@@ -11,6 +11,9 @@ person's own symptoms); intimacy, how it felt during and afterwards; and whether
 person chose to share it with their partner.
 Version 3: `share` names the parts of the day the partner sees (SHARE_SECTIONS), rather
 than yes or no for the whole day.
+Version 4: `share_with`, the shared space (its couple's id) the choice was made in. A
+choice is for one partner: ticks made in one space are never shared with a later
+partner, and ticks from before any space (schema 2's yes) with none.
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ from dataclasses import asdict, dataclass, field, fields
 from datetime import date
 from typing import Any
 
-SCHEMA = 3
+SCHEMA = 4
 KIND = "checkin"
 
 # Five steps, each with its word. Higher is better for mood, energy and sleep, and
@@ -142,6 +145,9 @@ class CheckIn:
     # The parts of the day the person chose to share with their partner (SHARE_SECTIONS
     # keys, in that order); on a shared copy, the parts it holds.
     share: list[str] = field(default_factory=list)
+    # The space the choice was made in (its couple's id), "" for none: a day is shared
+    # only with the partner of that space (journal.services.checkin_save stamps it).
+    share_with: str = ""
 
     def to_content(self) -> dict[str, Any]:
         content = asdict(self)

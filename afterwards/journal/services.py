@@ -35,11 +35,23 @@ def _share_sync(*, owner: Any, keys: UnlockedKeys, checkin: CheckIn) -> str:
     return checkin_share_sync(owner=owner, keys=keys, checkin=checkin)
 
 
+def _share_stamped(owner: Any, checkin: CheckIn) -> CheckIn:
+    """A share choice made now belongs to the space the person is in now (one query,
+    only when something is ticked): it is never carried to a later partner."""
+    from afterwards.couple.membership import member_of
+
+    if not checkin.share or checkin.share_with:
+        return checkin
+    member = member_of(owner)
+    return replace(checkin, share_with=str(member.couple_id) if member else "")
+
+
 def checkin_save(*, owner: Any, keys: UnlockedKeys, checkin: CheckIn) -> Saved:
     """Write the day's check-in; a day with symptoms of the person's own also adds them
     to the ones offered back next time (one more write, only when there are new ones).
     In a space, the partner's copy of the day follows the sections chosen, in the same
     transaction: written anew, or deleted when none are."""
+    checkin = _share_stamped(owner, checkin)
     with transaction.atomic():
         entry = vault.entry_put(
             owner=owner,

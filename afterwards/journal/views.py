@@ -221,6 +221,8 @@ def day(request: PersonRequest, day: str) -> HttpResponse:
         flags = _flags(request, form.answers_so_far(the_day))
         return _day_page(request, the_day, form, flags=flags, member=member, status=400)
     initial = CheckInForm.initial_from(read.checkin)
+    if read.checkin and (member is None or read.checkin.share_with != str(member.couple_id)):
+        initial["share"] = []  # ticks from another space, or from before any, are not these
     if read.checkin is None and read.share_defaults:
         initial["share"] = read.share_defaults  # a new day starts as the person prefers
     form = checkin_form(initial=initial)

@@ -8,7 +8,7 @@ import pytest
 import time_machine
 from django.utils import timezone
 
-from afterwards.couple import membership, pins, sharing
+from afterwards.couple import membership, pins, sharing, space
 from afterwards.couple.kinds import SHARED_CHECKIN
 from afterwards.couple.models import Couple, Invitation, Member, SpaceEnded
 from afterwards.vault import services as vault
@@ -215,3 +215,47 @@ def test_both_partners_see_the_same_safety_code(owner, partner):
         partner_key, theirs.partner_key
     )
     assert pins.safety_code(own_key, partner_key) != pins.safety_code(own_key, bytes(32))
+
+
+def test_a_save_holding_a_stale_pair_shares_nothing_after_a_pause_or_a_leave(owner, partner):
+    link(owner, partner)
+    stale = sharing.pair_for(owner=owner.user, keys=owner.keys)
+    space.sharing_pause(owner=owner.user)
+    put = dict(owner=owner.user, keys=owner.keys, pair=stale, kind=SHARED_CHECKIN)
+    assert sharing.copy_put(**put, index_value="a", content={"mood": 1}) is None
+    space.sharing_resume(owner=owner.user, keys=owner.keys)
+    stale = sharing.pair_for(owner=owner.user, keys=owner.keys)
+    membership.couple_leave(user=partner.user)
+    assert sharing.copy_put(**put | {"pair": stale}, index_value="b", content={"mood": 1}) is None
+    assert not Entry.objects.filter(kind=SHARED_CHECKIN).exists()
+    assert not PartnerWrap.objects.exists()
+
+
+def test_a_pin_deleted_after_settling_in_is_not_silently_made_again(owner, partner, outsider):
+    link(owner, partner)
+    space.pair_ready(owner=owner.user, keys=owner.keys)
+    Entry.objects.filter(owner=owner.user, kind="couple_pin").delete()
+    with pytest.raises(pins.PartnerKeyChanged):
+        sharing.pair_for(owner=owner.user, keys=owner.keys)
+
+
+def test_a_copy_the_pinned_key_does_not_open_is_a_changed_key_not_a_crash(owner, partner):
+    link(owner, partner)
+    mine = sharing.pair_for(owner=owner.user, keys=owner.keys)
+    sharing.copy_put(
+        owner=owner.user,
+        keys=owner.keys,
+        pair=mine,
+        kind=SHARED_CHECKIN,
+        index_value="d",
+        content={"mood": 4},
+    )
+    theirs = sharing.pair_for(owner=partner.user, keys=partner.keys)
+    wrap = PartnerWrap.objects.get()
+    wrap.wrap = bytes(wrap.wrap)[:-1] + bytes([bytes(wrap.wrap)[-1] ^ 1])
+    wrap.save()
+    with pytest.raises(pins.PartnerKeyChanged):
+        sharing.copies_from_partner(
+            reader=partner.user, keys=partner.keys, pair=theirs, kind=SHARED_CHECKIN
+        )
+    assert partner.client.get("/together/days/").status_code == 409

@@ -306,26 +306,47 @@ def test_the_defaults_page_refuses_a_made_up_part(owner):
 # --- Settling in -----------------------------------------------------------------------
 
 
-def test_settling_in_shares_every_day_marked_before_once(owner, partner):
+def test_days_marked_before_the_space_are_never_shared_with_it(owner, partner):
     marked = CheckIn(day=TODAY - timedelta(days=3), mood=2, note="kept", share=["mood"])
     services.checkin_save(owner=owner.user, keys=owner.keys, checkin=marked)
-    services.checkin_save(
-        owner=owner.user, keys=owner.keys, checkin=CheckIn(day=TODAY - timedelta(days=2), mood=4)
-    )
     link(owner, partner)
-    assert _partner_reads(partner, owner) == []  # the owner's session has not been back yet
 
-    pair = space.pair_ready(owner=owner.user, keys=owner.keys)
-
-    assert pair is not None and Member.objects.get(user=owner.user).settled
-    [shared] = _partner_reads(partner, owner)
-    assert shared["day"] == marked.day.isoformat() and "note" not in shared
-    copy = _copy(owner).pk
     space.pair_ready(owner=owner.user, keys=owner.keys)
-    assert _copy(owner).pk == copy  # once: the second time shares nothing again
+
+    assert Member.objects.get(user=owner.user).settled
+    assert _partner_reads(partner, owner) == []
+    page = owner.client.get(f"/journal/day/{marked.day.isoformat()}/").content.decode()
+    assert 'name="share" value="mood" id="id_share_0" checked' not in page
 
 
-def test_an_old_yes_to_sharing_shares_only_how_the_person_was(owner, partner):
+def test_days_shared_with_one_partner_are_never_shared_with_the_next(owner, partner, outsider):
+    link(owner, partner)
+    owner.client.post(URL, {**DAY, "share": ["mood", "note"]})
+    assert _partner_reads(partner, owner)
+    owner.client.post("/together/leave/")
+    link(owner, outsider)
+
+    owner.client.get("/together/")  # settling in with the new partner
+    space.sharing_pause(owner=owner.user)
+    space.sharing_resume(owner=owner.user, keys=owner.keys)
+
+    assert _partner_reads(outsider, owner) == []
+    page = owner.client.get(URL).content.decode()
+    assert "checked" not in page.split('name="share"', 1)[1].split(">", 1)[0]
+    assert _stored(owner).share == ["mood", "note"]  # kept, for nobody but the record
+
+
+def test_a_day_marked_in_this_space_is_shared_again_on_resuming(owner, partner):
+    link(owner, partner)
+    owner.client.post(URL, {**DAY, "share": ["mood"]})
+    space.sharing_pause(owner=owner.user)
+    assert _partner_reads(partner, owner) == []
+    space.sharing_resume(owner=owner.user, keys=owner.keys)
+    [shared] = _partner_reads(partner, owner)
+    assert shared["mood"] == 2 and "note" not in shared
+
+
+def test_an_old_yes_to_sharing_is_shared_with_nobody(owner, partner):
     vault.entry_put(
         owner=owner.user,
         keys=owner.keys,
@@ -342,10 +363,10 @@ def test_an_old_yes_to_sharing_shares_only_how_the_person_was(owner, partner):
     )
     link(owner, partner)
     space.pair_ready(owner=owner.user, keys=owner.keys)
-
-    [shared] = _partner_reads(partner, owner)
-    assert shared["mood"] == 2 and shared["share"] == ["mood"]
-    assert "bleeding" not in shared and "note" not in shared
+    assert _partner_reads(partner, owner) == []
+    # Adding how it felt afterwards, or any later save without a tick, shares nothing.
+    owner.client.post(URL, {"mood": "2", "note": "old words"})
+    assert _partner_reads(partner, owner) == []
 
 
 # --- The schema, in plain Python -------------------------------------------------------

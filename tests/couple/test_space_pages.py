@@ -195,3 +195,31 @@ def test_a_nudge_waits_on_the_together_page_and_the_today_page_once(owner, partn
     assert "Thinking of you" not in partner.client.get("/together/").content.decode()
     owner.client.post("/together/nudge/", {"message": "thinking-of-you"})
     assert "Thinking of you" in partner.client.get("/journal/day/", follow=True).content.decode()
+
+
+def test_the_safety_codes_differ_when_the_host_swapped_both_keys_before_pairing(owner, partner):
+    from afterwards.vault import crypto
+
+    link, _ = invite(owner)
+    partner.client.post(link)
+    for person in (owner, partner):  # a host's own keys, put in before anyone pinned
+        person.user.keyring.public_key = crypto.new_key_pair()[0]
+        person.user.keyring.save()
+    pages = [p.client.get("/together/") for p in (owner, partner)]
+    codes = [re.search(r'class="safety-code">([^<]+)<', page.content.decode()) for page in pages]
+    assert codes[0]  # the first to look pins the host's key, and sees a code
+    # The other either sees the swap at once (a copy from the first that does not open
+    # with the key the host gave) or a code that does not match: never the same code.
+    assert pages[1].status_code == 409 or codes[1].group(1) != codes[0].group(1)
+
+
+def test_an_invitations_link_is_not_kept_by_the_login_throttle(owner, client):
+    from axes.models import AccessAttempt, AccessFailureLog
+
+    link, _ = invite(owner)
+    client.post("/login/", {"username": "nobody", "passphrase": "wrong one", "next": link})
+    token = link.rstrip("/").rsplit("/", 1)[1]
+    models = (AccessAttempt, AccessFailureLog)
+    stored = [str(row.__dict__) for model in models for row in model.objects.all()]
+    assert stored
+    assert not any(token in row for row in stored)

@@ -8,7 +8,7 @@ import pytest
 from django.test import Client
 
 from afterwards.journal import services
-from afterwards.journal.checkin import KIND, SCALES, CheckIn
+from afterwards.journal.checkin import KIND, SCALES, SCHEMA, CheckIn
 from afterwards.vault import services as vault
 from afterwards.vault.models import Entry
 from tests.journal.conftest import TODAY, write
@@ -388,7 +388,7 @@ def test_a_schema_one_checkin_is_shown_and_saving_writes_the_current_schema_keep
     content = vault.entry_find(
         owner=owner.user, keys=owner.keys, kind=KIND, index_value=TODAY.isoformat()
     )
-    assert content["schema"] == 3
+    assert content["schema"] == SCHEMA
     assert content["note"] == "from the first version"
     assert (content["mood"], content["sleep"]) == (4, 4)
     assert _entries(owner).count() == 1

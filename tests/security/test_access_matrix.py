@@ -165,3 +165,15 @@ def test_every_other_method_is_refused_to_everyone(db, route: Route):
     for method in set(ALL_METHODS) - set(route.methods):
         for actor, client in world.clients.items():
             assert getattr(client, method.lower())(path).status_code == 405, (method, actor)
+
+
+@pytest.mark.parametrize(
+    "route", [route for route in ROUTES if "POST" in route.methods], ids=lambda route: route.name
+)
+def test_every_form_refuses_a_post_from_another_site(db, route: Route):
+    # The test client skips Django's CSRF check unless told; a browser does not.
+    world = world_build()
+    for person in (world.owner, world.partner):
+        forged = Client(enforce_csrf_checks=True)
+        forged.cookies = person.client.cookies
+        assert forged.post(_path(route, world)).status_code == 403, route.name

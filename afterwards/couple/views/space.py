@@ -30,9 +30,9 @@ def home(request: PersonRequest) -> HttpResponse:
     context["pair"] = pair
     context["paused"] = not pair.sharing
     context["nudge"] = nudge_for(request)
-    context["safety_code"] = pins.safety_code(
-        bytes(request.user.keyring.public_key), pair.partner_key
-    )
+    # The person's own key as their session holds it (their secret key only opens with
+    # it), never the database's: a host that swapped both rows would show both the same.
+    context["safety_code"] = pins.safety_code(request.vault.public_key, pair.partner_key)
     return render(request, "couple/home.html", context)
 
 

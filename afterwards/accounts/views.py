@@ -72,6 +72,7 @@ def home(request: VaultRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def signup(request: VaultRequest) -> HttpResponse:
+    next_page = _next_page(request)
     form = SignUpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -89,8 +90,11 @@ def signup(request: VaultRequest) -> HttpResponse:
         else:
             services.session_begin(request, user, keys)
             services.pending_code_set(request, code)
+            if next_page:  # after the recovery code, back to where they were sent from
+                request.session[AFTER_CODE_FIELD] = next_page
             return redirect("accounts:recovery_code")
-    return render(request, "accounts/signup.html", {"form": form})
+    context = {"form": form, "next_page": next_page}
+    return render(request, "accounts/signup.html", context)
 
 
 @require_http_methods(["GET", "POST"])
@@ -105,8 +109,13 @@ def recovery_code(request: VaultRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         assert isinstance(request.user, User)
         services.recovery_code_kept(request, user=request.user)
-        return redirect("journal:today")
+        return redirect(request.session.pop(AFTER_CODE_FIELD, "") or "journal:today")
     return render(request, "accounts/recovery_code.html", {"form": form, "code": code})
+
+
+# Where a person goes once they have kept their recovery code, if sign-up was reached
+# from another page of the site (an invitation's link): checked by _next_page first.
+AFTER_CODE_FIELD = "_after_recovery_code"
 
 
 def _next_page(request: HttpRequest) -> str:

@@ -94,7 +94,9 @@ def _summary(
             continue  # said by nothing: a day not shared is not a thing to report
         low, high = min(values.values()), max(values.values())
         latest = max(values)
-        spread = f"always {words[low]}" if low == high else f"from {words[low]} to {words[high]}"
+        spread = (
+            f"always {words[low]}" if low == high else f"between {words[low]} and {words[high]}"
+        )
         parts.append(
             f"{whose}: {spread}; most recently {words[values[latest]]}, on {day_label(latest)}."
         )

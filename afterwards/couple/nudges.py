@@ -26,7 +26,7 @@ MESSAGES: dict[str, str] = {
     "thinking-of-you": "Thinking of you",
     "talk-tonight": "Would you like to talk tonight?",
     "no-need-to-reply": "No need to reply",
-    "here-for-you": "I'm here whenever you want me",
+    "here-for-you": "I'm here whenever you need me",
     "go-gently": "Go gently today",
 }
 

@@ -75,7 +75,7 @@ def test_each_sees_both_shared_moods_and_griefs_side_by_side(owner, partner):
     assert page.count('role="img"') == 2  # one drawing for mood, one for grief
     assert 'aria-labelledby="mood-chart-summary"' in page
     assert 'id="grief-chart-summary"' in page
-    assert "Yours: from Okay to Good; most recently Good, on 28 March." in page
+    assert "Yours: between Okay and Good; most recently Good, on 28 March." in page
     assert "Your partner&#x27;s: always Low; most recently Low, on 28 March." in page
     assert 'class="pair-point-own" data-day="2026-03-28" data-value="4"' in page
     assert 'class="pair-point-partner" data-day="2026-03-28" data-value="2"' in page

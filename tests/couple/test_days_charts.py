@@ -40,7 +40,7 @@ def test_each_person_has_a_line_and_a_shape_of_their_own():
     assert ">Overwhelming</text>" in svg  # the scale's own words in the gutter
     assert chart.summary == (
         "Grief, as each of you shared it, 15 March to 28 March. "
-        "Yours: from A little to Some; most recently A little, on 28 March. "
+        "Yours: between A little and Some; most recently A little, on 28 March. "
         "Your partner's: always Overwhelming; most recently Overwhelming, on 28 March."
     )
 

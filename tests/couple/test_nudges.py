@@ -77,7 +77,7 @@ def test_both_can_nudge_each_other_and_each_sees_only_the_others(linked):
     owner, partner = linked
     owner.client.post(PAGE, {"message": "go-gently"})
     partner.client.post(PAGE, {"message": "here-for-you"})
-    assert opens_the_app(owner) == "I'm here whenever you want me"
+    assert opens_the_app(owner) == "I'm here whenever you need me"
     assert opens_the_app(partner) == "Go gently today"
 
 

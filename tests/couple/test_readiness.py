@@ -160,7 +160,8 @@ def test_the_page_says_plainly_what_is_and_is_not_shown(linked):
     text = response.content.decode()
     assert "Your answers are never shown to your partner." in text
     assert "A match only appears where you both said yes or maybe" in text
-    assert "No match is not a refusal." in text
+    assert "No match is not a refusal, and it does not say why" in text
+    assert '"not yet" and no answer look the same' in text
     assert "Answers can change any time." in text
     assert "Nobody is told when something matches." in text
 

@@ -223,3 +223,26 @@ def test_an_invitations_link_is_not_kept_by_the_login_throttle(owner, client):
     stored = [str(row.__dict__) for model in models for row in model.objects.all()]
     assert stored
     assert not any(token in row for row in stored)
+
+
+def test_someone_without_an_account_makes_one_and_comes_back_to_the_invitation(owner, client):
+    from tests.accounts.conftest import signup_data
+
+    link, _ = invite(owner)
+    login_page = client.get(client.get(link)["Location"]).content.decode()
+    signup_address = re.search(r'href="(/signup/\?next=[^"]+)"', login_page).group(1)
+    assert "Make one" in login_page
+    signup_page = client.get(signup_address).content.decode()
+    assert f'name="next" value="{link}"' in signup_page
+    response = client.post("/signup/", signup_data("jo") | {"next": link})
+    assert response["Location"] == "/signup/recovery-code/"
+    response = client.post("/signup/recovery-code/", {"kept": "on"})
+    assert response["Location"] == link
+    assert "Share a space with robin?" in client.get(link).content.decode()
+
+
+def test_sign_up_never_sends_a_person_off_the_site(client, db):
+    from tests.accounts.conftest import signup_data
+
+    client.post("/signup/", signup_data("jo") | {"next": "https://example.org/"})
+    assert client.post("/signup/recovery-code/", {"kept": "on"})["Location"] == "/journal/day/"

@@ -3,10 +3,11 @@
 What it reads. `bleeding` holds the check-in's answer per day ("none", "spotting",
 "light", "medium", "heavy"). A day without a check-in is simply absent, and absent is
 NOT "none": we never invent bleeding on a day nobody told us about. A stretch "without
-bleeding" therefore means "with no bleeding recorded", and because a person may not
-check in every day, a return of bleeding is first asked about rather than assumed, and a
-period start whose day before has no check-in is flagged as possibly earlier
-(`CycleReading.uncertain_starts`).
+bleeding" therefore means "with no bleeding noted", days without a check-in included.
+Because a person may not check in every day, the first return of bleeding is asked about
+rather than assumed, and so is any later one when fewer than half of the dry days before
+it had a check-in (`SEEN_SHARE`); a period start whose day before has no check-in is
+flagged as possibly earlier (`CycleReading.uncertain_starts`).
 
 The rules (issue 5):
 - The bleeding of the loss itself is not a period: bleeding on or after the loss date
@@ -15,13 +16,18 @@ The rules (issue 5):
 - When bleeding comes back after at least `DRY_DAYS` days without, we ask whether it is a
   period (`questions`); yes makes it a period start, no leaves it out.
 - After the first period the person confirmed, later returns with light or heavier
-  bleeding are taken as period starts (spotting alone starts none), and the person can
+  bleeding are taken as period starts (spotting alone starts none) when at least half of
+  the dry days before them had a check-in, and asked about otherwise; the person can
   still say "not a period" (answers[start] = False).
 - The cycle of the loss (from the loss to the first period) is never a cycle length, and
-  nor is any cycle the person marks to leave out (`excluded`, keyed by the cycle's start).
+  nor is any cycle the person marks to leave out (`excluded`, keyed by the cycle's start),
+  nor one with a return of bleeding inside it still to be answered (`Cycle.open_question`).
 
 Every estimate carries its uncertainty: the next period is a range, phases of the
-cycle still running are marked `certain=False` while that range is wide.
+cycle still running are marked `certain=False` while that range is wide. No phase is ever
+known: even in a finished cycle ovulation is counted back LUTEAL_DAYS (12) from the next
+period, while the days after ovulation vary from about 7 to 17 (Bull 2019, in
+population.toml), so a phase is always an estimate.
 
 Where the numbers come from: population.toml beside this file, each figure with its
 source. Two numbers are derived here from those figures, not read anywhere:
@@ -38,10 +44,11 @@ by the benchmark (bench/cycle.py): how much wider the first cycles after a loss 
 
 from __future__ import annotations
 
+import bisect
 import math
 import statistics
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cached_property
@@ -53,6 +60,10 @@ PHASES = ("menstrual", "follicular", "ovulation", "luteal", "premenstrual")
 BLEEDING_ANY = ("spotting", "light", "medium", "heavy")
 BLEEDING_FLOW = ("light", "medium", "heavy")  # enough to start a period on its own
 DRY_DAYS = 14  # days without recorded bleeding before bleeding counts as coming back
+# After the first period, a return is taken as a period start without asking only when at
+# least this share of the dry days before it had a check-in (otherwise those days were
+# mostly unknown, not seen to be dry).
+SEEN_SHARE = 0.5
 RUN_GAP = 3  # bleeding days at most this far apart belong to one run of bleeding
 PREMENSTRUAL_DAYS = 5
 OVULATION_HALF_WIDTH = 2  # "around ovulation": the estimated day and two either side
@@ -136,7 +147,9 @@ PRIOR_CYCLES = 6
 @dataclass(frozen=True)
 class DayPhase:
     phase: str  # one of PHASES
-    certain: bool  # False when the estimate is too loose to lean on
+    # False when the estimate is too loose to lean on. True is never "known": it is an
+    # estimate firm enough for the statistics (see the module docstring).
+    certain: bool
 
 
 @dataclass(frozen=True)
@@ -159,6 +172,7 @@ class Cycle:
     start: date
     end: date | None  # the next period's start; None for the cycle still running
     excluded: bool  # the person marked it to leave out
+    open_question: bool = False  # a return of bleeding inside it is still to be answered
 
     @property
     def length(self) -> int | None:
@@ -280,6 +294,30 @@ def next_period_range(
     return _range(_predictive(own_lengths, cycles_since_loss), last_start, level)
 
 
+def period_range_on(
+    own_lengths: list[int],
+    *,
+    cycles_since_loss: int,
+    last_start: date,
+    today: date,
+    level: float = 0.8,
+) -> PeriodRange | None:
+    """The range as the Body page shows it on `today`, given that the period has not come
+    by then: the range made at `last_start` while today is before its earliest day; after
+    that, what is left of the same spread, cut at today; None once today is past nearly
+    every length the model expects (BEYOND), when any range would be a guess."""
+    if not 0 < level < 1:
+        raise ValueError("level must be between 0 and 1")
+    predictive = _predictive(own_lengths, cycles_since_loss)
+    elapsed = (today - last_start).days
+    plain = _range(predictive, last_start, level)
+    if elapsed < (plain.earliest - last_start).days:
+        return plain
+    if elapsed >= predictive.quantile(BEYOND):
+        return None
+    return _range(predictive, last_start, level, elapsed=elapsed)
+
+
 # --- Reading the journal --------------------------------------------------------------
 
 
@@ -289,6 +327,7 @@ class _Run:
 
     days: tuple[date, ...]
     dry_before: int | None  # days with no recorded bleeding before it; None: nothing before
+    seen_before: int = 0  # how many of those dry days had a check-in
 
     @property
     def first(self) -> date:
@@ -299,7 +338,9 @@ class _Run:
         return self.days[-1]
 
 
-def _runs(bleeding_days: list[date], *, since: date | None) -> list[_Run]:
+def _runs(bleeding_days: list[date], *, since: date | None, known: list[date]) -> list[_Run]:
+    """Runs of bleeding, each with the dry days before it and how many of those had a
+    check-in (`known`: every day with a check-in, sorted)."""
     runs: list[list[date]] = []
     for day in bleeding_days:
         if runs and (day - runs[-1][-1]).days <= RUN_GAP:
@@ -309,8 +350,12 @@ def _runs(bleeding_days: list[date], *, since: date | None) -> list[_Run]:
     result = []
     previous = since
     for days in runs:
-        dry = None if previous is None else (days[0] - previous).days - 1
-        result.append(_Run(tuple(days), dry))
+        if previous is None:
+            result.append(_Run(tuple(days), None))
+        else:
+            dry = (days[0] - previous).days - 1
+            seen = bisect.bisect_left(known, days[0]) - bisect.bisect_right(known, previous)
+            result.append(_Run(tuple(days), dry, max(seen, 0)))
         previous = days[-1]
     return result
 
@@ -320,7 +365,7 @@ class CycleReading:
     """What the bleeding days say about the cycle since the loss. Build with cycle_read."""
 
     period_starts: list[date]  # confirmed or derived starts, oldest first
-    questions: list[date]  # returns of bleeding still to be asked about ("is this a period?")
+    questions: list[date]  # returns of bleeding still to be asked about, oldest first
     cycle_lengths: list[int]  # only cycles that count (loss cycle and excluded ones left out)
     today: date
     loss_start: date | None = None  # where the bleeding of the loss is counted from
@@ -328,6 +373,7 @@ class CycleReading:
     cycles: list[Cycle] = field(default_factory=list)
     uncertain_starts: set[date] = field(default_factory=set)  # the day before had no check-in
     not_periods: list[date] = field(default_factory=list)  # returns the person said were not
+    bleeding_noted: bool = False  # any bleeding noted from the loss (or ever, with no date) on
     _menstrual_ends: dict[date, date] = field(default_factory=dict)
 
     def _cycle_of(self, day: date) -> Cycle | None:
@@ -351,14 +397,16 @@ class CycleReading:
         if day <= menstrual_end:
             return DayPhase("menstrual", True)
         if cycle.end is not None:
-            return DayPhase(_phase_counting_back(day, cycle.start, cycle.end), True)
+            phase = _phase_counting_back(day, cycle.start, cycle.end)
+            # Bleeding inside it still to be answered might be a period of its own.
+            return DayPhase(phase, not cycle.open_question)
         upcoming = self._current_range
         if upcoming is None:
             return None
         if day >= upcoming.likely:
             # Past the likely day with no period yet: the last days before one.
             return DayPhase("premenstrual", False)
-        certain = upcoming.width <= WIDE_RANGE_DAYS
+        certain = upcoming.width <= WIDE_RANGE_DAYS and not cycle.open_question
         return DayPhase(_phase_counting_back(day, cycle.start, upcoming.likely), certain)
 
     def phases(self) -> dict[date, DayPhase]:
@@ -385,22 +433,23 @@ class CycleReading:
             since_loss = 0
         else:
             return None
-        predictive = _predictive(self.cycle_lengths, since_loss)
-        elapsed = (self.today - last_start).days
-        plain = _range(predictive, last_start, level)
-        if elapsed < (plain.earliest - last_start).days:
-            return plain
-        if elapsed >= predictive.quantile(BEYOND):
-            # Longer than nearly every cycle the model expects: any range left would be
-            # a guess dressed as an estimate, so there is none (see waiting_beyond_range).
-            return None
-        return _range(predictive, last_start, level, elapsed=elapsed)
+        # Longer than nearly every cycle the model expects: None, for any range left would
+        # be a guess dressed as an estimate (see waiting_beyond_range).
+        return period_range_on(
+            self.cycle_lengths,
+            cycles_since_loss=since_loss,
+            last_start=last_start,
+            today=self.today,
+            level=level,
+        )
 
     def waiting_beyond_range(self) -> bool:
         """True when no period has come for longer than the estimate allowed for, so the
-        page says so plainly instead of showing a range it cannot stand behind."""
+        page says so plainly instead of showing a range it cannot stand behind. Never
+        when no bleeding was ever noted: then nothing says there is a cycle to wait for
+        (a partner, or a person who does not note bleeding), only a loss date."""
         counted_from = self.period_starts[-1] if self.period_starts else self.loss_start
-        return counted_from is not None and self.next_period() is None
+        return self.bleeding_noted and counted_from is not None and self.next_period() is None
 
     def fertile_window(self) -> tuple[date, date] | None:
         """Days when the current cycle might be fertile, widened by the next period's
@@ -442,12 +491,16 @@ def cycle_read(
     answers: Mapping[date, bool],
     excluded: set[date] | frozenset[date],
     today: date,
+    checked_in: Collection[date] | None = None,
 ) -> CycleReading:
     """Read the cycle from the bleeding days (see the module docstring for the rules).
 
     `answers`: the person's "is this a period?" answers by the day asked about;
-    `excluded`: starts of cycles the person left out. Days after `today` are ignored.
-    Answers on days that are not (or no longer) a return of bleeding are ignored.
+    `excluded`: starts of cycles the person left out; `checked_in`: every day with a
+    check-in, whether or not it answered about bleeding (by default the days of
+    `bleeding`), to judge whether the dry days before a return were seen. Days after
+    `today` are ignored. Answers on days that are not (or no longer) a return of bleeding
+    are ignored.
     """
     bled = sorted(day for day, value in bleeding.items() if value in BLEEDING_ANY and day <= today)
     if loss_date is not None:
@@ -457,7 +510,9 @@ def cycle_read(
         loss_start = bled[0] if bled else None
     # The loss date stands for bleeding on that day even if none was recorded: a return
     # is measured from it, so bleeding soon after the loss is never taken for a period.
-    runs = _runs(bled, since=loss_date)
+    seen = bleeding.keys() if checked_in is None else checked_in
+    known = sorted(day for day in seen if day <= today)
+    runs = _runs(bled, since=loss_date, known=known)
     if loss_date is None and runs:
         runs[0] = _Run(runs[0].days, None)
 
@@ -478,20 +533,25 @@ def cycle_read(
         flow = [day for day in run.days if bleeding[day] in BLEEDING_FLOW]
         candidate = flow[0] if flow else run.first
         answer = answers.get(candidate)
+        # Were the dry days before it mostly seen to be dry, or mostly unknown?
+        well_seen = run.seen_before >= SEEN_SHARE * (run.dry_before or 0)
         if answer is False:
             not_periods.append(candidate)
-        elif answer is True or (starts and flow):
+        elif answer is True or (starts and flow and well_seen):
             starts.append(candidate)
             menstrual_ends[candidate] = run.last
-        elif not starts:
+        elif not starts or flow:
             questions.append(candidate)
         # after the first period, spotting alone starts nothing and is not asked about
 
-    cycles = [
-        Cycle(start, starts[i + 1] if i + 1 < len(starts) else None, start in excluded)
-        for i, start in enumerate(starts)
+    cycles = []
+    for i, start in enumerate(starts):
+        end = starts[i + 1] if i + 1 < len(starts) else None
+        asked = any(start < q and (end is None or q < end) for q in questions)
+        cycles.append(Cycle(start, end, start in excluded, asked))
+    lengths = [
+        c.length for c in cycles if c.length is not None and not c.excluded and not c.open_question
     ]
-    lengths = [c.length for c in cycles if c.length is not None and not c.excluded]
     known_days = set(bleeding)
     uncertain = {start for start in starts if start - timedelta(days=1) not in known_days}
     return CycleReading(
@@ -504,5 +564,6 @@ def cycle_read(
         cycles=cycles,
         uncertain_starts=uncertain,
         not_periods=not_periods,
+        bleeding_noted=bool(bled),
         _menstrual_ends=menstrual_ends,
     )

@@ -114,6 +114,7 @@ def reading_from(
         answers=marks.answers,
         excluded=marks.excluded,
         today=today,
+        checked_in=checkins.keys(),
     )
     return reading, bleeding
 

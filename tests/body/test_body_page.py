@@ -118,9 +118,13 @@ def test_a_tampered_answer_is_a_calm_400_and_nothing_saved(owner, data):  # type
 
 
 def regular_periods(person) -> list[date]:  # type: ignore[no-untyped-def]
+    """Four periods 28 days apart after the loss, and a check-in every other day between
+    them, so that the later ones are seen to come after dry days and taken as periods."""
     after_a_loss(person)
     starts = [FIRST_RETURN + timedelta(days=28 * i) for i in range(1, 4)]
     for start in starts:
+        for day in range(-23, 0, 2):
+            bleed(person, start + timedelta(days=day), 1, "none")
         bleed(person, start, 5)
     services.period_answer(owner=person.user, keys=person.keys, day=FIRST_RETURN, answer="yes")
     return [FIRST_RETURN, *starts]

@@ -24,13 +24,28 @@ def journal(*parts: dict[date, str]) -> dict[date, str]:
     return merged
 
 
-def read(bleeding, *, loss_date=LOSS, answers=None, excluded=None, today=date(2026, 6, 1)):  # type: ignore[no-untyped-def]
+def every_day(first: date, last: date) -> set[date]:
+    return {first + timedelta(days=i) for i in range((last - first).days + 1)}
+
+
+def read(  # type: ignore[no-untyped-def]
+    bleeding,
+    *,
+    loss_date=LOSS,
+    answers=None,
+    excluded=None,
+    today=date(2026, 6, 1),
+    checked_in=None,
+):
+    """A reading of a person who checks in every day (unless `checked_in` says otherwise)
+    and notes bleeding only on the days it is there."""
     return cycle_read(
         bleeding,
         loss_date=loss_date,
         answers=answers or {},
         excluded=excluded or set(),
         today=today,
+        checked_in=every_day(LOSS, today) if checked_in is None else checked_in,
     )
 
 
@@ -307,3 +322,57 @@ def test_the_population_file_names_a_source_and_a_status_for_every_figure(tmp_pa
     )
     with pytest.raises(cycle.PopulationFileError, match="missing"):
         cycle.population_load(broken)
+
+
+def test_a_later_return_after_mostly_unknown_days_is_asked_about_not_assumed():
+    second = FIRST_RETURN + timedelta(days=30)
+    third = second + timedelta(days=28)
+    bleeding = journal(LOSS_BLEEDING, days(FIRST_RETURN, 5), days(second, 5), days(third, 5))
+    # Check-ins only on the days of bleeding, and on every day from `second` on: the
+    # 25 dry days before `second` were never seen, those before `third` all were.
+    seen = set(bleeding) | every_day(second, date(2026, 6, 1))
+    reading = read(bleeding, answers={FIRST_RETURN: True}, checked_in=seen)
+    assert reading.questions == [second]
+    assert reading.period_starts == [FIRST_RETURN, third]
+    # The cycle with the open question inside is neither counted nor given firm phases.
+    assert reading.cycles[0].open_question and reading.cycle_lengths == []
+    assert not reading.phase_on(FIRST_RETURN + timedelta(days=10)).certain
+    answered = read(bleeding, answers={FIRST_RETURN: True, second: True}, checked_in=seen)
+    assert answered.period_starts == [FIRST_RETURN, second, third]
+    assert answered.cycle_lengths == [30, 28]
+
+
+def test_a_later_return_is_taken_as_a_period_when_half_the_dry_days_before_it_had_a_check_in():
+    second = FIRST_RETURN + timedelta(days=30)
+    bleeding = journal(LOSS_BLEEDING, days(FIRST_RETURN, 5), days(second, 5))
+    dry = every_day(FIRST_RETURN + timedelta(days=5), second - timedelta(days=1))
+    half = set(sorted(dry)[::2])  # 13 of the 25 dry days
+    fewer = set(sorted(dry)[::3])  # 9 of them
+    assert len(half) * 2 >= len(dry) > len(fewer) * 2
+    answers = {FIRST_RETURN: True}
+    taken = read(bleeding, answers=answers, checked_in=set(bleeding) | half)
+    asked = read(bleeding, answers=answers, checked_in=set(bleeding) | fewer)
+    assert taken.period_starts == [FIRST_RETURN, second] and taken.questions == []
+    assert asked.period_starts == [FIRST_RETURN] and asked.questions == [second]
+
+
+def test_with_no_bleeding_ever_noted_nothing_is_waited_for_however_long_since_the_loss():
+    # A partner, or anyone who does not note bleeding: a loss date and months of check-ins.
+    reading = read({day: "none" for day in every_day(LOSS, date(2026, 6, 1))})
+    assert not reading.bleeding_noted
+    assert not reading.waiting_beyond_range()
+    assert reading.questions == [] and reading.period_starts == []
+    noted = read(LOSS_BLEEDING)
+    assert noted.bleeding_noted and noted.waiting_beyond_range()
+
+
+def test_the_range_shown_on_a_day_is_the_readings_own():
+    bleeding, starts = regular(4)
+    for later in (3, 20, 31, 60):
+        today = starts[-1] + timedelta(days=later)
+        reading = read(bleeding, answers={starts[0]: True}, today=today)
+        shown = cycle.period_range_on(
+            reading.cycle_lengths, cycles_since_loss=4, last_start=starts[-1], today=today
+        )
+        assert shown == reading.next_period()
+        assert shown is None or shown.latest > today

@@ -69,6 +69,9 @@ class Readiness:
     couple: str
     answers: dict[str, str] = field(default_factory=dict)  # item id -> a key of LEVELS
     own_items: list[Item] = field(default_factory=list)
+    # Items the partner added that this person chose not to see: their words are free
+    # text, the one thing a partner writes that the other reads. Never told to anyone.
+    hidden: list[str] = field(default_factory=list)
 
     def open_ids(self) -> frozenset[str]:
         """The items answered yes or maybe: all that is ever offered."""
@@ -79,6 +82,7 @@ class Readiness:
             "couple": self.couple,
             "answers": dict(sorted(self.answers.items())),
             "own_items": [{"id": item.id, "words": item.label} for item in self.own_items],
+            "hidden": sorted(self.hidden),
         }
 
     @classmethod
@@ -95,6 +99,11 @@ class Readiness:
                 if level in LEVELS
             },
             own_items=items_from(content.get("own_items"), source=MINE),
+            hidden=[
+                item
+                for item in (content.get("hidden") or [])
+                if isinstance(item, str) and OWN_ID.match(item)
+            ],
         )
 
 
@@ -160,9 +169,10 @@ def from_partner(*, reader: Any, keys: UnlockedKeys, pair: sharing.Pair) -> From
 
 
 def items_all(own: Readiness, partner_items: list[Item]) -> list[Item]:
-    """Everyone's items, then the person's own, then the partner's: each id once."""
+    """Everyone's items, then the person's own, then the partner's that the person has
+    not hidden: each id once."""
     items = [Item(id=item_id, label=label) for item_id, label in ITEMS.items()]
-    seen = set(ITEMS)
+    seen = set(ITEMS) | set(own.hidden)
     for item in [*own.own_items, *partner_items]:
         if item.id not in seen:
             seen.add(item.id)
@@ -244,6 +254,33 @@ def own_item_add(
     readiness.own_items.append(item)
     readiness_save(owner=owner, keys=keys, pair=pair, readiness=readiness)
     return item
+
+
+def partner_item_hide(
+    *,
+    owner: Any,
+    keys: UnlockedKeys,
+    pair: sharing.Pair,
+    readiness: Readiness,
+    item_id: str,
+    partner_items: list[Item],
+) -> bool:
+    """Stop seeing an item the partner added, and drop any answer to it (so it can never
+    match). The partner is not told. False if the partner has no such item."""
+    if item_id not in {item.id for item in partner_items}:
+        return False
+    if item_id not in readiness.hidden:
+        readiness.hidden.append(item_id)
+    readiness.answers.pop(item_id, None)
+    readiness_save(owner=owner, keys=keys, pair=pair, readiness=readiness)
+    return True
+
+
+def partner_items_show_again(
+    *, owner: Any, keys: UnlockedKeys, pair: sharing.Pair, readiness: Readiness
+) -> None:
+    readiness.hidden = []
+    readiness_save(owner=owner, keys=keys, pair=pair, readiness=readiness)
 
 
 def own_item_remove(

@@ -22,6 +22,16 @@ urlpatterns = [
         readiness.own_item_remove,
         name="readiness_item_remove",
     ),
+    path(
+        "readiness/partner-items/<slug:item>/hide/",
+        readiness.partner_item_hide,
+        name="readiness_item_hide",
+    ),
+    path(
+        "readiness/partner-items/show/",
+        readiness.partner_items_show,
+        name="readiness_items_show",
+    ),
     path("nudge/", nudges.nudge, name="nudge"),
     path("nudge/settings/", nudges.nudge_settings, name="nudge_settings"),
     # Shared days: side by side, the default sections, pausing (views/days.py)

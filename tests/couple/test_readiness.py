@@ -410,3 +410,51 @@ def test_the_page_reads_a_fixed_handful_of_rows_whatever_was_answered(
     answer(partner, held="yes", kissing="yes")
     with django_assert_max_num_queries(9):
         owner.client.get(PAGE)
+
+
+def _own_item_id(person: Person) -> str:
+    return (
+        readiness.readiness_get(
+            owner=person.user,
+            keys=person.keys,
+            pair=sharing.pair_for(owner=person.user, keys=person.keys),
+        )
+        .own_items[0]
+        .id
+    )
+
+
+def test_a_partners_item_can_be_hidden_and_never_matches_and_nobody_is_told(linked):
+    owner, partner = linked
+    owner.client.post(ADD, {"words": "A bath together"})
+    item = _own_item_id(owner)
+    answer(owner, **{item: "yes"})
+    owners_page_unanswered = without_tokens(owner.client.get(PAGE).content)
+    answer(partner, **{item: "yes"})
+    assert matched(partner) == ["A bath together"]
+
+    response = partner.client.post(f"/together/readiness/partner-items/{item}/hide/")
+
+    assert response.status_code == 302
+    page = partner.client.get(PAGE).content.decode()
+    assert "A bath together" not in page
+    assert "Show the items I hid again" in page
+    assert matched(partner) == [] and matched(owner) == []
+    # The one who added it sees exactly what they saw before the partner answered.
+    assert without_tokens(owner.client.get(PAGE).content) == owners_page_unanswered
+
+    partner.client.post("/together/readiness/partner-items/show/")
+    assert "A bath together" in partner.client.get(PAGE).content.decode()
+    assert matched(partner) == []  # the answer went with the hiding: asked afresh
+
+
+def test_only_an_item_the_partner_added_can_be_hidden(linked):
+    owner, partner = linked
+    owner.client.post(ADD, {"words": "Mine to keep"})
+    item = _own_item_id(owner)
+    assert owner.client.post(f"/together/readiness/partner-items/{item}/hide/").status_code == 404
+    assert partner.client.post("/together/readiness/partner-items/held/hide/").status_code == 404
+    missing = "own-000000000000"
+    assert (
+        partner.client.post(f"/together/readiness/partner-items/{missing}/hide/").status_code == 404
+    )

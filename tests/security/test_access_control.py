@@ -69,6 +69,15 @@ ROUTES = [
         ("POST",),
         PERSON,
     ),
+    Route(
+        "couple:readiness_item_hide",
+        "/together/readiness/partner-items/own-000000000000/hide/",
+        ("POST",),
+        PERSON,
+    ),
+    Route(
+        "couple:readiness_items_show", "/together/readiness/partner-items/show/", ("POST",), PERSON
+    ),
     Route("couple:nudge", "/together/nudge/", ("GET", "POST"), PERSON),
     Route("couple:nudge_settings", "/together/nudge/settings/", ("POST",), PERSON),
     # Shared days, default sections, pausing (couple/views/days.py)

@@ -75,6 +75,8 @@ MATRIX: dict[str, dict[str, tuple[int, int, int, int, int]]] = {
     "couple:readiness": {"GET": (302, 200, 200, 302, 200), "POST": (302, 302, 302, 400, 302)},
     "couple:readiness_item_add": {"POST": (302, 400, 400, 400, 400)},
     "couple:readiness_item_remove": {"POST": (302, 404, 404, 404, 404)},
+    "couple:readiness_item_hide": {"POST": (302, 404, 404, 404, 404)},
+    "couple:readiness_items_show": {"POST": (302, 302, 302, 400, 302)},
     "couple:nudge": {"GET": (302, 200, 200, 200, 200), "POST": (302, 400, 400, 400, 400)},
     "couple:nudge_settings": {"POST": (302, 400, 400, 400, 400)},
     "couple:days": {"GET": (302, 200, 200, 302, 200)},

@@ -114,6 +114,8 @@ def _page(
         "form": form,
         "item_form": item_form,
         "own_items": own.own_items,
+        "partner_items": [item for item in items if item.source == ready.PARTNERS],
+        "hidden_count": len(own.hidden),
         "matched": matched,
     }
     return render(request, "couple/readiness.html", context, status=status)
@@ -190,4 +192,43 @@ def own_item_remove(request: PersonRequest, item: str) -> HttpResponse:
     ):
         raise Http404
     messages.success(request, "Removed, with your answer to it.")
+    return redirect("couple:readiness")
+
+
+@require_http_methods(["POST"])
+@person_required
+def partner_item_hide(request: PersonRequest, item: str) -> HttpResponse:
+    try:
+        pair = pair_ready(owner=request.user, keys=request.vault)
+    except pins.PartnerKeyChanged:
+        return _key_changed(request)
+    if pair is None:
+        raise Http404
+    own = ready.readiness_get(owner=request.user, keys=request.vault, pair=pair)
+    partner = ready.from_partner(reader=request.user, keys=request.vault, pair=pair)
+    if not ready.partner_item_hide(
+        owner=request.user,
+        keys=request.vault,
+        pair=pair,
+        readiness=own,
+        item_id=item,
+        partner_items=partner.items,
+    ):
+        raise Http404
+    messages.success(request, "Hidden. Your partner is not told.")
+    return redirect("couple:readiness")
+
+
+@require_http_methods(["POST"])
+@person_required
+def partner_items_show(request: PersonRequest) -> HttpResponse:
+    try:
+        pair = pair_ready(owner=request.user, keys=request.vault)
+    except pins.PartnerKeyChanged:
+        return _key_changed(request)
+    if pair is None:
+        return _alone(request)
+    own = ready.readiness_get(owner=request.user, keys=request.vault, pair=pair)
+    ready.partner_items_show_again(owner=request.user, keys=request.vault, pair=pair, readiness=own)
+    messages.success(request, "Your partner's items show again.")
     return redirect("couple:readiness")

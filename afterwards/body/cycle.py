@@ -210,7 +210,11 @@ class _Predictive:
 
     def normal(self) -> statistics.NormalDist:
         """A normal with the same spread, for conditioning on days already passed."""
-        inflate = math.sqrt(self.df / (self.df - 2)) if self.df > 2 else 1.5
+        # A normal (df infinite) is its own spread: inf / (inf - 2) would be NaN.
+        if math.isinf(self.df):
+            inflate = 1.0
+        else:
+            inflate = math.sqrt(self.df / (self.df - 2)) if self.df > 2 else 1.5
         return statistics.NormalDist(self.mean, self.scale * inflate)
 
 

@@ -376,3 +376,20 @@ def test_the_range_shown_on_a_day_is_the_readings_own():
         )
         assert shown == reading.next_period()
         assert shown is None or shown.latest > today
+
+
+@pytest.mark.parametrize("waited", range(20, 60))
+def test_waiting_for_the_first_period_gives_a_range_or_none_on_every_day_never_an_error(waited):
+    # Before the first period the spread is a normal; once its first day had passed the
+    # range was cut from a spread of NaN days and the page failed.
+    today = LOSS + timedelta(days=waited)
+    upcoming = read(LOSS_BLEEDING, today=today).next_period()
+    assert upcoming is None or today < upcoming.earliest <= upcoming.likely <= upcoming.latest
+
+
+@pytest.mark.parametrize("waited", range(20, 60))
+def test_waiting_after_one_period_gives_a_range_or_none_on_every_day_never_an_error(waited):
+    bleeding, starts = regular(1)
+    today = starts[0] + timedelta(days=waited)
+    upcoming = read(bleeding, answers={starts[0]: True}, today=today).next_period()
+    assert upcoming is None or today < upcoming.earliest <= upcoming.latest

@@ -2,9 +2,14 @@
 range, drawn on the server as escaped SVG with a sentence for screen readers.
 
 Like journal/charts.py: hand-written markup, colours from classes in site.css (the CSP
-refuses style attributes), no JavaScript. Colour is never the only sign: bleeding is a
-bar whose height says how much, the range is a dashed box, today a solid line, and the
-page has the same facts as a table.
+refuses style attributes), no JavaScript. Colour is never the only sign: each phase band
+carries the letter the Patterns timeline uses (P, B, O, A, L) and an outline (dashed
+where the estimate is loose), bleeding is a bar whose height says how much, the range is
+a dashed box, today a solid line, and the page has the same facts as a table.
+
+Sizes: the drawing is scaled to the width of the page, about 0.8 on a 390 px phone, so
+its text is drawn at LABEL_SIZE (months) and LETTER_SIZE (letters), set here as SVG
+attributes, to stay near 11 and 10 px there; every label is kept whole inside the drawing.
 """
 
 from __future__ import annotations
@@ -22,12 +27,26 @@ DAY_W = 3
 LEFT = 6
 RIGHT = 6
 BAND_TOP = 8
-BAND_H = 22
-BLEED_BASE = 58
+BAND_H = 24
+LETTER_SIZE = 12
+LETTER_Y = BAND_TOP + 17  # the baseline of a phase's letter, in the middle of its band
+LETTER_MIN_W = 9  # a band narrower than this (3 days) is too narrow for its letter
+BLEED_BASE = 56
 BLEED_H = {"spotting": 4, "light": 8, "medium": 12, "heavy": 16}
-LABEL_Y = 74
-HEIGHT = 80
+LABEL_SIZE = 14
+LABEL_Y = 78
+LABEL_W = 30  # wider than any month label at LABEL_SIZE ("May" is about 27): kept inside
+HEIGHT = 84
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+# The same letters as the Patterns timeline (afterwards/insights/charts.py), so one
+# legend reads both pictures.
+PHASE_LETTERS = {
+    "menstrual": "P",
+    "follicular": "B",
+    "ovulation": "O",
+    "luteal": "A",
+    "premenstrual": "L",
+}
 
 
 @dataclass(frozen=True)
@@ -83,6 +102,12 @@ def cycle_strip(
                     f'<rect x="{x(run_start)}" y="{BAND_TOP}" width="{w}" height="{BAND_H}" '
                     f'class="{escape(css)}"/>'
                 )
+                if w >= LETTER_MIN_W:
+                    out.append(
+                        f'<text x="{x(run_start) + w / 2:g}" y="{LETTER_Y}" '
+                        f'font-size="{LETTER_SIZE}" class="phase-letter" text-anchor="middle">'
+                        f"{escape(PHASE_LETTERS[run_phase[0]])}</text>"
+                    )
             run_start, run_phase = day, key
         day += timedelta(days=1)
     # Bleeding: a bar whose height says how much.
@@ -106,8 +131,10 @@ def cycle_strip(
     day = first
     while day <= last:
         if day.day == 1 or (day == first and day.day <= 20):
+            # A month that begins near the right edge is labelled as far right as it fits.
+            label_x = min(x(day), width - RIGHT - LABEL_W)
             out.append(
-                f'<text x="{x(day)}" y="{LABEL_Y}" class="cycle-label">'
+                f'<text x="{label_x}" y="{LABEL_Y}" font-size="{LABEL_SIZE}" class="cycle-label">'
                 f"{escape(MONTHS[day.month - 1])}</text>"
             )
         day += timedelta(days=1)

@@ -137,7 +137,7 @@ def test_the_owner_sees_their_cycles_the_next_period_as_a_range_and_today(owner)
     assert "The time from your loss to the first period after it is never counted" in page
     assert "This blends what is usual for most people with your last 3 cycles." in page
     assert "Likely between" in page and "80% range" in page
-    assert "Today is likely in" in page
+    assert "By our estimate, today is in" in page
     assert '<svg xmlns="http://www.w3.org/2000/svg"' in page and "cycle-range" in page
     assert 'aria-labelledby="cycle-strip-summary"' in page
 
@@ -235,3 +235,134 @@ def test_waiting_past_the_range_says_so_without_dates(owner):  # type: ignore[no
     page = owner.client.get("/body/").content.decode()
     assert "It has been longer than the range we could estimate" in page
     assert "Likely between" not in page
+
+
+def main_of(page: str) -> str:
+    return page.split("<main", 1)[-1].split("</main>", 1)[0]
+
+
+def test_a_person_who_never_noted_bleeding_sees_only_a_neutral_intro(owner):  # type: ignore[no-untyped-def]
+    # A partner who filled in About your loss, checking in for months, never bleeding.
+    about_loss_save(owner=owner.user, keys=owner.keys, about=AboutLoss(loss_date=LOSS))
+    for i in range(0, 130, 3):
+        day = LOSS + timedelta(days=i)
+        checkin = CheckIn(day=day, mood=3, bleeding="none" if i % 2 else None)
+        journal.checkin_save(owner=owner.user, keys=owner.keys, checkin=checkin)
+    response = owner.client.get("/body/")
+    assert response.status_code == 200
+    page = main_of(response.content.decode())
+    assert "No bleeding has been noted in your check-ins since the loss" in page
+    assert "If it does not apply to you, there is nothing you need to do here." in page
+    for assumed in (
+        "longer than the range",
+        "care team",
+        "<svg",
+        "Was this a period?",
+        "days with bleeding noted",
+        "The first period after a loss",
+        "There is no period since your loss",
+        "your cycle",
+        "your body",
+        "Fertile days",
+        "Ovulation",
+        'id="phase-heading"',
+    ):
+        assert assumed.lower() not in page.lower(), assumed
+
+
+def test_before_the_first_period_the_fertile_box_says_ovulation_can_come_first(owner):  # type: ignore[no-untyped-def]
+    after_a_loss(owner)
+    sentence = "Ovulation can come before the first period after a loss, from about two weeks"
+    page = owner.client.get("/body/").content.decode()
+    assert sentence in page and "is not contraception" in page  # even with the estimate off
+    owner.client.post("/body/fertile-days/", {"show": "on"})
+    page = owner.client.get("/body/").content.decode()
+    assert "There is no estimate yet: it would start from the first period" in page
+    assert sentence in page and "is not contraception" in page
+
+
+def test_with_periods_but_no_range_the_fertile_box_says_why_without_naming_the_first_period(owner):  # type: ignore[no-untyped-def]
+    after_a_loss(owner)
+    services.period_answer(owner=owner.user, keys=owner.keys, day=FIRST_RETURN, answer="yes")
+    owner.client.post("/body/fertile-days/", {"show": "on"})
+    page = owner.client.get("/body/").content.decode()
+    assert "this cycle has gone on longer than that range" in page
+    assert "Ovulation can still come before the next period." in page
+    assert "is not contraception" in page
+    assert "first period" not in main_of(page).split('id="fertile-heading"', 1)[1]
+
+
+def test_only_the_earliest_return_is_asked_about_and_the_page_says_what_a_yes_does(owner):  # type: ignore[no-untyped-def]
+    after_a_loss(owner)
+    second, third = FIRST_RETURN + timedelta(days=30), FIRST_RETURN + timedelta(days=60)
+    bleed(owner, second, 4)
+    bleed(owner, third, 4)
+    page = owner.client.get("/body/").content.decode()
+    assert page.count('class="body-question"') == 1
+    assert "Bleeding came back on 12 February 2026" in page
+    assert "Bleeding came back on 14 March 2026" not in page
+    assert "Bleeding came back 2 more times after this" in page
+    assert "If you say yes, it counts as the first period since your loss" in page
+    assert "after two weeks or more with no bleeding noted" in page
+    assert "more than two weeks without" not in page
+    owner.client.post("/body/period/", {"day": "2026-02-12", "answer": "no"})
+    page = owner.client.get("/body/").content.decode()
+    assert page.count('class="body-question"') == 1
+    assert "Bleeding came back on 14 March 2026" in page
+    assert "Bleeding came back 1 more time after this" in page
+
+
+def test_a_later_return_after_days_with_no_check_in_is_asked_about_not_counted(owner):  # type: ignore[no-untyped-def]
+    after_a_loss(owner)
+    services.period_answer(owner=owner.user, keys=owner.keys, day=FIRST_RETURN, answer="yes")
+    second = FIRST_RETURN + timedelta(days=30)
+    bleed(owner, second, 4)  # and no check-in at all in the 26 days before it
+    page = owner.client.get("/body/").content.decode()
+    assert "Bleeding came back on 14 March 2026" in page
+    assert "check-ins were noted on fewer than half of the days before it" in page
+    assert "Not while a question about bleeding in it is open" in page
+    owner.client.post("/body/period/", {"day": "2026-03-14", "answer": "yes"})
+    page = owner.client.get("/body/").content.decode()
+    assert "Was this a period?" not in page and "30 days" in page
+
+
+def test_each_cell_of_the_cycle_table_names_its_column_for_small_screens(owner):  # type: ignore[no-untyped-def]
+    regular_periods(owner)
+    page = owner.client.get("/body/").content.decode()
+    assert '<th scope="col">Cycle length</th>' in page  # the table's own headers stay
+    rows = page.split("<tbody>", 1)[1].split("</tbody>", 1)[0].split("<tr>")[1:]
+    assert len(rows) == 4
+    for row in rows:
+        for column in ("Period began", "Cycle length", "In the averages", "Change"):
+            assert f'<span class="cell-label" aria-hidden="true">{column}</span>' in row
+
+
+def test_the_range_is_described_no_stronger_than_the_checks_measured(owner):  # type: ignore[no-untyped-def]
+    regular_periods(owner)
+    page = owner.client.get("/body/").content.decode()
+    assert "about four times in five" not in page
+    assert "In our checks on simulated cycles it held the day about 7 to 8 times in 10" in page
+
+
+def test_nothing_on_the_page_claims_a_phase_is_known(owner, time_machine):  # type: ignore[no-untyped-def]
+    starts = regular_periods(owner)
+    time_machine.move_to(
+        datetime.combine(starts[-1] + timedelta(days=8), datetime.min.time(), tzinfo=UTC)
+    )
+    page = main_of(owner.client.get("/body/").content.decode())
+    assert "By our estimate, today is in" in page
+    assert "counted back from the next period" in page
+    assert "(estimated)" in page
+    for claim in ("certain", "is known", "exactly", "for sure"):
+        assert claim not in page.lower(), claim
+
+
+def test_weeks_after_a_loss_with_no_period_yet_the_page_shows_a_range_not_an_error(
+    owner, time_machine
+):  # type: ignore[no-untyped-def]
+    time_machine.move_to(datetime(2026, 2, 6, 12, 0, tzinfo=UTC), tick=False)  # 32 days on
+    about_loss_save(owner=owner.user, keys=owner.keys, about=AboutLoss(loss_date=LOSS))
+    bleed(owner, LOSS, 6, "heavy")
+    response = owner.client.get("/body/")
+    assert response.status_code == 200
+    assert "For many people it comes between" in response.content.decode()

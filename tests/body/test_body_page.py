@@ -326,6 +326,17 @@ def test_a_later_return_after_days_with_no_check_in_is_asked_about_not_counted(o
     assert "Was this a period?" not in page and "30 days" in page
 
 
+def test_a_range_counted_from_before_an_open_question_says_so(owner, time_machine):  # type: ignore[no-untyped-def]
+    time_machine.move_to(datetime(2026, 3, 20, 12, 0, tzinfo=UTC), tick=False)
+    after_a_loss(owner)
+    services.period_answer(owner=owner.user, keys=owner.keys, day=FIRST_RETURN, answer="yes")
+    bleed(owner, FIRST_RETURN + timedelta(days=30), 4)  # no check-in in the days before
+    page = owner.client.get("/body/").content.decode()
+    assert "Likely between" in page
+    assert "This counts from the period on 12 February 2026." in page
+    assert "A question about bleeding since then is still open" in page
+
+
 def test_each_cell_of_the_cycle_table_names_its_column_for_small_screens(owner):  # type: ignore[no-untyped-def]
     regular_periods(owner)
     page = owner.client.get("/body/").content.decode()

@@ -82,7 +82,9 @@ HEIGHT = 188
 
 def timeline(j: Journal, *, labelled_by: str, days: int = TIMELINE_DAYS) -> Chart:
     """Mood over the last `days` days, with the cycle's phases as bands above, bleeding
-    and closeness or sex as rows of marks, and hard dates as dashed lines."""
+    and closeness or sex as rows of marks, and hard dates as dashed lines. With no
+    bleeding ever noted, the cycle and bleeding rows are left out altogether."""
+    cycle = j.ever_bled
     start = max(j.days - days, 0)
     first, last = j.day(start), j.day(j.days - 1)
     span = max(j.days - 1 - start, 1)
@@ -99,13 +101,14 @@ def timeline(j: Journal, *, labelled_by: str, days: int = TIMELINE_DAYS) -> Char
             f'<line x1="{LEFT}" y1="{y(mood)}" x2="{W - RIGHT}" y2="{y(mood)}" class="chart-grid"/>'
         )
         out.append(_t(LEFT - 6, y(mood) + 4, word))
-    out.append(_t(LEFT - 6, BAND_Y + 11, "Cycle"))
-    out.append(_t(LEFT - 6, BLEED_Y + 4, "Bleeding"))
+    if cycle:
+        out.append(_t(LEFT - 6, BAND_Y + 11, "Cycle"))
+        out.append(_t(LEFT - 6, BLEED_Y + 4, "Bleeding"))
     out.append(_t(LEFT - 6, CLOSE_Y + 4, "Closeness"))
     # Phase bands, one rectangle per run of days in the same phase.
     n = start
     step = (W - LEFT - RIGHT) / span
-    while n < j.days:
+    while cycle and n < j.days:
         phase = j.phase[n]
         end = n
         while end + 1 < j.days and j.phase[end + 1] == phase:
@@ -168,9 +171,12 @@ def timeline(j: Journal, *, labelled_by: str, days: int = TIMELINE_DAYS) -> Char
     parts = [f"Mood from {_label(first)} to {_label(last)}, noted on {len(moods)} days"]
     if moods:
         parts[0] += f", from {MOOD_WORDS[min(moods)]} to {MOOD_WORDS[max(moods)]}"
-    parts.append(f"bleeding on {bled} days, closeness or sex on {close} days")
-    known = sum(1 for n in window if j.phase[n] is not None)
-    parts.append(f"cycle phases shown for {known} days")
+    if cycle:
+        parts.append(f"bleeding on {bled} days, closeness or sex on {close} days")
+        known = sum(1 for n in window if j.phase[n] is not None)
+        parts.append(f"cycle phases estimated for {known} days")
+    else:
+        parts.append(f"closeness or sex on {close} days")
     if hard:
         parts.append("hard dates: " + ", ".join(_label(d) for d in hard))
     summary = "; ".join(parts) + "."
@@ -186,23 +192,26 @@ def timeline(j: Journal, *, labelled_by: str, days: int = TIMELINE_DAYS) -> Char
         ]
         if not any(noted):
             continue
-        rows.append(
-            [
-                _label(j.day(n)),
-                MOOD_WORDS[int(j.mood[n])] if np.isfinite(j.mood[n]) else "Not noted",
-                PHASE_NAMES[j.phase[n] or ""] if j.phase[n] else "Not sure",
-                "Yes" if j.bled[n] == 1 else "No",
-                "Yes" if j.intimacy[n] == 1 else "No",
-                "Yes" if j.day(n) in hard else "",
-            ]
-        )
+        row = [
+            _label(j.day(n)),
+            MOOD_WORDS[int(j.mood[n])] if np.isfinite(j.mood[n]) else "Not noted",
+            PHASE_NAMES[j.phase[n] or ""] if j.phase[n] else "No estimate",
+            "Yes" if j.bled[n] == 1 else "No",
+            "Yes" if j.intimacy[n] == 1 else "No",
+            "Yes" if j.day(n) in hard else "",
+        ]
+        rows.append(row if cycle else row[:2] + row[4:])
     head = ["Day", "Mood", "Cycle phase", "Bleeding", "Closeness or sex", "Hard date"]
+    if not cycle:
+        head = head[:2] + head[4:]
     return Chart(mark_safe("".join(out)), summary, head, rows)  # noqa: S308  all text escaped
 
 
 # --- Intervals: mood by phase, and the days after closeness or sex -----------------------------
 
 ROW_H, TOP = 30, 20
+DIFFER_SAID_ABOVE = "Whether these differ clearly is said above."
+NOT_CLEAR = "no clear pattern yet"
 I_LEFT, I_RIGHT, I_W = 150, 12, 340
 
 
@@ -252,7 +261,11 @@ def _interval_chart(
 
 def mood_by_phase(j: Journal, *, labelled_by: str) -> Chart | None:
     """Average mood in each phase with its 95% interval, from the same AR(1) model the
-    test uses. None when some phase has too few days to draw."""
+    test uses. None when some phase has too few days to draw, or no bleeding was ever
+    noted. Each interval stands alone: whether the phases differ clearly is the test's
+    to say, and the summary says so."""
+    if not j.ever_bled:
+        return None
     counts = patterns.phase_counts(j)
     if min(counts.values()) < patterns.PHASE_MIN_DAYS:
         return None
@@ -283,7 +296,8 @@ def mood_by_phase(j: Journal, *, labelled_by: str) -> Chart | None:
         "Average mood in each part of your cycle, on a scale from 1 (Very low) to "
         "5 (Very good), each with the range it likely lies in: "
         + "; ".join(f"{r[0]} {r[1]}" for r in rows)
-        + "."
+        + ". "
+        + DIFFER_SAID_ABOVE
     )
     return Chart(
         svg, summary, ["Part of the cycle", "Average mood", "Likely between", "Days"], rows
@@ -301,7 +315,7 @@ def after_closeness(report: patterns.Report, *, labelled_by: str) -> Chart | Non
             fit = found.fit
             label = ("The day itself", "The day after", "Two days after")[lag]
             if name == "mood":
-                items.append((label, fit.estimate, fit.low, fit.high))
+                items.append((label, fit.estimate, fit.low, fit.high, found.shown))
             rows.append(
                 [
                     f"{name.capitalize()}: {label.lower()}",
@@ -312,9 +326,9 @@ def after_closeness(report: patterns.Report, *, labelled_by: str) -> Chart | Non
             )
     if not items:
         return None
-    bound = max(2.0, float(np.ceil(max(max(abs(a), abs(b)) for _, _, a, b in items))))
+    bound = max(2.0, float(np.ceil(max(max(abs(a), abs(b)) for _, _, a, b, _ in items))))
     svg = _interval_chart(
-        items,
+        [item[:4] for item in items],
         low=-bound,
         high=bound,
         zero=0.0,
@@ -324,6 +338,12 @@ def after_closeness(report: patterns.Report, *, labelled_by: str) -> Chart | Non
     summary = (
         "How much higher or lower your mood was than on other days, on the day of "
         "closeness or sex and the two days after, each with the range it likely "
-        "lies in: " + "; ".join(f"{label.lower()} {e:+.1f}" for label, e, _, _ in items) + "."
+        "lies in: "
+        + "; ".join(
+            f"{label.lower()} {e:+.1f}" + ("" if shown else f" ({NOT_CLEAR})")
+            for label, e, _, _, shown in items
+        )
+        + ". "
+        + DIFFER_SAID_ABOVE
     )
     return Chart(svg, summary, ["Scale and day", "Difference", "Likely between", "Shown as"], rows)

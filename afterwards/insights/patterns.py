@@ -2,8 +2,10 @@
 
 Every pattern the page can show is tested together, and Benjamini-Hochberg at q = 0.05
 runs across all of them at once: a person is never shown a pattern because it was one of
-many tried. A pattern without enough days is not tested; the page says what more would
-let it be looked at. A pattern tested but not found is "no clear pattern yet", never "no
+many tried. A pattern without enough days is not tested; the page says how much it needs,
+never as something to reach. The couple's pattern is not one of them: both partners must
+see the same answer, so it is held to a fixed threshold of its own (COUPLE_THRESHOLD).
+A pattern tested but not found is "no clear pattern yet", never "no
 effect": a few months of days can miss a real one.
 
 The input is plain: a `Journal` of daily arrays on a calendar grid (NaN where nothing was
@@ -30,8 +32,9 @@ SCALE_NAMES = {"mood": "mood", "grief": "grief", "anxiety": "anxiety"}
 HIGHER = {"mood": "higher", "grief": "heavier", "anxiety": "higher"}
 LOWER = {"mood": "lower", "grief": "lighter", "anxiety": "lower"}
 
-# The cycle's phases, in order. The body module decides each day's phase; only days it
-# is sure of count here.
+# The cycle's phases, in order. The body module estimates each day's phase; only days
+# whose estimate it leans on (between two period starts, or a narrow next-period range)
+# count here. An estimate all the same: the days after ovulation vary between cycles.
 PHASE_LABELS = {
     "menstrual": "your period",
     "follicular": "the days after your period",
@@ -50,13 +53,20 @@ HARD_WEEK = 3  # days either side of a hard date
 # Before any claim: the least data each pattern needs.
 INTIMACY_MIN_DAYS = 8  # days with closeness or sex
 OTHER_MIN_DAYS = 20  # days without, for comparison
-PHASE_MIN_DAYS = 6  # days of each phase the body page is sure of
-TREND_MIN_DAYS = 28  # days noted since the loss
+PHASE_MIN_DAYS = 6  # days of each phase the body page has an estimate for
+TREND_MIN_DAYS = 28  # days noted (since the loss, when it is later than the first)
 TREND_MIN_SPAN = 42  # days from the first to the last of them
 AFTERWARDS_MIN = 8  # answers to "how do you feel afterwards"
 HARD_MIN_DAYS = 4  # days noted in the weeks around hard dates
 SLEEP_MIN_DAYS = 20  # days with both sleep and mood
 COUPLE_MIN_DAYS = 20  # days both partners shared
+# The couple's pattern is tested on its own, at a fixed threshold the same for both
+# partners: q / 19, at least as strict as Benjamini-Hochberg's first step would be had it
+# joined a family of 19 (the 18 of a person's own, and it).
+COUPLE_FAMILY = 19
+COUPLE_THRESHOLD = Q / COUPLE_FAMILY
+PHASE_NAMED = Q / len(PHASE_LABELS)  # a phase is named only past this (Bonferroni over 5)
+PHASE_NAMED_LEVEL = 1 - PHASE_NAMED  # with an interval of this level (99%)
 
 MONTH = 30.4375  # days, for trends "a month"
 
@@ -71,7 +81,7 @@ class Journal:
     afterwards: Array
     intimacy: Array  # 1 closeness or sex, 0 a check-in without, NaN no check-in
     bled: Array  # 1 bleeding, 0 none, NaN not noted
-    phase: list[str | None]  # a key of PHASE_LABELS on days the cycle is sure of
+    phase: list[str | None]  # a key of PHASE_LABELS on days the cycle has an estimate for
     loss_date: date | None = None
     hard_dates: list[date] = field(default_factory=list)
 
@@ -88,6 +98,13 @@ class Journal:
     def scale(self, name: str) -> Array:
         values: Array = getattr(self, name)
         return values
+
+    @property
+    def ever_bled(self) -> bool:
+        """Whether any bleeding was ever noted: without it there is no cycle to look at
+        (a partner who was not pregnant, or a body without periods), and nothing about
+        one is tested, shown or asked for."""
+        return bool(np.any(self.bled == 1))
 
 
 def journal_build(
@@ -143,6 +160,7 @@ class Finding:
     fit: Fit | None  # the effect shown, when there is one to put in words
     words: str  # the sentence shown when it is a pattern
     shown: bool = False  # survived Benjamini-Hochberg with every other pattern
+    heavier: bool = False  # when shown, says that things have grown harder
 
 
 @dataclass(frozen=True)
@@ -194,13 +212,18 @@ def _difference(fit: Fit, up: str, down: str) -> str:
     return f"on average {_number(fit.estimate)} {way} ({_between(fit, up, down)})"
 
 
-def _would_let(more: str) -> str:
-    """ "4 more days with closeness or sex noted would let this be looked at." """
-    return f"{more[0].upper()}{more[1:]} would let this be looked at."
+NOTHING_TO_DO = "there is nothing you need to do."
+
+
+def _needs(what: str) -> str:
+    """How much a pattern needs, said as a fact and never as a target: "This needs 8
+    days or more with closeness or sex noted before anything can be said; there is
+    nothing you need to do." """
+    return f"This needs {what} before anything can be said; {NOTHING_TO_DO}"
 
 
 def _days(n: int, what: str) -> str:
-    return f"1 more day {what}" if n == 1 else f"{n} more days {what}"
+    return f"1 day or more {what}" if n == 1 else f"{n} days or more {what}"
 
 
 # --- The patterns ---------------------------------------------------------------------------
@@ -228,14 +251,14 @@ def intimacy_patterns(j: Journal) -> tuple[list[Finding], list[Need]]:
     if close < INTIMACY_MIN_DAYS or other < OTHER_MIN_DAYS:
         more = []
         if close < INTIMACY_MIN_DAYS:
-            more.append(_days(INTIMACY_MIN_DAYS - close, "with closeness or sex noted"))
+            more.append(_days(INTIMACY_MIN_DAYS, "with closeness or sex noted"))
         if other < OTHER_MIN_DAYS:
-            more.append(_days(OTHER_MIN_DAYS - other, "without closeness or sex noted"))
+            more.append(_days(OTHER_MIN_DAYS, "without"))
         return [], [
             Need(
                 "intimacy",
                 "How you feel on and after days of closeness or sex",
-                _would_let(" and ".join(more)),
+                _needs(" and ".join(more)),
             )
         ]
     for name in SCALE_NAMES:
@@ -264,7 +287,7 @@ def _lag_title(lag: int) -> str:
 
 
 def phase_model(j: Journal, name: str) -> stats.Model | None:
-    """One mean per phase (no intercept), on the days the cycle is sure of."""
+    """One mean per phase (no intercept), on the days the cycle has an estimate for."""
     X = np.full((j.days, len(PHASE_LABELS)), np.nan)
     for n, phase in enumerate(j.phase):
         if phase is not None:
@@ -282,18 +305,19 @@ def phase_counts(j: Journal, name: str = "mood") -> dict[str, int]:
 
 
 def phase_patterns(j: Journal) -> tuple[list[Finding], list[Need]]:
+    """Whether mood, grief and anxiety differ between the cycle's phases: one omnibus
+    test per scale joins the family. Nothing at all when no bleeding was ever noted."""
+    if not j.ever_bled:
+        return [], []
     counts = phase_counts(j)
-    short = {phase: PHASE_MIN_DAYS - n for phase, n in counts.items() if n < PHASE_MIN_DAYS}
-    if short:
-        missing = sum(short.values())
-        where = ", ".join(PHASE_LABELS[p] for p in short)
+    if min(counts.values()) < PHASE_MIN_DAYS:
         return [], [
             Need(
                 "phase",
                 "Mood, grief and anxiety through your cycle",
-                _would_let(
-                    f"{_days(missing, 'noted')} in parts of your cycle the Body page is "
-                    f"sure of ({where})"
+                _needs(
+                    f"{PHASE_MIN_DAYS} days or more noted in each part of your cycle the Body page "
+                    "has an estimate for (from your period starts)"
                 ),
             )
         ]
@@ -316,17 +340,25 @@ def phase_patterns(j: Journal) -> tuple[list[Finding], list[Need]]:
             n=model.n,
             df=model.df,
         )
-        p = stats.wald_p(contrast, list(range(len(names) - 1)))
-        fit, phase = _phase_contrast(j, name, model)
-        words = ""
-        if fit is not None:
-            words = (
-                f"Your {SCALE_NAMES[name]} changed through your cycle: in "
-                f"{PHASE_LABELS[phase]} it was "
-                f"{_difference(fit, HIGHER[name], LOWER[name])} than in the rest of it."
-            )
-        findings.append(Finding(key, "phase", title, p, fit, words))
+        p = stats.wald_p_plausible(contrast, list(range(len(names) - 1)))
+        # Which phase, if any, the sentence may name is decided once this test has passed
+        # with the others (phase_name), so it costs nothing when it has not.
+        words = f"Your {SCALE_NAMES[name]} differed between parts of your cycle."
+        findings.append(Finding(key, "phase", title, p, None, words))
     return findings, []
+
+
+def phase_name(j: Journal, finding: Finding) -> None:
+    """Name a phase in a phase pattern that was shown, when its own contrast allows."""
+    name = finding.key.split(":", 1)[1]
+    fit, phase = phase_named(j, name)
+    if fit is not None and phase is not None:
+        finding.fit = fit
+        finding.words = (
+            f"Your {SCALE_NAMES[name]} differed between parts of your cycle: in "
+            f"{PHASE_LABELS[phase]} it was "
+            f"{_difference(fit, HIGHER[name], LOWER[name])} than in the other parts."
+        )
 
 
 def _difference_cov(cov: Array) -> Array:
@@ -337,25 +369,44 @@ def _difference_cov(cov: Array) -> Array:
     return out
 
 
-def _phase_contrast(j: Journal, name: str, model: stats.Model) -> tuple[Fit | None, str]:
-    """The phase whose mean stands furthest from the others', against the rest."""
-    means = model.weights @ model.beta
-    phases = list(PHASE_LABELS)
-    overall = float(np.nanmean(j.scale(name)))
-    phase = phases[int(np.argmax(np.abs(means - overall)))]
-    inside = np.array([np.nan if p is None else float(p == phase) for p in j.phase])
-    fitted = stats.fit_ar1(j.scale(name), np.column_stack([_ones(j.days), inside]))
-    return (stats.coefficient(fitted, 1) if fitted else None), phase
+def phase_contrasts(j: Journal, name: str) -> dict[str, Fit]:
+    """Each phase against the other phased days (days without a phase left out), with a
+    99% interval: five tests, so each is held to q / 5 (Bonferroni)."""
+    values = j.scale(name)
+    out = {}
+    for phase in PHASE_LABELS:
+        inside = np.array([np.nan if p is None else float(p == phase) for p in j.phase])
+        fitted = stats.fit_ar1(values, np.column_stack([_ones(j.days), inside]))
+        if fitted is not None:
+            fit = stats.coefficient_plausible(fitted, 1, level=PHASE_NAMED_LEVEL)
+            out[phase] = fit
+    return out
+
+
+def phase_named(j: Journal, name: str) -> tuple[Fit | None, str | None]:
+    """The phase a sentence may name: only one whose own contrast passes q / 5 (the
+    smallest p if several do). None when none does: then the page says only that the
+    parts of the cycle differed, naming none and giving no number."""
+    passing = {
+        phase: fit for phase, fit in phase_contrasts(j, name).items() if fit.p <= PHASE_NAMED
+    }
+    if not passing:
+        return None, None
+    phase = min(passing, key=lambda key: passing[key].p)
+    return passing[phase], phase
 
 
 def trend_patterns(j: Journal) -> tuple[list[Finding], list[Need]]:
-    """Grief and mood since the loss: the change a month, as a straight line."""
+    """Grief and mood over the days noted since the loss: the change a month, as a
+    straight line, fitted with the cautious trend model (stats.fit_trend)."""
+    title = "Grief and mood over the months"
     if j.loss_date is None:
         return [], [
             Need(
                 "trend",
-                "Grief and mood since your loss",
-                "The date of your loss, in About your loss, would let this be looked at.",
+                title,
+                "This is looked at once About your loss has the date of your loss; "
+                + NOTHING_TO_DO,
             )
         ]
     start = max(j.position(j.loss_date), 0)
@@ -365,14 +416,19 @@ def trend_patterns(j: Journal) -> tuple[list[Finding], list[Need]]:
     count = int(noted.sum())
     span = int(np.ptp(np.nonzero(noted)[0])) + 1 if count else 0
     if count < TREND_MIN_DAYS or span < TREND_MIN_SPAN:
-        more = max(TREND_MIN_DAYS - count, 0)
-        longer = max(TREND_MIN_SPAN - span, 0)
-        words = (
-            _days(more, "noted since your loss") if more else f"days noted over {longer} more days"
-        )
-        if more and longer:
-            words += f", spread over {longer} more days"
-        return [], [Need("trend", "Grief and mood since your loss", _would_let(words))]
+        return [], [
+            Need(
+                "trend",
+                title,
+                _needs(
+                    f"{TREND_MIN_DAYS} days or more noted, spread over {TREND_MIN_SPAN} days "
+                    "or more"
+                ),
+            )
+        ]
+    # True words for where the line begins: the loss, when the days noted go back to it;
+    # otherwise the first day noted, which may be months after the loss.
+    since = "Since your loss" if start > 0 else "Since you began noting how you are"
     findings = []
     # (rising, falling) as a change, and as the ends of an interval.
     words_for = {
@@ -381,47 +437,54 @@ def trend_patterns(j: Journal) -> tuple[list[Finding], list[Need]]:
     }
     for name in ("grief", "mood"):
         key = f"trend:{name}"
-        title = f"Your {name} since your loss"
-        model = stats.fit_ar1(j.scale(name), np.column_stack([_ones(j.days), months]))
+        name_title = f"Your {name} over the months"
+        model = stats.fit_trend(j.scale(name), np.column_stack([_ones(j.days), months]))
         if model is None:
-            findings.append(Finding(key, "trend", title, 1.0, None, ""))
+            findings.append(Finding(key, "trend", name_title, 1.0, None, ""))
             continue
-        fit = stats.coefficient(model, 1)
+        fit = stats.coefficient_plausible(model, 1)
         rising, falling, up, down = words_for[name]
         way = rising if fit.estimate >= 0 else falling
         words = (
-            f"Since your loss, your {name} has {way} by about {_number(fit.estimate)} "
+            f"{since}, your {name} has {way} by about {_number(fit.estimate)} "
             f"a month ({_between(fit, up, down)} each month)."
         )
-        findings.append(Finding(key, "trend", title, fit.p, fit, words))
+        heavier = (fit.estimate > 0) == (name == "grief")
+        findings.append(Finding(key, "trend", name_title, fit.p, fit, words, heavier=heavier))
     return findings, []
 
 
 def afterwards_patterns(j: Journal) -> tuple[list[Finding], list[Need]]:
-    """How the person felt after closeness or sex, over the months."""
+    """How the person felt after closeness or sex, over the months (the cautious trend
+    model, as for grief and mood)."""
     noted = np.nonzero(np.isfinite(j.afterwards))[0]
     title = "How you feel after closeness or sex, over the months"
     span = int(np.ptp(noted)) + 1 if len(noted) else 0
     if len(noted) < AFTERWARDS_MIN or span < TREND_MIN_SPAN:
-        more = AFTERWARDS_MIN - len(noted)
-        words = (
-            _days(more, "with how you felt after closeness or sex noted")
-            if more > 0
-            else f"answers spread over {TREND_MIN_SPAN - span} more days"
-        )
-        return [], [Need("afterwards", title, _would_let(words))]
+        return [], [
+            Need(
+                "afterwards",
+                title,
+                _needs(
+                    f"{AFTERWARDS_MIN} answers or more to how you felt after closeness or sex, "
+                    f"spread over {TREND_MIN_SPAN} days or more"
+                ),
+            )
+        ]
     months = np.arange(j.days) / MONTH
-    model = stats.fit_ar1(j.afterwards, np.column_stack([_ones(j.days), months]))
+    model = stats.fit_trend(j.afterwards, np.column_stack([_ones(j.days), months]))
     if model is None:
         return [Finding("afterwards", "afterwards", title, 1.0, None, "")], []
-    fit = stats.coefficient(model, 1)
+    fit = stats.coefficient_plausible(model, 1)
     way = "better" if fit.estimate >= 0 else "harder"
     words = (
         f"How you felt after closeness or sex has changed over the months: about "
         f"{_number(fit.estimate)} {way} each month "
         f"({_between(fit, 'better', 'harder')} each month)."
     )
-    return [Finding("afterwards", "afterwards", title, fit.p, fit, words)], []
+    finding = Finding("afterwards", "afterwards", title, fit.p, fit, words)
+    finding.heavier = fit.estimate < 0
+    return [finding], []
 
 
 def hard_week(j: Journal) -> Array:
@@ -442,8 +505,8 @@ def hard_date_patterns(j: Journal) -> tuple[list[Finding], list[Need]]:
             Need(
                 "hard_date",
                 title,
-                "A hard date, such as the date of your loss or "
-                "the due date in About your loss, would let this be looked at.",
+                "This is looked at once there is a hard date, such as the date of your loss "
+                "or the due date in About your loss; " + NOTHING_TO_DO,
             )
         ]
     week = hard_week(j)
@@ -452,12 +515,15 @@ def hard_date_patterns(j: Journal) -> tuple[list[Finding], list[Need]]:
     if inside < HARD_MIN_DAYS or outside < OTHER_MIN_DAYS:
         more = []
         if inside < HARD_MIN_DAYS:
-            more.append(_days(HARD_MIN_DAYS - inside, "noted in the week around a hard date"))
+            more.append(_days(HARD_MIN_DAYS, "noted in the week around a hard date"))
         if outside < OTHER_MIN_DAYS:
-            more.append(_days(OTHER_MIN_DAYS - outside, "noted at other times"))
-        return [], [Need("hard_date", title, _would_let(" and ".join(more)))]
+            more.append(_days(OTHER_MIN_DAYS, "noted at other times"))
+        return [], [Need("hard_date", title, _needs(" and ".join(more)))]
     findings = []
-    X = np.column_stack([_ones(j.days), week])
+    # The loss is a hard date, and the days since it carry the slow change since the
+    # loss too: months since the first day stand beside the week, so that change is not
+    # taken for the week's.
+    X = np.column_stack([_ones(j.days), week, np.arange(j.days) / MONTH])
     for name in ("mood", "grief"):
         key = f"hard_date:{name}"
         model = stats.fit_ar1(j.scale(name), X)
@@ -465,7 +531,7 @@ def hard_date_patterns(j: Journal) -> tuple[list[Finding], list[Need]]:
         if model is None:
             findings.append(Finding(key, "hard_date", name_title, 1.0, None, ""))
             continue
-        fit = stats.coefficient(model, 1)
+        fit = stats.coefficient_plausible(model, 1)
         words = (
             f"In the week around a hard date, your {name} was "
             f"{_difference(fit, HIGHER[name], LOWER[name])} than at other times."
@@ -480,8 +546,8 @@ def sleep_patterns(j: Journal) -> tuple[list[Finding], list[Need]]:
     title = "Your mood after a better or worse night"
     both = int((np.isfinite(j.sleep) & np.isfinite(j.mood)).sum())
     if both < SLEEP_MIN_DAYS:
-        more = _days(SLEEP_MIN_DAYS - both, "with both sleep and mood noted")
-        return [], [Need("sleep", title, _would_let(more))]
+        more = _days(SLEEP_MIN_DAYS, "with both sleep and mood noted")
+        return [], [Need("sleep", title, _needs(more))]
     model = stats.fit_ar1(j.mood, np.column_stack([_ones(j.days), j.sleep]))
     if model is None:
         return [Finding("sleep", "sleep", title, 1.0, None, "")], []
@@ -515,7 +581,9 @@ def patterns_find(j: Journal, q: float = Q) -> Report:
     shown = stats.benjamini_hochberg([f.p for f in findings], q)
     for finding, passes in zip(findings, shown, strict=True):
         # A pattern is shown only with words to say it in.
-        finding.shown = bool(passes) and finding.fit is not None
+        finding.shown = bool(passes) and bool(finding.words)
+        if finding.shown and finding.group == "phase":
+            phase_name(j, finding)
     return Report(findings, needs)
 
 
@@ -537,7 +605,8 @@ def couple_hard_days(
     mine_first: bool = True,
 ) -> Finding | Need:
     """Whether one partner's hard days go with the other's, from the days both shared:
-    `mine` and `theirs` map a day to (mood, grief). Tested as its own family of one.
+    `mine` and `theirs` map a day to (mood, grief). Tested on its own, outside either
+    partner's family, at the fixed threshold q / COUPLE_FAMILY (COUPLE_THRESHOLD by default).
 
     Both partners must see the same answer, so the caller passes the two in one fixed
     order, whoever is looking: `first` and `second`, and `mine_first` says which one is
@@ -549,8 +618,12 @@ def couple_hard_days(
         if np.isfinite(hardness(*mine[d])) and np.isfinite(hardness(*theirs[d]))
     )
     if len(shared) < COUPLE_MIN_DAYS:
-        more = COUPLE_MIN_DAYS - len(shared)
-        return Need("couple", title, _would_let(_days(more, "that you both shared")))
+        return Need(
+            "couple",
+            title,
+            f"This needs {COUPLE_MIN_DAYS} days or more that you both shared before "
+            "anything can be said; there is nothing either of you needs to do.",
+        )
     first = shared[0]
     positions = np.array([(d - first).days for d in shared])
     y = np.array([hardness(*theirs[d]) for d in shared])
@@ -560,10 +633,12 @@ def couple_hard_days(
         return Finding("couple", "couple", title, 1.0, None, "")
     fit = stats.coefficient(model, 1)
     who, whose = ("you", "your partner's") if mine_first else ("your partner", "your")
+    # "too" only when the other's day went the same way.
+    too = " too" if fit.estimate >= 0 else ""
     words = (
         f"On days that were one step harder for {who}, {whose} day was "
-        f"{_difference(fit, 'harder', 'lighter')} too."
+        f"{_difference(fit, 'harder', 'lighter')}{too}."
     )
     finding = Finding("couple", "couple", title, fit.p, fit, words)
-    finding.shown = bool(stats.benjamini_hochberg([fit.p], q)[0])
+    finding.shown = fit.p <= q / COUPLE_FAMILY
     return finding

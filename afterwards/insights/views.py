@@ -39,6 +39,8 @@ def index(request: PersonRequest) -> HttpResponse:
         {
             "journal": j,
             "report": report,
+            # A worsening pattern has a line beside it about where help is.
+            "heavier": any(f.heavier for f in report.shown),
             "timeline": charts.timeline(j, labelled_by="timeline-summary") if j else None,
             "by_phase": charts.mood_by_phase(j, labelled_by="phase-summary") if j else None,
             "after": charts.after_closeness(report, labelled_by="after-summary"),

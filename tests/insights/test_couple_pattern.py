@@ -63,10 +63,23 @@ def test_only_shared_days_count_and_private_ones_change_nothing(owner, partner):
     assert couple_section(owner) == before
 
 
-def test_too_few_shared_days_says_how_many_more(owner, partner):
+def test_too_few_shared_days_says_how_many_are_needed_without_pressing(owner, partner):
     link(owner, partner)
     hard_days_together(owner, partner, 12)
-    assert "8 more days that you both shared" in couple_section(owner)
+    section = couple_section(owner)
+    assert "This needs 20 days or more that you both shared" in section
+    assert "there is nothing either of you needs to do." in section
+    assert "more days" not in section
+
+
+def test_both_are_told_the_two_of_them_are_held_to_a_threshold_of_their_own(owner, partner):
+    link(owner, partner)
+    hard_days_together(owner, partner, 40)
+    words = "The two of you are held to a stricter threshold of their own, the same on both"
+    for person in (owner, partner):
+        assert words in couple_section(person)
+        page = person.client.get("/patterns/").content.decode()
+        assert "checked apart from this, against a stricter threshold" in page
 
 
 def test_no_couple_section_outside_a_space(owner):

@@ -214,13 +214,14 @@ def test_below_the_threshold_there_is_no_talk_to_your_gp_line(owner):
     assert "worth talking about with your GP" not in text
 
 
-def test_share_choice_is_stored(owner):
+def test_share_choice_is_stored_and_said_to_reach_no_partners_page(owner):
     answers = answers_for_total(instruments()["gad7"], 3)
     response = owner.client.post("/wellbeing/gad7/", _post(answers, share="on"))
 
     assert entry_open(_results(owner).get(), owner.keys)["share"] is True
     text = owner.client.get(response["Location"]).content.decode()
-    assert "You chose to share this with your partner." in text
+    assert "You marked this as one you would share with your partner" in text
+    assert "It never appears on their pages" in text
 
 
 def test_pcl5_result_shows_clusters_and_the_pattern_as_a_screen(owner):

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from afterwards.accounts.decorators import PersonRequest, person_required
 from afterwards.body import services
-from afterwards.body.chart import PHASE_LETTERS, cycle_strip
+from afterwards.body.chart import PHASE_LETTERS, CycleStrip, cycle_strip
 from afterwards.body.cycle import PeriodRange
 from afterwards.body.forms import FertileWindowForm, LeaveOutForm, PeriodAnswerForm
 
@@ -149,8 +149,12 @@ def _page(
         and read.reading.loss_bleeding_end is not None
         and (today - read.reading.loss_bleeding_end).days < 14,
         "strip": strip,
-        "strip_summary": _strip_summary(read, upcoming),
-        "phase_legend": [(key, name, PHASE_LETTERS[key]) for key, name in PHASE_NAMES.items()],
+        "strip_summary": _strip_summary(read, upcoming, strip),
+        # The legend names only what the drawing has: phases once there is a period.
+        "phase_legend": [(key, name, PHASE_LETTERS[key]) for key, name in PHASE_NAMES.items()]
+        if read.reading.period_starts
+        else [],
+        "range_drawn": upcoming is not None,
         "fertile_form": bound
         if isinstance(bound, FertileWindowForm)
         else FertileWindowForm(initial={"show": read.marks.fertile_window}),
@@ -163,17 +167,26 @@ def _page(
     return render(request, "body/index.html", context, status=status)
 
 
-def _strip_summary(read: services.BodyRead, upcoming: PeriodRange | None) -> str:
+def _strip_summary(
+    read: services.BodyRead, upcoming: PeriodRange | None, strip: CycleStrip | None
+) -> str:
+    """What the drawing shows, in words: the same days as the drawing, nothing more."""
+    if strip is None:
+        return ""
     reading = read.reading
-    parts = []
-    bled = sum(1 for value in read.bleeding.values() if value != "none")
-    parts.append(f"{bled} day{'s' if bled != 1 else ''} with bleeding noted")
-    if reading.period_starts:
-        n = len(reading.period_starts)
-        parts.append(f"{n} period{'s' if n != 1 else ''} since the loss")
+    shown = [day for day in read.bleeding if strip.first <= day <= strip.last]
+    bled = sum(1 for day in shown if read.bleeding[day] != "none")
+    parts = [f"{bled} day{'s' if bled != 1 else ''} with bleeding noted"]
+    starts = [day for day in reading.period_starts if strip.first <= day <= strip.last]
+    if starts:
+        parts.append(f"{len(starts)} period start{'s' if len(starts) != 1 else ''}")
     if upcoming:
         parts.append(f"the next period likely {range_words(upcoming)}")
-    return "The last months of your cycle, with its phases estimated: " + "; ".join(parts) + "."
+    drawn = (
+        "with its phases estimated" if reading.period_starts else "with no period since the loss"
+    )
+    span = f"{day_words(strip.first)} to {day_words(strip.last)}"
+    return f"Your cycle from {span}, {drawn}: " + "; ".join(parts) + "."
 
 
 def _read(request: PersonRequest) -> tuple[services.BodyRead, date]:

@@ -377,3 +377,18 @@ def test_weeks_after_a_loss_with_no_period_yet_the_page_shows_a_range_not_an_err
     response = owner.client.get("/body/")
     assert response.status_code == 200
     assert "For many people it comes between" in response.content.decode()
+
+
+def test_the_drawings_words_count_only_the_days_it_draws_and_name_no_phases_before_a_period(
+    owner,
+):
+    about_loss_save(owner=owner.user, keys=owner.keys, about=AboutLoss(loss_date=LOSS))
+    bleed(owner, LOSS, 6, "heavy")  # more than four months ago: outside the drawing
+    bleed(owner, date(2026, 5, 1), 3)  # a return, still a question
+    page = owner.client.get("/body/").content.decode()
+    summary = page.split('id="cycle-strip-summary">', 1)[1].split("</figcaption>", 1)[0]
+    assert "3 days with bleeding noted" in summary
+    assert "with no period since the loss" in summary and "phases estimated" not in summary
+    legend = page.split('class="cycle-legend"', 1)[1].split("</ul>", 1)[0]
+    assert "(estimated)" not in legend and "Dashed outline" not in legend
+    assert "we will ask you whether it was a period" not in page  # it is being asked

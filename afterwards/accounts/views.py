@@ -93,7 +93,11 @@ def signup(request: VaultRequest) -> HttpResponse:
             if next_page:  # after the recovery code, back to where they were sent from
                 request.session[AFTER_CODE_FIELD] = next_page
             return redirect("accounts:recovery_code")
-    context = {"form": form, "next_page": next_page}
+    context = {
+        "form": form,
+        "next_page": next_page,
+        "invited": next_page.startswith("/together/join/"),
+    }
     return render(request, "accounts/signup.html", context)
 
 

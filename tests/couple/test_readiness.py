@@ -458,3 +458,14 @@ def test_only_an_item_the_partner_added_can_be_hidden(linked):
     assert (
         partner.client.post(f"/together/readiness/partner-items/{missing}/hide/").status_code == 404
     )
+
+
+def test_an_item_the_partner_removed_leaves_nothing_hidden_to_show(linked):
+    owner, partner = linked
+    owner.client.post(ADD, {"words": "A bath together"})
+    item = _own_item_id(owner)
+    partner.client.post(f"/together/readiness/partner-items/{item}/hide/")
+    owner.client.post(f"/together/readiness/items/{item}/remove/")
+    page = partner.client.get(PAGE).content.decode()
+    assert "Items your partner added" not in page
+    assert "Show the items I hid again" not in page

@@ -232,8 +232,10 @@ def test_someone_without_an_account_makes_one_and_comes_back_to_the_invitation(o
     login_page = client.get(client.get(link)["Location"]).content.decode()
     signup_address = re.search(r'href="(/signup/\?next=[^"]+)"', login_page).group(1)
     assert "Make one" in login_page
+    assert f'<a href="{signup_address}">Sign up</a>' in login_page  # the header's link too
     signup_page = client.get(signup_address).content.decode()
     assert f'name="next" value="{link}"' in signup_page
+    assert "you will come back to the invitation" in signup_page
     response = client.post("/signup/", signup_data("jo") | {"next": link})
     assert response["Location"] == "/signup/recovery-code/"
     response = client.post("/signup/recovery-code/", {"kept": "on"})

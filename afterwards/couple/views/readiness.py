@@ -115,7 +115,8 @@ def _page(
         "item_form": item_form,
         "own_items": own.own_items,
         "partner_items": [item for item in items if item.source == ready.PARTNERS],
-        "hidden_count": len(own.hidden),
+        # Only items the partner still has: one they removed is gone for both anyway.
+        "hidden_count": len(set(own.hidden) & {item.id for item in partner.items}),
         "matched": matched,
     }
     return render(request, "couple/readiness.html", context, status=status)
@@ -215,7 +216,11 @@ def partner_item_hide(request: PersonRequest, item: str) -> HttpResponse:
         partner_items=partner.items,
     ):
         raise Http404
-    messages.success(request, "Hidden. Your partner is not told.")
+    messages.success(
+        request,
+        "Hidden. Your partner is not told; if it was a match, the match goes, "
+        'as it would for a "not yet".',
+    )
     return redirect("couple:readiness")
 
 

@@ -73,7 +73,7 @@ def _one(value: float) -> str:
 
 # --- The timeline ---------------------------------------------------------------------
 
-W, LEFT, RIGHT = 340, 68, 10
+W, LEFT, RIGHT = 340, 74, 10
 BAND_Y, BAND_H = 4, 14
 MOOD_TOP, MOOD_STEP = 32, 22
 BLEED_Y, CLOSE_Y, DATES_Y = 140, 158, 180
@@ -85,6 +85,7 @@ def timeline(j: Journal, *, labelled_by: str, days: int = TIMELINE_DAYS) -> Char
     and closeness or sex as rows of marks, and hard dates as dashed lines. With no
     bleeding ever noted, the cycle and bleeding rows are left out altogether."""
     cycle = j.ever_bled
+    phased = j.has_phases
     start = max(j.days - days, 0)
     first, last = j.day(start), j.day(j.days - 1)
     span = max(j.days - 1 - start, 1)
@@ -101,8 +102,9 @@ def timeline(j: Journal, *, labelled_by: str, days: int = TIMELINE_DAYS) -> Char
             f'<line x1="{LEFT}" y1="{y(mood)}" x2="{W - RIGHT}" y2="{y(mood)}" class="chart-grid"/>'
         )
         out.append(_t(LEFT - 6, y(mood) + 4, word))
-    if cycle:
+    if phased:
         out.append(_t(LEFT - 6, BAND_Y + 11, "Cycle"))
+    if cycle:
         out.append(_t(LEFT - 6, BLEED_Y + 4, "Bleeding"))
     out.append(_t(LEFT - 6, CLOSE_Y + 4, "Closeness"))
     # Phase bands, one rectangle per run of days in the same phase.
@@ -170,11 +172,12 @@ def timeline(j: Journal, *, labelled_by: str, days: int = TIMELINE_DAYS) -> Char
     hard = [d for d in j.hard_dates if first <= d <= last]
     parts = [f"Mood from {_label(first)} to {_label(last)}, noted on {len(moods)} days"]
     if moods:
-        parts[0] += f", from {MOOD_WORDS[min(moods)]} to {MOOD_WORDS[max(moods)]}"
+        parts[0] += f", between {MOOD_WORDS[min(moods)]} and {MOOD_WORDS[max(moods)]}"
     if cycle:
         parts.append(f"bleeding on {bled} days, closeness or sex on {close} days")
         known = sum(1 for n in window if j.phase[n] is not None)
-        parts.append(f"cycle phases estimated for {known} days")
+        if known:
+            parts.append(f"cycle phases estimated for {known} days")
     else:
         parts.append(f"closeness or sex on {close} days")
     if hard:

@@ -106,6 +106,11 @@ class Journal:
         one is tested, shown or asked for."""
         return bool(np.any(self.bled == 1))
 
+    @property
+    def has_phases(self) -> bool:
+        """Whether the Body page has estimated a phase for any day (after a period start)."""
+        return any(phase is not None for phase in self.phase)
+
 
 def journal_build(
     days: Mapping[date, Mapping[str, Any]],
@@ -310,6 +315,16 @@ def phase_patterns(j: Journal) -> tuple[list[Finding], list[Need]]:
     if not j.ever_bled:
         return [], []
     counts = phase_counts(j)
+    if not j.has_phases:
+        return [], [
+            Need(
+                "phase",
+                "Mood, grief and anxiety through your cycle",
+                "This needs a period start on the Body page first: until then there is no "
+                "cycle to look at. If a question is waiting there, you can answer it when "
+                f"you like; {NOTHING_TO_DO}",
+            )
+        ]
     if min(counts.values()) < PHASE_MIN_DAYS:
         return [], [
             Need(

@@ -75,7 +75,7 @@ def test_too_few_shared_days_says_how_many_are_needed_without_pressing(owner, pa
 def test_both_are_told_the_two_of_them_are_held_to_a_threshold_of_their_own(owner, partner):
     link(owner, partner)
     hard_days_together(owner, partner, 40)
-    words = "The two of you are held to a stricter threshold of their own, the same on both"
+    words = "What the two of you share is checked against a stricter test, the same on both"
     for person in (owner, partner):
         assert words in couple_section(person)
         page = person.client.get("/patterns/").content.decode()

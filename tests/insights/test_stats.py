@@ -192,6 +192,10 @@ def test_patterns_without_enough_days_say_how_many_more_are_needed():
         "This needs 8 days or more with closeness or sex noted before anything can be "
         "said; there is nothing you need to do."
     )
+    # No phase at all yet (no period start to count from): the Body page comes first.
+    assert needs["phase"].startswith("This needs a period start on the Body page first")
+    j.phase = [None] * 20 + ["menstrual"] * 5 + ["follicular"] * 5
+    needs = {need.group: need.words for need in patterns.patterns_find(j).needs}
     assert needs["phase"].startswith("This needs 6 days or more noted in each part of your")
     assert needs["afterwards"].startswith("This needs 8 answers or more to how you felt")
     assert needs["trend"].startswith("This is looked at once About your loss has the date")

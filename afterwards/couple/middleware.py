@@ -1,8 +1,9 @@
 """A partner's key that is not the pinned one, wherever a page meets it, is explained.
 
-Views that need the pair catch pins.PartnerKeyChanged where they can say something of
-their own; anything else that meets it (a copy that does not open with the pinned key,
-while a page is being built) lands here: the calm page, status 409, nothing shown.
+The couple's pages let pins.PartnerKeyChanged rise (from pairing, or from a copy that
+does not open with the pinned key) and it lands here: the calm page, status 409, with
+nothing of the partner's shown and nothing shared. Only code that has something else to
+do catches it itself (a day is still saved; Patterns still shows the person's own).
 """
 
 from __future__ import annotations

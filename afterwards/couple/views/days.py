@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from afterwards.accounts.decorators import PersonRequest, person_required
-from afterwards.couple import charts, membership, pins, space
+from afterwards.couple import charts, membership, space
 from afterwards.couple import checkins as shared
 from afterwards.journal.checkin import CheckIn
 from afterwards.journal.forms import ShareDefaultsForm, choices_html, choices_of
@@ -28,17 +28,10 @@ def _values(copies: dict[date, CheckIn], scale: str) -> dict[date, int]:
     return {day: value for day, value in values if isinstance(value, int)}
 
 
-def _key_changed(request: PersonRequest) -> HttpResponse:
-    return render(request, "couple/key_changed.html", status=409)
-
-
 @require_http_methods(["GET"])
 @person_required
 def days(request: PersonRequest) -> HttpResponse:
-    try:
-        pair = space.pair_ready(owner=request.user, keys=request.vault)
-    except pins.PartnerKeyChanged:
-        return _key_changed(request)  # nothing opened
+    pair = space.pair_ready(owner=request.user, keys=request.vault)
     if pair is None:
         return redirect("couple:home")
     window = _window(timezone.localdate())
@@ -128,11 +121,9 @@ def pause(request: PersonRequest) -> HttpResponse:
             "your own journal is as it was.",
         )
     elif wanted == "off":
-        try:
-            resumed = space.sharing_resume(owner=request.user, keys=request.vault)
-        except pins.PartnerKeyChanged:
-            return _key_changed(request)  # still paused: nothing shared
-        if resumed:
+        # A changed partner key raises before anything changes: still paused, nothing
+        # shared, and the calm page (couple/middleware.py).
+        if space.sharing_resume(owner=request.user, keys=request.vault):
             messages.success(
                 request, "Sharing resumed. The parts of days you marked are shared again."
             )

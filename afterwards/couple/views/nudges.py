@@ -70,10 +70,7 @@ def _page(
 @require_http_methods(["GET", "POST"])
 @person_required
 def nudge(request: PersonRequest) -> HttpResponse:
-    try:
-        pair = pair_ready(owner=request.user, keys=request.vault)
-    except pins.PartnerKeyChanged:
-        return render(request, "couple/key_changed.html", status=409)
+    pair = pair_ready(owner=request.user, keys=request.vault)
     if request.method == "GET":
         return _page(request, pair=pair)
     form = NudgeForm(request.POST)

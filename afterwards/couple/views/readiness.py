@@ -11,7 +11,6 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from afterwards.accounts.decorators import PersonRequest, person_required
-from afterwards.couple import pins
 from afterwards.couple import readiness as ready
 from afterwards.couple.sharing import Pair
 from afterwards.couple.space import pair_ready
@@ -127,17 +126,10 @@ def _alone(request: PersonRequest) -> HttpResponse:
     return render(request, "couple/readiness_alone.html", {"refused": NOT_IN_A_SPACE}, status=400)
 
 
-def _key_changed(request: PersonRequest) -> HttpResponse:
-    return render(request, "couple/key_changed.html", status=409)
-
-
 @require_http_methods(["GET", "POST"])
 @person_required
 def readiness(request: PersonRequest) -> HttpResponse:
-    try:
-        pair = pair_ready(owner=request.user, keys=request.vault)
-    except pins.PartnerKeyChanged:
-        return _key_changed(request)
+    pair = pair_ready(owner=request.user, keys=request.vault)
     if pair is None:  # sent to the Together page, like every page of a space
         return _alone(request) if request.method == "POST" else redirect("couple:home")
     own = ready.readiness_get(owner=request.user, keys=request.vault, pair=pair)
@@ -156,10 +148,7 @@ def readiness(request: PersonRequest) -> HttpResponse:
 @require_http_methods(["POST"])
 @person_required
 def own_item_add(request: PersonRequest) -> HttpResponse:
-    try:
-        pair = pair_ready(owner=request.user, keys=request.vault)
-    except pins.PartnerKeyChanged:
-        return _key_changed(request)
+    pair = pair_ready(owner=request.user, keys=request.vault)
     if pair is None:
         return _alone(request)
     own = ready.readiness_get(owner=request.user, keys=request.vault, pair=pair)
@@ -181,10 +170,7 @@ def own_item_add(request: PersonRequest) -> HttpResponse:
 @require_http_methods(["POST"])
 @person_required
 def own_item_remove(request: PersonRequest, item: str) -> HttpResponse:
-    try:
-        pair = pair_ready(owner=request.user, keys=request.vault)
-    except pins.PartnerKeyChanged:
-        return _key_changed(request)
+    pair = pair_ready(owner=request.user, keys=request.vault)
     if pair is None:
         raise Http404
     own = ready.readiness_get(owner=request.user, keys=request.vault, pair=pair)
@@ -199,10 +185,7 @@ def own_item_remove(request: PersonRequest, item: str) -> HttpResponse:
 @require_http_methods(["POST"])
 @person_required
 def partner_item_hide(request: PersonRequest, item: str) -> HttpResponse:
-    try:
-        pair = pair_ready(owner=request.user, keys=request.vault)
-    except pins.PartnerKeyChanged:
-        return _key_changed(request)
+    pair = pair_ready(owner=request.user, keys=request.vault)
     if pair is None:
         raise Http404
     own = ready.readiness_get(owner=request.user, keys=request.vault, pair=pair)
@@ -227,10 +210,7 @@ def partner_item_hide(request: PersonRequest, item: str) -> HttpResponse:
 @require_http_methods(["POST"])
 @person_required
 def partner_items_show(request: PersonRequest) -> HttpResponse:
-    try:
-        pair = pair_ready(owner=request.user, keys=request.vault)
-    except pins.PartnerKeyChanged:
-        return _key_changed(request)
+    pair = pair_ready(owner=request.user, keys=request.vault)
     if pair is None:
         return _alone(request)
     own = ready.readiness_get(owner=request.user, keys=request.vault, pair=pair)

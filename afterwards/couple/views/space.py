@@ -19,10 +19,7 @@ from afterwards.couple.nudges import nudge_for
 @person_required
 def home(request: PersonRequest) -> HttpResponse:
     context: dict[str, object] = {"ended": membership.space_ended_notice(request.user)}
-    try:
-        pair = space.pair_ready(owner=request.user, keys=request.vault)
-    except pins.PartnerKeyChanged:
-        return render(request, "couple/key_changed.html", status=409)
+    pair = space.pair_ready(owner=request.user, keys=request.vault)
     if pair is None:
         context["pending"] = membership.invitation_pending(request.user)
         context["join_form"] = JoinCodeForm()

@@ -20,7 +20,7 @@ from html import escape
 
 from django.utils.safestring import SafeString, mark_safe
 
-from afterwards.body.cycle import CycleReading, PeriodRange
+from afterwards.body.cycle import PHASE_LETTERS, CycleReading, PeriodRange
 
 DAYS_SHOWN = 120  # at most the last four months, and the range ahead
 DAY_W = 3
@@ -38,15 +38,6 @@ LABEL_Y = 78
 LABEL_W = 30  # wider than any month label at LABEL_SIZE ("May" is about 27): kept inside
 HEIGHT = 84
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-# The same letters as the Patterns timeline (afterwards/insights/charts.py), so one
-# legend reads both pictures.
-PHASE_LETTERS = {
-    "menstrual": "P",
-    "follicular": "B",
-    "ovulation": "O",
-    "luteal": "A",
-    "premenstrual": "L",
-}
 
 
 @dataclass(frozen=True)

@@ -56,6 +56,22 @@ from pathlib import Path
 
 PHASES = ("menstrual", "follicular", "ovulation", "luteal", "premenstrual")
 # "ovulation" is the days around ovulation; "premenstrual" the last days before a period.
+# Their short names, and the letter each carries in every picture (the Body page's strip
+# and the Patterns timeline), so that one legend reads both.
+PHASE_NAMES = {
+    "menstrual": "Period",
+    "follicular": "Before ovulation",
+    "ovulation": "Around ovulation",
+    "luteal": "After ovulation",
+    "premenstrual": "Last days before a period",
+}
+PHASE_LETTERS = {
+    "menstrual": "P",
+    "follicular": "B",
+    "ovulation": "O",
+    "luteal": "A",
+    "premenstrual": "L",
+}
 
 BLEEDING_ANY = ("spotting", "light", "medium", "heavy")
 BLEEDING_FLOW = ("light", "medium", "heavy")  # enough to start a period on its own

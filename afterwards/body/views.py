@@ -12,8 +12,8 @@ from django.views.decorators.http import require_GET, require_POST
 
 from afterwards.accounts.decorators import PersonRequest, person_required
 from afterwards.body import services
-from afterwards.body.chart import PHASE_LETTERS, CycleStrip, cycle_strip
-from afterwards.body.cycle import PeriodRange
+from afterwards.body.chart import CycleStrip, cycle_strip
+from afterwards.body.cycle import PHASE_LETTERS, PHASE_NAMES, PeriodRange
 from afterwards.body.forms import FertileWindowForm, LeaveOutForm, PeriodAnswerForm
 
 PHASE_WORDS = {
@@ -23,13 +23,7 @@ PHASE_WORDS = {
     "luteal": "the days after ovulation (the luteal phase)",
     "premenstrual": "the last days before a period",
 }
-PHASE_NAMES = {
-    "menstrual": "Period",
-    "follicular": "Before ovulation",
-    "ovulation": "Around ovulation",
-    "luteal": "After ovulation",
-    "premenstrual": "Last days before a period",
-}
+
 # What bench/cycle.py measures, and no more (its figures are in docs/performance.md): on
 # simulated cycles drawn from much the same assumptions as the model, the 80% range held
 # the day 76-83% of the time, and about 70% once a cycle had gone on longer than most.

@@ -16,25 +16,12 @@ from html import escape
 import numpy as np
 from django.utils.safestring import SafeString, mark_safe
 
+from afterwards.body.cycle import PHASE_LETTERS, PHASE_NAMES
 from afterwards.insights import patterns, stats
 from afterwards.insights.patterns import PHASE_LABELS, Journal
 from afterwards.journal.checkin import MOOD_WORDS
 
 TIMELINE_DAYS = 112  # the last sixteen weeks
-PHASE_NAMES = {
-    "menstrual": "Period",
-    "follicular": "Before ovulation",
-    "ovulation": "Around ovulation",
-    "luteal": "After ovulation",
-    "premenstrual": "Last days before a period",
-}
-PHASE_LETTERS = {
-    "menstrual": "P",
-    "follicular": "B",
-    "ovulation": "O",
-    "luteal": "A",
-    "premenstrual": "L",
-}
 
 
 @dataclass(frozen=True)

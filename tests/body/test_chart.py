@@ -7,10 +7,8 @@ import re
 from datetime import date, timedelta
 from pathlib import Path
 
-from afterwards.body import chart
 from afterwards.body.chart import cycle_strip
-from afterwards.body.cycle import cycle_read
-from afterwards.insights.charts import PHASE_LETTERS as PATTERNS_LETTERS
+from afterwards.body.cycle import PHASE_LETTERS, cycle_read
 
 LOSS = date(2026, 7, 6)
 CSS = Path(__file__).resolve().parents[2] / "afterwards" / "static" / "css" / "site.css"
@@ -46,13 +44,13 @@ def texts(svg: str) -> list[dict[str, str]]:
 
 
 def test_every_phase_band_wide_enough_carries_the_letter_the_patterns_timeline_uses():
-    assert chart.PHASE_LETTERS == PATTERNS_LETTERS
+    # One table of letters (body/cycle.py) serves both pictures.
     svg = strip_for(date(2026, 11, 20))
     bands = re.findall(
         r'<rect x="(\d+)" y="\d+" width="(\d+)" [^>]*class="phase-band phase-(\w+)', svg
     )
     letters = {(float(t["x"]), t["words"]) for t in texts(svg) if t.get("class") == "phase-letter"}
-    wide = [(int(x) + int(w) / 2, PATTERNS_LETTERS[phase]) for x, w, phase in bands if int(w) >= 9]
+    wide = [(int(x) + int(w) / 2, PHASE_LETTERS[phase]) for x, w, phase in bands if int(w) >= 9]
     assert len(wide) >= 10 and {letter for _, letter in wide} == set("PBOAL")
     assert set(wide) <= letters
 

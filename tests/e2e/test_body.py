@@ -63,7 +63,7 @@ def test_the_body_page_answers_and_shows_the_cycle_with_no_accessibility_problem
     page.wait_for_url("**/body/")
     assert page.get_by_text("Saved. We count it as a period.").is_visible()
     assert page.get_by_role("heading", name="Periods and cycles").is_visible()
-    assert page.get_by_role("img", name="The last months of your cycle").is_visible()
+    assert page.get_by_role("img", name="Your cycle from").is_visible()
     assert page.locator(".estimate").inner_text().startswith("Likely between")
     # On a phone the table's header is out of sight: each stacked cell names its column.
     row = page.locator(".cycle-table tbody tr").first

@@ -108,7 +108,7 @@ def checkin_for(index: int, day: date) -> CheckIn:
         during=rng.randint(1, 5) if close else None,
         afterwards=rng.randint(1, 5) if close and rng.random() < 0.8 else None,
         note="" if rng.random() < 0.3 else " ".join(rng.choices(_PHRASES, k=rng.randint(1, 6))),
-        share=rng.random() < 0.3,
+        share=["mood"] if rng.random() < 0.3 else [],
     )
 
 

@@ -29,6 +29,7 @@ from afterwards.vault.middleware import (
 from afterwards.vault.models import Keyring
 
 PENDING_CODE_FIELD = "_recovery_code"
+AFTER_CODE_FIELD = "_after_recovery_code"
 
 
 def kdf_params() -> KdfParams:
@@ -124,6 +125,28 @@ def pending_code_set(request: HttpRequest, code: str) -> None:
     request.session[PENDING_CODE_FIELD] = vault_session.seal_text(
         cookie_key, code, purpose="recovery-code"
     )
+
+
+def after_code_set(request: HttpRequest, page: str) -> None:
+    """Where to go once the recovery code is kept (an invitation's link, whose token
+    opens the invitation): sealed to the cookie like the code, never readable in the
+    session row."""
+    cookie_key = vault_cookie_key(request)
+    assert cookie_key is not None
+    request.session[AFTER_CODE_FIELD] = vault_session.seal_text(
+        cookie_key, page, purpose="after-recovery-code"
+    )
+
+
+def after_code_take(request: HttpRequest) -> str:
+    sealed = request.session.pop(AFTER_CODE_FIELD, None)
+    cookie_key = vault_cookie_key(request)
+    if not sealed or cookie_key is None:
+        return ""
+    try:
+        return vault_session.open_text(cookie_key, sealed, purpose="after-recovery-code")
+    except (VaultError, ValueError):
+        return ""
 
 
 def pending_code_get(request: HttpRequest) -> str | None:

@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.db import IntegrityError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -91,12 +92,12 @@ def signup(request: VaultRequest) -> HttpResponse:
             services.session_begin(request, user, keys)
             services.pending_code_set(request, code)
             if next_page:  # after the recovery code, back to where they were sent from
-                request.session[AFTER_CODE_FIELD] = next_page
+                services.after_code_set(request, next_page)
             return redirect("accounts:recovery_code")
     context = {
         "form": form,
         "next_page": next_page,
-        "invited": next_page.startswith("/together/join/"),
+        "invited": _invited(next_page),
     }
     return render(request, "accounts/signup.html", context)
 
@@ -113,23 +114,26 @@ def recovery_code(request: VaultRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         assert isinstance(request.user, User)
         services.recovery_code_kept(request, user=request.user)
-        return redirect(request.session.pop(AFTER_CODE_FIELD, "") or "journal:today")
+        return redirect(_safe(request, services.after_code_take(request)) or "journal:today")
     return render(request, "accounts/recovery_code.html", {"form": form, "code": code})
 
 
-# Where a person goes once they have kept their recovery code, if sign-up was reached
-# from another page of the site (an invitation's link): checked by _next_page first.
-AFTER_CODE_FIELD = "_after_recovery_code"
-
-
 def _next_page(request: HttpRequest) -> str:
-    """Where to go after logging in: a page of this site the person was sent from (an
-    invitation's link, say), or Today. Anything that leaves the site is ignored."""
-    wanted = request.POST.get("next") or request.GET.get("next") or ""
+    """Where to go after logging in or signing up: a page of this site the person was
+    sent from (an invitation's link, say), or Today. Anything off the site is ignored."""
+    return _safe(request, request.POST.get("next") or request.GET.get("next") or "")
+
+
+def _safe(request: HttpRequest, wanted: str) -> str:
     safe = wanted.startswith("/") and url_has_allowed_host_and_scheme(
         wanted, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     )
     return wanted if safe else ""
+
+
+def _invited(next_page: str) -> bool:
+    """Whether the page to come back to is an invitation's link."""
+    return next_page.startswith(reverse("couple:join"))
 
 
 @require_http_methods(["GET", "POST"])
@@ -155,7 +159,7 @@ def login_view(request: VaultRequest) -> HttpResponse:
     context = {
         "form": form,
         "next_page": next_page,
-        "invited": next_page.startswith("/together/join/"),
+        "invited": _invited(next_page),
     }
     return render(request, "accounts/login.html", context, status=status)
 

@@ -26,13 +26,13 @@ def index(request: PersonRequest) -> HttpResponse:
     # the partner's key is not the pinned one (nothing of theirs is opened then).
     try:
         pair = sharing.pair_for(owner=request.user, keys=request.vault)
-    except pins.PartnerKeyChanged:
-        pair = None
-    couple = (
-        services.couple_pattern(owner=request.user, keys=request.vault, pair=pair)
-        if pair is not None
-        else None
-    )
+        couple = (
+            services.couple_pattern(owner=request.user, keys=request.vault, pair=pair)
+            if pair is not None
+            else None
+        )
+    except pins.PartnerKeyChanged:  # the person's own patterns still show
+        couple = None
     return render(
         request,
         "insights/index.html",

@@ -238,6 +238,8 @@ def test_someone_without_an_account_makes_one_and_comes_back_to_the_invitation(o
     assert "you will come back to the invitation" in signup_page
     response = client.post("/signup/", signup_data("jo") | {"next": link})
     assert response["Location"] == "/signup/recovery-code/"
+    token = link.rstrip("/").rsplit("/", 1)[1]
+    assert token not in str(dict(client.session))  # sealed to the cookie, like the code
     response = client.post("/signup/recovery-code/", {"kept": "on"})
     assert response["Location"] == link
     assert "Share a space with robin?" in client.get(link).content.decode()

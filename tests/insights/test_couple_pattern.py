@@ -85,3 +85,17 @@ def test_both_are_told_the_two_of_them_are_held_to_a_threshold_of_their_own(owne
 def test_no_couple_section_outside_a_space(owner):
     keep(owner, TODAY, 3, 3, ["mood"])
     assert couple_section(owner) == ""
+
+
+def test_a_partner_copy_that_does_not_open_leaves_the_persons_own_patterns(owner, partner):
+    from afterwards.vault.models import PartnerWrap
+
+    link(owner, partner)
+    hard_days_together(owner, partner, 25)
+    wrap = PartnerWrap.objects.filter(reader=owner.user, entry__kind="shared_checkin").first()
+    wrap.wrap = bytes(wrap.wrap)[:-1] + bytes([bytes(wrap.wrap)[-1] ^ 1])
+    wrap.save()
+    response = owner.client.get("/patterns/")
+    assert response.status_code == 200
+    assert "What your days show" in response.content.decode()
+    assert couple_section(owner) == ""

@@ -21,7 +21,7 @@ each for our method (regression with AR(1) errors, Benjamini-Hochberg across all
 a naive one (an uncorrected two-sample t-test, or plain regression, at p < 0.05 for each
 pattern on its own: how simple tracker correlations work).
 
-Then the next-period rows of `bench/cycle.py` (the body module's), when it exists; then
+Then the next-period rows of `bench/cycle.py` (the body module's); then
 speed: patterns for one person with 1, 2 and 5 years of daily check-ins, opening every
 entry from the vault, beside a floor measured in the same run (opening the entries
 alone). Prints the figures and writes them into docs/performance.md, in a section of
@@ -115,10 +115,6 @@ def cycle_phases(bled: np.ndarray, loss_date: date) -> list[str | None]:
         answers.update(dict.fromkeys(reading.questions, True))
     known = {day: p.phase for day, p in reading.phases().items() if p.certain}
     return [known.get(FIRST + timedelta(days=n)) for n in range(len(bled))]
-
-
-def journal_simulated(seed: int, effect_sd: float = 0.0, gaps: bool = True) -> Journal:
-    return simulated(seed, effect_sd, gaps)[0]
 
 
 def simulated(seed: int, effect_sd: float = 0.0, gaps: bool = True) -> tuple[Journal, float]:
@@ -471,22 +467,17 @@ def _seed_one(plan: Any, index: int, seed: Any) -> None:
 
 
 def next_period_rows() -> list[str]:
-    if not (BENCH / "cycle.py").exists():
-        return ["Next-period figures: bench/cycle.py (the body module's) is not there yet."]
+    """The body module's next-period figures (bench/cycle.py), one line each."""
     sys.path.insert(0, str(BENCH))
     import cycle  # type: ignore[import-not-found]
 
-    figures = cycle.next_period_figures()
     lines = ["Next-period range (from bench/cycle.py):", ""]
-    if isinstance(figures, dict):
-        lines += [
-            f"- {name}: {value:.3g}"
-            if isinstance(value, float) and not value.is_integer()
-            else f"- {name}: {int(value) if isinstance(value, float) else value}"
-            for name, value in figures.items()
-        ]
-    else:
-        lines += [f"- {row}" for row in figures]
+    lines += [
+        f"- {name}: {value:.3g}"
+        if isinstance(value, float) and not value.is_integer()
+        else f"- {name}: {int(value) if isinstance(value, float) else value}"
+        for name, value in cycle.next_period_figures().items()
+    ]
     return lines
 
 

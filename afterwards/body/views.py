@@ -131,7 +131,6 @@ def _page(
         "upcoming": upcoming,
         "beyond_range": reading.waiting_beyond_range(),
         "upcoming_words": range_words(upcoming) if upcoming else "",
-        "likely_words": day_words(upcoming.likely) if upcoming else "",
         "basis_words": basis_words(upcoming, len(reading.cycle_lengths), len(reading.period_starts))
         if upcoming
         else "",
@@ -148,7 +147,6 @@ def _page(
         "phase_legend": [(key, name, PHASE_LETTERS[key]) for key, name in PHASE_NAMES.items()]
         if read.reading.period_starts
         else [],
-        "range_drawn": upcoming is not None,
         "fertile_form": bound
         if isinstance(bound, FertileWindowForm)
         else FertileWindowForm(initial={"show": read.marks.fertile_window}),

@@ -29,8 +29,9 @@ class Member(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="couple_member"
     )
     couple = models.ForeignKey(Couple, on_delete=models.CASCADE, related_name="members")
-    # Whether this person's own session has pinned the partner's public key and shared
-    # the days they had marked: the inviter is not there when the invitation is accepted.
+    # Whether this person's own session has pinned the partner's public key (the inviter
+    # is not there when the invitation is accepted); after that, a missing pin is a
+    # changed key.
     settled = models.BooleanField(default=False)
     # Sharing paused: nothing of this person's is readable by the partner until resumed.
     paused = models.BooleanField(default=False)

@@ -191,13 +191,12 @@ def readiness_offer_refresh(
 ) -> None:
     """Share again what the person's answers offer, and the words of their own items.
 
-    For every save, and for resuming or settling a space. While the person's sharing is
-    paused nothing is shared: both copies are deleted instead. The offer holds only the
+    For every save, and for resuming a space. While the person's sharing is paused
+    nothing is shared (pausing deleted both copies). The offer holds only the
     ids of known items answered yes or maybe; it is written even when empty, so the
     partner's copy looks the same whatever was left unanswered or marked "not yet".
     """
-    if not pair.sharing:
-        readiness_unshare(owner=owner)
+    if not pair.sharing:  # pausing took both copies back, and copy_put would refuse
         return
     own = readiness if readiness is not None else readiness_get(owner=owner, keys=keys, pair=pair)
     known = {
@@ -220,12 +219,6 @@ def readiness_offer_refresh(
             index_value=READINESS_ITEMS,
             content={"items": [{"id": item.id, "words": item.label} for item in own.own_items]},
         )
-
-
-def readiness_unshare(*, owner: Any) -> None:
-    """Take back everything readiness shares: for pausing (and done by leaving too)."""
-    sharing.copies_delete_all(owner=owner, kind=READINESS_OFFER)
-    sharing.copies_delete_all(owner=owner, kind=READINESS_ITEMS)
 
 
 def readiness_save(

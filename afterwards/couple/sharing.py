@@ -91,10 +91,6 @@ def copy_delete(*, owner: Any, keys: UnlockedKeys, kind: str, index_value: str) 
     Entry.objects.owned_by(owner).of_kind(kind).filter(index=index).delete()
 
 
-def copies_delete_all(*, owner: Any, kind: str) -> None:
-    Entry.objects.owned_by(owner).of_kind(kind).delete()
-
-
 def copies_from_partner(
     *, reader: Any, keys: UnlockedKeys, pair: Pair, kind: str
 ) -> list[dict[str, Any]]:

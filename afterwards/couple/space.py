@@ -1,9 +1,11 @@
 """A person's own side of the space: settling in, pausing and resuming their sharing.
 
-The inviter is not there when the invitation is accepted, so nothing of theirs can be
-shared at that moment: sharing needs their own unlocked keys. The first time each
-person's session needs the pair, pair_ready pins the partner's key and shares every day
-the person had marked, then remembers that this member has settled.
+The inviter is not there when the invitation is accepted: pinning the partner's key
+needs each person's own unlocked keys. The first time each person's session needs the
+pair, pair_ready pins the partner's key and remembers that this member has settled
+(from then on a missing pin is a changed key, couple/pins.py). Nothing is shared then:
+a choice to share belongs to the space it was made in, and none can be made in this
+one before its person has settled in.
 
 Pausing takes back every copy the person shares, at once, and keeps their choices: on
 resuming, everything still marked is shared again, each copy with a new key.
@@ -25,17 +27,15 @@ from afterwards.vault.models import Entry
 
 
 def pair_ready(*, owner: Any, keys: UnlockedKeys) -> sharing.Pair | None:
-    """The person's pair (None outside a space), settled in the first time.
+    """The person's pair (None outside a space), settled in the first time: the partner's
+    key pinned (by pair_for) and the member marked as settled.
 
     Raises pins.PartnerKeyChanged, as sharing.pair_for does.
     """
     pair = sharing.pair_for(owner=owner, keys=keys)
     if pair is None or pair.member.settled:
         return pair
-    with transaction.atomic():
-        if pair.sharing:
-            _share_everything_marked(owner=owner, keys=keys, pair=pair)
-        Member.objects.filter(pk=pair.member.pk).update(settled=True)
+    Member.objects.filter(pk=pair.member.pk).update(settled=True)
     pair.member.settled = True
     return pair
 

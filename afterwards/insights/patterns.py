@@ -4,7 +4,7 @@ Every pattern the page can show is tested together, and Benjamini-Hochberg at q 
 runs across all of them at once: a person is never shown a pattern because it was one of
 many tried. A pattern without enough days is not tested; the page says how much it needs,
 never as something to reach. The couple's pattern is not one of them: both partners must
-see the same answer, so it is held to a fixed threshold of its own (COUPLE_THRESHOLD).
+see the same answer, so it is held to a fixed threshold of its own (q / COUPLE_FAMILY).
 A pattern tested but not found is "no clear pattern yet", never "no
 effect": a few months of days can miss a real one.
 
@@ -64,7 +64,6 @@ COUPLE_MIN_DAYS = 20  # days both partners shared
 # partners: q / 19, at least as strict as Benjamini-Hochberg's first step would be had it
 # joined a family of 19 (the 18 of a person's own, and it).
 COUPLE_FAMILY = 19
-COUPLE_THRESHOLD = Q / COUPLE_FAMILY
 PHASE_NAMED = Q / len(PHASE_LABELS)  # a phase is named only past this (Bonferroni over 5)
 PHASE_NAMED_LEVEL = 1 - PHASE_NAMED  # with an interval of this level (99%)
 
@@ -621,11 +620,11 @@ def couple_hard_days(
 ) -> Finding | Need:
     """Whether one partner's hard days go with the other's, from the days both shared:
     `mine` and `theirs` map a day to (mood, grief). Tested on its own, outside either
-    partner's family, at the fixed threshold q / COUPLE_FAMILY (COUPLE_THRESHOLD by default).
+    partner's family, at the fixed threshold q / COUPLE_FAMILY.
 
     Both partners must see the same answer, so the caller passes the two in one fixed
-    order, whoever is looking: `first` and `second`, and `mine_first` says which one is
-    the reader, for the words."""
+    order whoever is looking (`mine` first, `theirs` second), and `mine_first` says
+    whether the reader is the first, for the words."""
     title = "Whether your hard days go together"
     shared = sorted(
         d

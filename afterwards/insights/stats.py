@@ -268,17 +268,10 @@ def coefficient_plausible(model: Model, column: int, level: float = LEVEL) -> Fi
     return Fit(estimate, low, high, min(p, 1.0), model.phi, model.n, model.df)
 
 
-def wald_p(model: Model, columns: list[int]) -> float:
-    """p of "all these coefficients are zero": an F test, averaged over phi."""
-    b = model.beta[:, columns]
-    cov = model.cov[:, columns][:, :, columns]
-    f = np.einsum("gk,gk->g", b, np.linalg.solve(cov, b[:, :, None])[:, :, 0]) / len(columns)
-    return float(model.weights @ special.fdtrc(len(columns), model.df, f))
-
-
 def wald_p_plausible(model: Model, columns: list[int]) -> float:
-    """wald_p, cautiously: the largest p over the plausible values of phi (as in
-    coefficient_plausible), for regressors that come in blocks of days."""
+    """p of "all these coefficients are zero" (an F test), cautiously: the largest p over
+    the plausible values of phi (as in coefficient_plausible), for regressors that come
+    in blocks of days."""
     plausible = model.weights >= model.weights.max() * np.exp(-PLAUSIBLE_DROP)
     b = model.beta[plausible][:, columns]
     cov = model.cov[plausible][:, columns][:, :, columns]

@@ -24,7 +24,6 @@ from afterwards.journal.checkin import (
     INTIMACY,
     PAIN_MAX,
     SCALES,
-    SHARE_LABELS,
     SYMPTOMS,
     CheckIn,
     share_sections_read,
@@ -107,9 +106,10 @@ def checkin_share_sync(*, owner: Any, keys: UnlockedKeys, checkin: CheckIn) -> s
 def shared_days_own(*, owner: Any, keys: UnlockedKeys, days: list[date]) -> dict[date, CheckIn]:
     """The person's own copies of the given days, exactly as their partner reads them:
     one query, found by blind index, so the cost follows the days asked for."""
-    indexes = vault.entry_indexes(keys, kind=SHARED_CHECKIN, values=[d.isoformat() for d in days])
-    entries = Entry.objects.owned_by(owner).of_kind(SHARED_CHECKIN).filter(index__in=indexes)
-    copies = (CheckIn.from_content(vault.entry_open(entry, keys)) for entry in entries)
+    found = vault.entries_find(
+        owner=owner, keys=keys, wanted=[(SHARED_CHECKIN, d.isoformat()) for d in days]
+    )
+    copies = (CheckIn.from_content(content) for content in found.values())
     return {copy.day: copy for copy in copies}
 
 
@@ -141,10 +141,8 @@ def shared_days_all(
 
 @dataclass(frozen=True)
 class ShownSection:
-    key: str  # a SHARE_SECTIONS key
-    title: str
     lines: list[tuple[str, str]]  # (what, the answer in words)
-    note: str = ""
+    note: str = ""  # the note section's words
 
 
 SCALE_NAMES = {
@@ -160,9 +158,10 @@ def shown_sections(part: CheckIn) -> list[ShownSection]:
     """The sections a shared part holds, in words, leaving out those with no answer."""
     shown = []
     for key in part.share:
-        section = ShownSection(key=key, title=SHARE_LABELS[key], lines=_lines(part, key))
         if key == "note":
-            section = ShownSection(key=key, title="Note", lines=[], note=part.note.strip())
+            section = ShownSection(lines=[], note=part.note.strip())
+        else:
+            section = ShownSection(lines=_lines(part, key))
         if section.lines or section.note:
             shown.append(section)
     return shown

@@ -1,0 +1,109 @@
+"""The clear schedule of hard-date heads-ups: the API the Hard dates pages call.
+
+Only the schedule is stored (an opaque id, the day, yearly or not, to the partner or
+not), never what the date is about. A heads-up's window is the seven days from the day it
+goes out; a yearly one is counted by month and day, 29 February falling on the 28th in
+other years.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+from django.utils import timezone
+
+from afterwards.couple.membership import partner_of
+from afterwards.notify.models import Alarm
+
+WINDOW_DAYS = 7
+
+
+def on_year(*, month: int, day: int, year: int) -> date:
+    """The month and day in the given year; 29 February is the 28th in other years."""
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return date(year, month, day - 1)
+
+
+def _month_day(alarm: Alarm) -> tuple[int, int]:
+    return (2, 29) if alarm.leap_day else (alarm.next_on.month, alarm.next_on.day)
+
+
+def occurrence_in(alarm: Alarm, year: int) -> date:
+    month, day = _month_day(alarm)
+    return on_year(month=month, day=day, year=year)
+
+
+def window_start(alarm: Alarm, today: date) -> date | None:
+    """The day the heads-up whose window holds today went out, or None."""
+    if not alarm.yearly:
+        starts = [alarm.next_on]
+    else:
+        # The coming one, or last year's if it has already fired and moved on.
+        years = {alarm.next_on.year, alarm.next_on.year - 1} & {today.year, today.year - 1}
+        starts = [occurrence_in(alarm, year) for year in sorted(years)]
+    for start in starts:
+        if start <= today < start + timedelta(days=WINDOW_DAYS):
+            return start
+    return None
+
+
+def _first_next_on(*, first_on: date, yearly: bool, today: date) -> date:
+    """For a yearly alarm, the first heads-up whose window has not yet ended."""
+    if not yearly:
+        return first_on
+    year = first_on.year
+    candidate = first_on
+    while candidate + timedelta(days=WINDOW_DAYS) <= today:
+        year += 1
+        candidate = on_year(month=first_on.month, day=first_on.day, year=year)
+    return candidate
+
+
+def alarm_set(*, user: Any, alarm_id: str, first_on: date, yearly: bool, to_partner: bool) -> None:
+    """Create or replace the alarm with this id."""
+    next_on = _first_next_on(first_on=first_on, yearly=yearly, today=timezone.localdate())
+    Alarm.objects.update_or_create(
+        user=user,
+        alarm_id=alarm_id,
+        defaults={
+            "next_on": next_on,
+            "yearly": yearly,
+            "leap_day": yearly and (first_on.month, first_on.day) == (2, 29),
+            "to_partner": to_partner,
+        },
+    )
+
+
+def alarm_clear(*, user: Any, alarm_id: str) -> None:
+    Alarm.objects.filter(user=user, alarm_id=alarm_id).delete()
+
+
+def alarms_clear_all(*, user: Any) -> None:
+    Alarm.objects.filter(user=user).delete()
+
+
+def alarm_fired(alarm: Alarm, *, start: date) -> None:
+    """After the heads-up that went out on `start`: a yearly one moves to next year."""
+    if alarm.yearly:
+        alarm.next_on = occurrence_in(alarm, start.year + 1)
+        alarm.save(update_fields=["next_on"])
+
+
+def _any_in_window(alarms: Any, today: date) -> bool:
+    return any(window_start(alarm, today) is not None for alarm in alarms)
+
+
+def own_heads_up(*, user: Any, today: date) -> bool:
+    """Whether one of the person's own heads-up windows holds today."""
+    return _any_in_window(Alarm.objects.filter(user=user), today)
+
+
+def partner_heads_up(*, user: Any, today: date) -> bool:
+    """Whether the partner's heads-up meant for this person has a window holding today."""
+    partner = partner_of(user)
+    if partner is None:
+        return False
+    return _any_in_window(Alarm.objects.filter(user=partner, to_partner=True), today)

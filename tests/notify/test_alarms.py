@@ -1,0 +1,115 @@
+"""The clear schedule of hard-date heads-ups that the Hard dates pages call."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import time_machine
+
+from afterwards.couple import membership
+from afterwards.notify import alarms
+from afterwards.notify.models import Alarm
+
+
+def link(inviter, acceptor):
+    new = membership.invitation_create(inviter=inviter.user)
+    membership.invitation_accept(invitation=new.invitation, acceptor=acceptor.user)
+
+
+@time_machine.travel(date(2026, 3, 28), tick=False)
+def test_a_heads_up_window_is_seven_days_from_the_day_it_goes_out(owner):
+    alarms.alarm_set(
+        user=owner.user, alarm_id="a1", first_on=date(2026, 4, 2), yearly=False, to_partner=False
+    )
+    assert not alarms.own_heads_up(user=owner.user, today=date(2026, 4, 1))
+    assert alarms.own_heads_up(user=owner.user, today=date(2026, 4, 2))
+    assert alarms.own_heads_up(user=owner.user, today=date(2026, 4, 8))
+    assert not alarms.own_heads_up(user=owner.user, today=date(2026, 4, 9))
+
+
+@time_machine.travel(date(2026, 3, 28), tick=False)
+def test_setting_the_same_id_again_replaces_the_alarm_and_clearing_removes_it(owner):
+    for first_on in (date(2026, 4, 2), date(2026, 5, 2)):
+        alarms.alarm_set(
+            user=owner.user, alarm_id="a1", first_on=first_on, yearly=False, to_partner=True
+        )
+    assert Alarm.objects.get(user=owner.user).next_on == date(2026, 5, 2)
+    alarms.alarm_set(
+        user=owner.user, alarm_id="a2", first_on=first_on, yearly=False, to_partner=True
+    )
+    alarms.alarm_clear(user=owner.user, alarm_id="a1")
+    assert list(Alarm.objects.values_list("alarm_id", flat=True)) == ["a2"]
+    alarms.alarms_clear_all(user=owner.user)
+    assert not Alarm.objects.exists()
+
+
+@time_machine.travel(date(2026, 3, 28), tick=False)
+def test_a_yearly_heads_up_from_a_past_year_is_counted_by_month_and_day(owner):
+    alarms.alarm_set(
+        user=owner.user, alarm_id="a1", first_on=date(2024, 6, 10), yearly=True, to_partner=False
+    )
+    assert Alarm.objects.get().next_on == date(2026, 6, 10)
+    assert alarms.own_heads_up(user=owner.user, today=date(2026, 6, 12))
+    assert not alarms.own_heads_up(user=owner.user, today=date(2026, 6, 9))
+
+
+@time_machine.travel(date(2026, 3, 28), tick=False)
+def test_a_yearly_heads_up_on_29_february_falls_on_the_28th_in_other_years(owner):
+    alarms.alarm_set(
+        user=owner.user, alarm_id="a1", first_on=date(2024, 2, 29), yearly=True, to_partner=False
+    )
+    alarm = Alarm.objects.get()
+    assert alarm.next_on == date(2027, 2, 28)
+    alarms.alarm_fired(alarm, start=date(2027, 2, 28))
+    assert Alarm.objects.get().next_on == date(2028, 2, 29)
+    alarms.alarm_fired(alarm, start=date(2028, 2, 29))
+    assert Alarm.objects.get().next_on == date(2029, 2, 28)
+
+
+@time_machine.travel(date(2026, 3, 28), tick=False)
+def test_a_yearly_heads_up_that_fired_still_holds_its_week(owner):
+    alarms.alarm_set(
+        user=owner.user, alarm_id="a1", first_on=date(2026, 12, 29), yearly=True, to_partner=False
+    )
+    alarm = Alarm.objects.get()
+    alarms.alarm_fired(alarm, start=date(2026, 12, 29))
+    assert Alarm.objects.get().next_on == date(2027, 12, 29)
+    assert alarms.own_heads_up(user=owner.user, today=date(2027, 1, 4))
+    assert not alarms.own_heads_up(user=owner.user, today=date(2027, 1, 5))
+
+
+@time_machine.travel(date(2026, 3, 28), tick=False)
+def test_the_partner_sees_a_heads_up_only_when_it_is_meant_for_them(owner, partner):
+    link(owner, partner)
+    today = date(2026, 4, 3)
+    alarms.alarm_set(
+        user=owner.user, alarm_id="a1", first_on=date(2026, 4, 2), yearly=False, to_partner=False
+    )
+    assert not alarms.partner_heads_up(user=partner.user, today=today)
+    alarms.alarm_set(
+        user=owner.user, alarm_id="a1", first_on=date(2026, 4, 2), yearly=False, to_partner=True
+    )
+    assert alarms.partner_heads_up(user=partner.user, today=today)
+    # The person's own heads-up is not the partner's, and the other way round.
+    assert not alarms.partner_heads_up(user=owner.user, today=today)
+    assert not alarms.own_heads_up(user=partner.user, today=today)
+
+
+@time_machine.travel(date(2026, 3, 28), tick=False)
+def test_leaving_the_couple_stops_partner_heads_ups_at_once(owner, partner, outsider):
+    link(owner, partner)
+    alarms.alarm_set(
+        user=owner.user, alarm_id="a1", first_on=date(2026, 4, 2), yearly=True, to_partner=True
+    )
+    assert not alarms.partner_heads_up(user=outsider.user, today=date(2026, 4, 3))
+    membership.couple_leave(user=partner.user)
+    assert not alarms.partner_heads_up(user=partner.user, today=date(2026, 4, 3))
+    assert alarms.own_heads_up(user=owner.user, today=date(2026, 4, 3))
+
+
+def test_deleting_an_account_leaves_no_alarm(owner):
+    alarms.alarm_set(
+        user=owner.user, alarm_id="a1", first_on=date(2026, 4, 2), yearly=True, to_partner=True
+    )
+    owner.user.delete()
+    assert not Alarm.objects.exists()

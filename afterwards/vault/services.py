@@ -99,16 +99,14 @@ def entry_open(entry: Entry, keys: UnlockedKeys) -> dict[str, Any]:
 
 
 def entry_share(
-    *, entry: Entry, keys: UnlockedKeys, reader: Any, reader_public_key: bytes | None = None
+    *, entry: Entry, keys: UnlockedKeys, reader: Any, reader_public_key: bytes
 ) -> PartnerWrap:
     """Let one other person read this entry: box its key from the owner to the reader.
 
-    Only the owner's keys open the owner wrap, so only the owner can share. The couple
-    space passes the reader's key as the owner pinned it (couple/pins.py); without one,
-    the key in the database is used.
+    Only the owner's keys open the owner wrap, so only the owner can share. The reader's
+    public key is the one the owner pinned (couple/pins.py), never read here from the
+    database, which the host can write.
     """
-    if reader_public_key is None:
-        reader_public_key = bytes(reader.keyring.public_key)
     entry_key = sealing.entry_key_for_owner(keys, bytes(entry.owner_wrap), aad=entry.aad)
     wrap = sealing.wrap_for_partner(keys, entry_key, reader_public_key, aad=entry.aad)
     partner_wrap, _ = PartnerWrap.objects.update_or_create(
@@ -118,16 +116,14 @@ def entry_share(
 
 
 def entry_open_shared(
-    entry: Entry, wrap: PartnerWrap, keys: UnlockedKeys, *, owner_public_key: bytes | None = None
+    entry: Entry, wrap: PartnerWrap, keys: UnlockedKeys, *, owner_public_key: bytes
 ) -> dict[str, Any]:
     """Open an entry shared with the holder of `keys`, proving its owner shared it.
 
-    The proof is only as good as the owner's public key: the couple space passes the one
-    the reader pinned at pairing (couple/pins.py). Without one, the key is read from the
-    database, which the host can write, and a host that replaced it could forge a share.
+    The proof is only as good as the owner's public key, so the caller passes the one the
+    reader pinned at pairing (couple/pins.py): a key read from the database, which the
+    host can write, would let a host that replaced it forge a share.
     """
-    if owner_public_key is None:
-        owner_public_key = bytes(entry.owner.keyring.public_key)
     plaintext = sealing.open_as_partner(
         keys, bytes(entry.blob), bytes(wrap.wrap), owner_public_key=owner_public_key, aad=entry.aad
     )

@@ -110,7 +110,12 @@ def test_leaving_deletes_every_wrap_both_ways_and_every_shared_copy(owner, partn
     unrelated = vault.entry_put(
         owner=outsider.user, keys=outsider.keys, kind="checkin", index_value="x", content={}
     )
-    vault.entry_share(entry=unrelated, keys=outsider.keys, reader=owner.user)
+    vault.entry_share(
+        entry=unrelated,
+        keys=outsider.keys,
+        reader=owner.user,
+        reader_public_key=bytes(owner.user.keyring.public_key),
+    )
     shared_with_partner = Entry.objects.get(owner=owner.user, kind=SHARED_CHECKIN)
 
     membership.couple_leave(user=owner.user)
@@ -191,7 +196,9 @@ def test_a_new_copy_has_a_new_key_and_the_old_wrap_opens_nothing(owner, partner)
     assert first.pk != second.pk and not Entry.objects.filter(pk=first.pk).exists()
     old_wrap.entry = second
     with pytest.raises(VaultError):
-        vault.entry_open_shared(second, old_wrap, partner.keys)
+        vault.entry_open_shared(
+            second, old_wrap, partner.keys, owner_public_key=bytes(owner.user.keyring.public_key)
+        )
 
 
 def test_a_swapped_partner_key_is_refused_after_pairing(owner, partner, outsider):

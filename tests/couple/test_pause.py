@@ -68,7 +68,9 @@ def test_pausing_takes_back_every_copy_at_once_even_by_id(owner, partner):
     for wrap in wraps:
         wrap.entry = later
         with pytest.raises(VaultError):
-            vault.entry_open_shared(later, wrap, partner.keys)
+            vault.entry_open_shared(
+                later, wrap, partner.keys, owner_public_key=bytes(owner.user.keyring.public_key)
+            )
 
 
 def test_pausing_keeps_the_pin_the_journal_and_every_choice(owner, partner):

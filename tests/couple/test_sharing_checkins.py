@@ -109,7 +109,9 @@ def test_unticking_a_part_replaces_the_copy_with_a_new_key(owner, partner):
     assert "note" not in shared and shared["mood"] == 2
     old_wrap.entry = second  # the old wrap's bytes, tried on the new copy
     with pytest.raises(VaultError):
-        vault.entry_open_shared(second, old_wrap, partner.keys)
+        vault.entry_open_shared(
+            second, old_wrap, partner.keys, owner_public_key=bytes(owner.user.keyring.public_key)
+        )
 
 
 def test_unticking_every_part_deletes_the_copy_and_the_partner_opens_nothing_by_id(owner, partner):

@@ -47,6 +47,10 @@ json_contents = st.dictionaries(
 )
 
 
+def stored_public_key(person):
+    return bytes(person.user.keyring.public_key)
+
+
 def put(person, content=None, *, kind="checkin", day: str | None = "2025-03-14") -> Entry:
     return services.entry_put(
         owner=person.user,
@@ -80,9 +84,19 @@ def test_entry_put_then_open_returns_the_content(owner, content):
 @given(content=json_contents)
 def test_partner_opens_an_entry_shared_with_them(owner, partner, content):
     entry = put(owner, content, day=None)
-    wrap = services.entry_share(entry=entry, keys=owner.keys, reader=partner.user)
+    wrap = services.entry_share(
+        entry=entry,
+        keys=owner.keys,
+        reader=partner.user,
+        reader_public_key=stored_public_key(partner),
+    )
     stored_wrap = PartnerWrap.objects.get(pk=wrap.pk)
-    assert services.entry_open_shared(reloaded(entry), stored_wrap, partner.keys) == content
+    assert (
+        services.entry_open_shared(
+            reloaded(entry), stored_wrap, partner.keys, owner_public_key=stored_public_key(owner)
+        )
+        == content
+    )
 
 
 def test_stored_row_shows_nothing_of_the_content(owner):
@@ -96,7 +110,12 @@ def test_stored_row_shows_nothing_of_the_content(owner):
 
 def test_putting_the_same_day_again_reseals_the_same_entry_under_the_same_key(owner, partner):
     first = put(owner, {"mood": 1})
-    wrap = services.entry_share(entry=first, keys=owner.keys, reader=partner.user)
+    wrap = services.entry_share(
+        entry=first,
+        keys=owner.keys,
+        reader=partner.user,
+        reader_public_key=stored_public_key(partner),
+    )
     blob_before, owner_wrap_before = stored_bytes(first)
 
     second = put(owner, {"mood": 4})
@@ -108,7 +127,9 @@ def test_putting_the_same_day_again_reseals_the_same_entry_under_the_same_key(ow
     assert owner_wrap_after == owner_wrap_before
     assert services.entry_open(reloaded(second), owner.keys) == {"mood": 4}
     # The partner's wrap is for the entry key, which an edit keeps.
-    assert services.entry_open_shared(reloaded(second), wrap, partner.keys) == {"mood": 4}
+    assert services.entry_open_shared(
+        reloaded(second), wrap, partner.keys, owner_public_key=stored_public_key(owner)
+    ) == {"mood": 4}
 
 
 def test_entries_without_an_index_are_always_new(owner):
@@ -220,13 +241,21 @@ def test_flipping_any_byte_of_a_stored_entry_fails(owner, field):
 
 def test_flipping_any_byte_of_a_stored_partner_wrap_fails(owner, partner):
     entry = put(owner)
-    wrap = services.entry_share(entry=entry, keys=owner.keys, reader=partner.user)
+    wrap = services.entry_share(
+        entry=entry,
+        keys=owner.keys,
+        reader=partner.user,
+        reader_public_key=stored_public_key(partner),
+    )
     original = bytes(wrap.wrap)
     for position in range(len(original)):
         PartnerWrap.objects.filter(pk=wrap.pk).update(wrap=flipped(original, position))
         with pytest.raises(VaultError):
             services.entry_open_shared(
-                reloaded(entry), PartnerWrap.objects.get(pk=wrap.pk), partner.keys
+                reloaded(entry),
+                PartnerWrap.objects.get(pk=wrap.pk),
+                partner.keys,
+                owner_public_key=stored_public_key(owner),
             )
 
 
@@ -253,7 +282,12 @@ def test_truncated_stored_blob_fails_with_vault_error(owner):
 
 def test_shared_entry_key_is_boxed_from_the_owner_to_the_reader_for_this_entry(owner, partner):
     entry = put(owner)
-    wrap = services.entry_share(entry=entry, keys=owner.keys, reader=partner.user)
+    wrap = services.entry_share(
+        entry=entry,
+        keys=owner.keys,
+        reader=partner.user,
+        reader_public_key=stored_public_key(partner),
+    )
     stored = bytes(PartnerWrap.objects.get(pk=wrap.pk).wrap)
     entry_key = sealing.entry_key_for_owner(owner.keys, bytes(entry.owner_wrap), aad=entry.aad)
     assert stored[:2] == bytes((crypto.VERSION, crypto.ALG_BOX))
@@ -266,9 +300,16 @@ def test_shared_entry_key_is_boxed_from_the_owner_to_the_reader_for_this_entry(o
 
 def test_third_person_cannot_open_an_entry_shared_with_someone_else(owner, partner, outsider):
     entry = put(owner)
-    wrap = services.entry_share(entry=entry, keys=owner.keys, reader=partner.user)
+    wrap = services.entry_share(
+        entry=entry,
+        keys=owner.keys,
+        reader=partner.user,
+        reader_public_key=stored_public_key(partner),
+    )
     with pytest.raises(VaultError):
-        services.entry_open_shared(reloaded(entry), wrap, outsider.keys)
+        services.entry_open_shared(
+            reloaded(entry), wrap, outsider.keys, owner_public_key=stored_public_key(owner)
+        )
     with pytest.raises(VaultError):
         services.entry_open(reloaded(entry), outsider.keys)
     with pytest.raises(VaultError):
@@ -277,8 +318,18 @@ def test_third_person_cannot_open_an_entry_shared_with_someone_else(owner, partn
 
 def test_deleting_the_partner_wrap_makes_the_entry_unreadable_to_the_reader(owner, partner):
     entry = put(owner)
-    wrap = services.entry_share(entry=entry, keys=owner.keys, reader=partner.user)
-    assert services.entry_open_shared(reloaded(entry), wrap, partner.keys) == CONTENT
+    wrap = services.entry_share(
+        entry=entry,
+        keys=owner.keys,
+        reader=partner.user,
+        reader_public_key=stored_public_key(partner),
+    )
+    assert (
+        services.entry_open_shared(
+            reloaded(entry), wrap, partner.keys, owner_public_key=stored_public_key(owner)
+        )
+        == CONTENT
+    )
 
     PartnerWrap.objects.filter(entry=entry, reader=partner.user).delete()
 
@@ -288,48 +339,92 @@ def test_deleting_the_partner_wrap_makes_the_entry_unreadable_to_the_reader(owne
     with pytest.raises(VaultError):
         services.entry_open(reloaded(entry), partner.keys)
     other = put(owner, {"other": True}, day="2025-03-15")
-    other_wrap = services.entry_share(entry=other, keys=owner.keys, reader=partner.user)
+    other_wrap = services.entry_share(
+        entry=other,
+        keys=owner.keys,
+        reader=partner.user,
+        reader_public_key=stored_public_key(partner),
+    )
     with pytest.raises(VaultError):
-        services.entry_open_shared(reloaded(entry), other_wrap, partner.keys)
+        services.entry_open_shared(
+            reloaded(entry), other_wrap, partner.keys, owner_public_key=stored_public_key(owner)
+        )
     # The owner still reads it.
     assert services.entry_open(reloaded(entry), owner.keys) == CONTENT
 
 
 def test_sharing_twice_keeps_one_wrap_per_reader(owner, partner):
     entry = put(owner)
-    services.entry_share(entry=entry, keys=owner.keys, reader=partner.user)
-    wrap = services.entry_share(entry=entry, keys=owner.keys, reader=partner.user)
+    services.entry_share(
+        entry=entry,
+        keys=owner.keys,
+        reader=partner.user,
+        reader_public_key=stored_public_key(partner),
+    )
+    wrap = services.entry_share(
+        entry=entry,
+        keys=owner.keys,
+        reader=partner.user,
+        reader_public_key=stored_public_key(partner),
+    )
     assert PartnerWrap.objects.filter(entry=entry).count() == 1
-    assert services.entry_open_shared(reloaded(entry), wrap, partner.keys) == CONTENT
+    assert (
+        services.entry_open_shared(
+            reloaded(entry), wrap, partner.keys, owner_public_key=stored_public_key(owner)
+        )
+        == CONTENT
+    )
 
 
 def test_sharing_leaves_the_entry_itself_untouched(owner, partner):
     entry = put(owner)
     before = stored_bytes(entry)
-    services.entry_share(entry=entry, keys=owner.keys, reader=partner.user)
+    services.entry_share(
+        entry=entry,
+        keys=owner.keys,
+        reader=partner.user,
+        reader_public_key=stored_public_key(partner),
+    )
     assert stored_bytes(entry) == before
 
 
 def test_only_the_owner_can_share_an_entry(owner, partner, outsider):
     entry = put(owner)
     with pytest.raises(VaultError):
-        services.entry_share(entry=entry, keys=partner.keys, reader=outsider.user)
+        services.entry_share(
+            entry=entry,
+            keys=partner.keys,
+            reader=outsider.user,
+            reader_public_key=stored_public_key(outsider),
+        )
     assert not PartnerWrap.objects.exists()
 
 
 def test_partner_wrap_moved_to_another_entry_does_not_open_it(owner, partner):
     shared = put(owner, {"shared": True}, day="2025-03-14")
     private = put(owner, {"private": True}, day="2025-03-15")
-    wrap = services.entry_share(entry=shared, keys=owner.keys, reader=partner.user)
+    wrap = services.entry_share(
+        entry=shared,
+        keys=owner.keys,
+        reader=partner.user,
+        reader_public_key=stored_public_key(partner),
+    )
     PartnerWrap.objects.filter(pk=wrap.pk).update(entry=private)
     moved = PartnerWrap.objects.get(pk=wrap.pk)
     with pytest.raises(VaultError):
-        services.entry_open_shared(reloaded(private), moved, partner.keys)
+        services.entry_open_shared(
+            reloaded(private), moved, partner.keys, owner_public_key=stored_public_key(owner)
+        )
 
 
 def test_entry_copied_with_its_partner_wrap_to_a_new_row_does_not_open(owner, partner):
     entry = reloaded(put(owner))
-    wrap = services.entry_share(entry=entry, keys=owner.keys, reader=partner.user)
+    wrap = services.entry_share(
+        entry=entry,
+        keys=owner.keys,
+        reader=partner.user,
+        reader_public_key=stored_public_key(partner),
+    )
     copy = Entry.objects.create(
         id=uuid.uuid4(),
         owner=owner.user,
@@ -340,7 +435,9 @@ def test_entry_copied_with_its_partner_wrap_to_a_new_row_does_not_open(owner, pa
     )
     copied_wrap = PartnerWrap.objects.create(entry=copy, reader=partner.user, wrap=bytes(wrap.wrap))
     with pytest.raises(VaultError):
-        services.entry_open_shared(reloaded(copy), copied_wrap, partner.keys)
+        services.entry_open_shared(
+            reloaded(copy), copied_wrap, partner.keys, owner_public_key=stored_public_key(owner)
+        )
 
 
 # --- the host cannot make an entry look shared ------------------------------------------------
@@ -372,11 +469,15 @@ def test_entry_forged_with_the_hosts_own_key_pair_does_not_open_for_the_partner(
         lambda key, aad: sealing.wrap_for_partner(host, key, public_key, aad=aad),
     )
     with pytest.raises(VaultError):
-        services.entry_open_shared(entry, wrap, partner.keys)
+        services.entry_open_shared(
+            entry, wrap, partner.keys, owner_public_key=stored_public_key(owner)
+        )
     # The same rows with the wrap made under the owner's secret key do open: what is refused
     # is who made the wrap, nothing else about the forgery.
     wrap.wrap = sealing.wrap_for_partner(owner.keys, entry_key, public_key, aad=entry.aad)
-    assert services.entry_open_shared(entry, wrap, partner.keys) == {"ready": True}
+    assert services.entry_open_shared(
+        entry, wrap, partner.keys, owner_public_key=stored_public_key(owner)
+    ) == {"ready": True}
 
 
 def test_entry_forged_with_another_persons_keys_does_not_open_for_the_partner(
@@ -389,7 +490,9 @@ def test_entry_forged_with_another_persons_keys_does_not_open_for_the_partner(
         lambda key, aad: sealing.wrap_for_partner(outsider.keys, key, public_key, aad=aad),
     )
     with pytest.raises(VaultError):
-        services.entry_open_shared(entry, wrap, partner.keys)
+        services.entry_open_shared(
+            entry, wrap, partner.keys, owner_public_key=stored_public_key(owner)
+        )
 
 
 def test_entry_forged_with_an_anonymous_sealed_box_does_not_open_for_the_partner(owner, partner):
@@ -404,22 +507,36 @@ def test_entry_forged_with_an_anonymous_sealed_box_does_not_open_for_the_partner
             ),
         )
         with pytest.raises(VaultError):
-            services.entry_open_shared(entry, wrap, partner.keys)
+            services.entry_open_shared(
+                entry, wrap, partner.keys, owner_public_key=stored_public_key(owner)
+            )
 
 
-def test_shared_entry_is_checked_against_the_owners_public_key_in_the_keyring(owner, partner):
-    # Without a pinned key, the owner's public key comes from their keyring row. (The
-    # couple space passes the pinned one: tests/couple/test_membership.py.)
+def test_shared_entry_does_not_open_against_a_public_key_the_host_swapped_in(owner, partner):
+    # The reader passes the owner's key as they know it; a key the host wrote into the
+    # keyring row in its place proves nothing. (The couple space passes the pinned one:
+    # tests/couple/test_membership.py.)
     entry = put(owner)
-    wrap = services.entry_share(entry=entry, keys=owner.keys, reader=partner.user)
+    wrap = services.entry_share(
+        entry=entry,
+        keys=owner.keys,
+        reader=partner.user,
+        reader_public_key=stored_public_key(partner),
+    )
     Keyring.objects.filter(user=owner.user).update(public_key=fresh_keys().public_key)
+    swapped_in = bytes(Keyring.objects.get(user=owner.user).public_key)
     with pytest.raises(VaultError):
-        services.entry_open_shared(reloaded(entry), wrap, partner.keys)
+        services.entry_open_shared(reloaded(entry), wrap, partner.keys, owner_public_key=swapped_in)
 
 
 def test_deleting_an_entry_deletes_its_partner_wraps(owner, partner):
     entry = put(owner)
-    services.entry_share(entry=entry, keys=owner.keys, reader=partner.user)
+    services.entry_share(
+        entry=entry,
+        keys=owner.keys,
+        reader=partner.user,
+        reader_public_key=stored_public_key(partner),
+    )
     Entry.objects.filter(pk=entry.pk).delete()
     assert not PartnerWrap.objects.exists()
 
@@ -455,7 +572,12 @@ def test_passphrase_change_in_the_keyring_leaves_entries_byte_identical(owner):
 
 def test_passphrase_change_service_leaves_entries_byte_identical(owner, partner):
     entries = [put(owner, {"n": n}, day=f"2025-03-{n:02d}") for n in range(1, 4)]
-    wrap = services.entry_share(entry=entries[0], keys=owner.keys, reader=partner.user)
+    wrap = services.entry_share(
+        entry=entries[0],
+        keys=owner.keys,
+        reader=partner.user,
+        reader_public_key=stored_public_key(partner),
+    )
     before = [stored_bytes(entry) for entry in entries]
     wrap_before = bytes(PartnerWrap.objects.get(pk=wrap.pk).wrap)
     recovery_before = bytes(Keyring.objects.get(user=owner.user).uk_by_recovery)

@@ -1,0 +1,14 @@
+from __future__ import annotations
+
+from django.urls import path
+
+from afterwards.dates import views
+
+app_name = "dates"
+
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("add/", views.add, name="add"),
+    path("<str:date_id>/", views.edit, name="edit"),
+    path("<str:date_id>/remove/", views.remove, name="remove"),
+]

@@ -1,0 +1,172 @@
+"""The export file: what it holds, how it is written, and how one is read back.
+
+Plain Python (no database): a document is the dict described in docs/export-format.md.
+Reading one checks everything an import relies on, so that an import either takes a
+whole file or nothing of it.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import zipfile
+from dataclasses import dataclass
+from typing import Any
+
+from pyrage import DecryptError, passphrase  # type: ignore[import-untyped]
+
+from afterwards.portability import kinds
+
+FORMAT = "afterwards-export"
+SCHEMA_VERSION = 1
+AGE_HEADER = b"age-encryption.org/v1"
+ZIP_HEADER = b"PK\x03\x04"
+
+
+class Unreadable(Exception):
+    """Why a file cannot be brought in, in words a person can read; `field` says which
+    of the form's fields the words belong beside."""
+
+    def __init__(self, message: str, *, field: str = "file") -> None:
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+
+@dataclass(frozen=True)
+class Item:
+    kind: str
+    index: str | None
+    content: dict[str, Any]
+
+
+def as_json(document: dict[str, Any]) -> bytes:
+    return json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True).encode()
+
+
+def _cell(value: Any) -> str:
+    """One CSV cell: text as it is, nothing as empty, anything else as JSON text."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    return json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+
+def as_csv_zip(document: dict[str, Any]) -> bytes:
+    """One CSV per kind, in a zip: a column for the index, then one per top-level key."""
+    by_kind: dict[str, list[dict[str, Any]]] = {}
+    for entry in document["entries"]:
+        by_kind.setdefault(entry["kind"], []).append(entry)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for kind, entries in sorted(by_kind.items()):
+            keys = sorted({key for entry in entries for key in entry["content"]})
+            text = io.StringIO()
+            writer = csv.writer(text)
+            writer.writerow(["index", *keys])
+            for entry in entries:
+                content = entry["content"]
+                writer.writerow([_cell(entry["index"]), *(_cell(content.get(key)) for key in keys)])
+            archive.writestr(f"{kind}.csv", text.getvalue())
+    return buffer.getvalue()
+
+
+def sealed(data: bytes, phrase: str) -> bytes:
+    """The file encrypted with age to a passphrase (scrypt): any age tool opens it."""
+    return bytes(passphrase.encrypt(data, phrase))
+
+
+def _opened(data: bytes, phrase: str) -> bytes:
+    if not data.startswith(AGE_HEADER):
+        return data
+    if not phrase:
+        raise Unreadable(
+            "This file is sealed with a passphrase. Please type the passphrase you chose "
+            "for it when you downloaded it.",
+            field="file_passphrase",
+        )
+    try:
+        return bytes(passphrase.decrypt(data, phrase))
+    except DecryptError:
+        raise Unreadable(
+            "That passphrase does not open this file. It is the one chosen for the file "
+            "when it was downloaded, which may differ from your account's.",
+            field="file_passphrase",
+        ) from None
+
+
+NOT_AN_EXPORT = (
+    "This file is not an Afterwards export that can be read here. Please choose the .json "
+    "file (or the .json.age file) that the Your data page gave you. Nothing was saved."
+)
+
+
+def read(data: bytes, *, phrase: str = "") -> list[Item]:
+    """Every entry of an export file, checked; Unreadable if any part of it is not right."""
+    data = _opened(data, phrase)
+    if data.startswith(ZIP_HEADER):
+        raise Unreadable(
+            "This is the CSV export, made for spreadsheets. To bring everything in, please "
+            "choose the JSON export instead. Nothing was saved."
+        )
+    try:
+        document = json.loads(data.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        raise Unreadable(NOT_AN_EXPORT) from None
+    if not isinstance(document, dict) or document.get("format") != FORMAT:
+        raise Unreadable(NOT_AN_EXPORT)
+    version = document.get("schema_version")
+    if version != SCHEMA_VERSION:
+        raise Unreadable(
+            f"This file is in version {version!r} of the export format, and this server "
+            f"reads version {SCHEMA_VERSION}. It may come from a newer Afterwards: the "
+            "host can update this one. Nothing was saved."
+        )
+    entries = document.get("entries")
+    if not isinstance(entries, list):
+        raise Unreadable(NOT_AN_EXPORT)
+    return _items(entries)
+
+
+def _items(entries: list[Any]) -> list[Item]:
+    items: list[Item] = []
+    seen: set[tuple[str, str]] = set()
+    for number, entry in enumerate(entries, start=1):
+        problem = f"Entry {number} of this file cannot be read, so nothing was saved."
+        if not isinstance(entry, dict):
+            raise Unreadable(problem)
+        kind, index, content = entry.get("kind"), entry.get("index"), entry.get("content")
+        if not isinstance(kind, str) or not isinstance(content, dict):
+            raise Unreadable(problem)
+        if kind not in kinds.OWN:
+            raise Unreadable(
+                f"Entry {number} is of a kind this server does not know ({kind[:40]}), so "
+                "nothing was saved. The file may come from a newer Afterwards."
+            )
+        # The index must be the one the content itself names (a check-in's day), or an
+        # edited file could file one day's words under another day.
+        if index is not None and not isinstance(index, str):
+            raise Unreadable(problem)
+        if index != kinds.index_of(kind, content) or not _content_fits(kind, content):
+            raise Unreadable(problem)
+        if index is not None:
+            if (kind, index) in seen:
+                raise Unreadable(f"Entry {number} repeats an earlier one, so nothing was saved.")
+            seen.add((kind, index))
+        items.append(Item(kind=kind, index=index, content=content))
+    return items
+
+
+def _content_fits(kind: str, content: dict[str, Any]) -> bool:
+    """Whether the pages can read this content back (a check-in needs its day)."""
+    from afterwards.journal.checkin import KIND, CheckIn
+
+    if kind != KIND:
+        return True
+    try:
+        CheckIn.from_content(content)
+    except (KeyError, TypeError, ValueError):
+        return False
+    return True

@@ -32,3 +32,75 @@ class Alarm(models.Model):
 
     def __str__(self) -> str:
         return f"alarm {self.alarm_id} of {self.user_id}"
+
+
+class Preferences(models.Model):
+    """A person's reminder choices. All off until the person turns something on."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notify_preferences"
+    )
+    checkin_on = models.BooleanField(default=False)
+    # The local hour reminders go out.
+    hour = models.PositiveSmallIntegerField(default=20)
+    # When the daily reminder was last turned on or moved: nothing due before it is sent.
+    checkin_since = models.DateTimeField(null=True, blank=True)
+    questionnaire_on = models.BooleanField(default=False)
+    # The sealed questionnaire schedule in its least form: every N days, next on a day.
+    questionnaire_every_days = models.PositiveSmallIntegerField(null=True, blank=True)
+    questionnaire_next_on = models.DateField(null=True, blank=True)
+    quiet_on = models.BooleanField(default=False)
+    quiet_from = models.PositiveSmallIntegerField(default=22)
+    quiet_to = models.PositiveSmallIntegerField(default=7)
+    time_zone = models.CharField(max_length=64)
+    # In clear because the worker has no keys; the page says so.
+    email = models.EmailField(blank=True)
+    by_email = models.BooleanField(default=False)
+    by_push = models.BooleanField(default=False)
+    # Reminders titled "Notes" instead of the site's name.
+    neutral = models.BooleanField(default=False)
+
+    def __str__(self) -> str:
+        return f"reminder choices of {self.user_id}"
+
+
+class PushSubscription(models.Model):
+    """A browser that agreed to receive reminders: where to send and its keys."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notify_push"
+    )
+    endpoint = models.URLField(max_length=1000, unique=True)
+    p256dh = models.CharField(max_length=200)
+    auth = models.CharField(max_length=100)
+
+    def __str__(self) -> str:
+        return f"push subscription of {self.user_id}"
+
+
+class Sent(models.Model):
+    """One sending's idempotency key: claimed before sending, marked done after.
+
+    A claim whose send raised is "failed" and may be claimed again after retry_after; a
+    claim left "claimed" (the worker stopped between claim and the transport's answer)
+    is never sent again: at most once.
+    """
+
+    CLAIMED = "claimed"
+    DONE = "done"
+    FAILED = "failed"
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notify_sent"
+    )
+    key = models.CharField(max_length=120)
+    state = models.CharField(max_length=10, default=CLAIMED)
+    attempts = models.PositiveSmallIntegerField(default=1)
+    claimed_at = models.DateTimeField()
+    retry_after = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "key"], name="notify_sent_once")]
+
+    def __str__(self) -> str:
+        return f"{self.key} of {self.user_id}: {self.state}"

@@ -1,0 +1,93 @@
+"""A person's reminder choices, and the least of the questionnaire schedule in clear.
+
+The worker has no vault keys. So what it must know is kept here, unsealed and minimal:
+the hour, quiet hours, the time zone, the channels (and the e-mail address given for
+them), and for questionnaires only "every N days, next on a day", never which ones.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from functools import cache
+from typing import Any
+from zoneinfo import available_timezones
+
+from django.conf import settings
+from django.utils import timezone
+
+from afterwards.notify.models import Preferences, PushSubscription
+from afterwards.vault.keyring import UnlockedKeys
+
+
+@cache
+def zone_names() -> list[str]:
+    return sorted(name for name in available_timezones() if "/" in name or name == "UTC")
+
+
+def preferences_get(*, user: Any) -> Preferences:
+    """The person's choices; an unsaved, all-off row when they never chose."""
+    found = Preferences.objects.filter(user=user).first()
+    return found or Preferences(user=user, time_zone=settings.TIME_ZONE)
+
+
+def questionnaire_next(
+    *, every: dict[str, int], last_taken: dict[str, date], today: date
+) -> tuple[int, date] | None:
+    """Every N days, next on a day: the soonest of the questionnaires on the schedule.
+
+    A questionnaire never taken is next N days from today; a day already passed is today.
+    """
+    on = {key: days for key, days in every.items() if days}
+    if not on:
+        return None
+    nexts = [
+        max(last_taken[key] + timedelta(days=days), today)
+        if key in last_taken
+        else today + timedelta(days=days)
+        for key, days in on.items()
+    ]
+    return min(on.values()), min(nexts)
+
+
+def questionnaire_sync(*, user: Any, keys: UnlockedKeys) -> None:
+    """Copy the sealed schedule's least form to the clear row, if questionnaire reminders
+    are on. Called when the person saves the reminders or the wellbeing schedule."""
+    # Imported here: the wellbeing app calls this module after saving its schedule.
+    from afterwards.wellbeing import services as wellbeing
+
+    prefs = Preferences.objects.filter(user=user, questionnaire_on=True).first()
+    if prefs is None:
+        return
+    every = wellbeing.schedule_get(owner=user, keys=keys)
+    last_taken: dict[str, date] = {}
+    for result in wellbeing.results_for(owner=user, keys=keys):  # newest first
+        last_taken.setdefault(result.instrument_id, timezone.localdate(result.taken))
+    found = questionnaire_next(every=every, last_taken=last_taken, today=timezone.localdate())
+    prefs.questionnaire_every_days, prefs.questionnaire_next_on = found or (None, None)
+    prefs.save(update_fields=["questionnaire_every_days", "questionnaire_next_on"])
+
+
+def preferences_save(
+    *, prefs: Preferences, keys: UnlockedKeys, was_checkin: tuple[bool, int]
+) -> None:
+    """Save the choices; forget what is no longer needed in clear."""
+    if prefs.checkin_on and (not was_checkin[0] or was_checkin[1] != prefs.hour):
+        prefs.checkin_since = timezone.now()
+    if not prefs.checkin_on:
+        prefs.checkin_since = None
+    if not prefs.by_email:
+        prefs.email = ""
+    if not prefs.questionnaire_on:
+        prefs.questionnaire_every_days = None
+        prefs.questionnaire_next_on = None
+    prefs.save()
+    if not prefs.by_push:
+        PushSubscription.objects.filter(user=prefs.user).delete()
+    questionnaire_sync(user=prefs.user, keys=keys)
+
+
+def push_subscribe(*, user: Any, endpoint: str, p256dh: str, auth: str) -> None:
+    """Keep this browser's subscription; a browser re-subscribing replaces its row."""
+    PushSubscription.objects.update_or_create(
+        endpoint=endpoint, defaults={"user": user, "p256dh": p256dh, "auth": auth}
+    )

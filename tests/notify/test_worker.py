@@ -1,0 +1,294 @@
+"""The worker: what is due when, in the person's zone and quiet hours, and never twice."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+import pytest
+import time_machine
+from django.core import mail
+from django.core.management import call_command
+from django_tasks_db.models import DBTaskResult
+
+from afterwards.couple import membership
+from afterwards.notify import alarms, tasks, worker
+from afterwards.notify.models import Alarm, Preferences, PushSubscription, Sent
+from tests.notify.conftest import choose
+
+
+def at(*args: int) -> datetime:
+    return datetime(*args, tzinfo=UTC)
+
+
+@pytest.fixture(autouse=True)
+def _keep_the_test_connection(monkeypatch):  # type: ignore[no-untyped-def]
+    # The worker closes old connections between tasks; in a test that would close the
+    # connection holding the test's transaction.
+    monkeypatch.setattr(
+        "django_tasks_db.management.commands.db_worker.close_old_connections", lambda: None
+    )
+
+
+def run_worker() -> None:
+    """The real django-tasks-db worker, until the queue holds nothing ready."""
+    call_command(
+        "db_worker", batch=True, startup_delay=False, interval=0, verbosity=0, reload=False
+    )
+
+
+def tick(now: datetime) -> None:
+    with time_machine.travel(now, tick=False):
+        tasks.plan_tick.enqueue()
+        run_worker()
+
+
+def link(inviter, acceptor):  # type: ignore[no-untyped-def]
+    new = membership.invitation_create(inviter=inviter.user)
+    membership.invitation_accept(invitation=new.invitation, acceptor=acceptor.user)
+
+
+def test_the_daily_reminder_goes_out_at_the_persons_hour_once(owner, channels_on):
+    choose(owner, checkin_on=True, hour=20)
+    tick(at(2026, 3, 28, 18, 59))  # 18:59 in London (GMT until the 29th)
+    assert mail.outbox == []
+    tick(at(2026, 3, 28, 20, 0))
+    tick(at(2026, 3, 28, 20, 1))
+    assert len(mail.outbox) == 1
+    sent = mail.outbox[0]
+    assert sent.to == ["robin@example.org"]
+    assert sent.subject == "Afterwards: a moment for today's check-in"
+    assert "https://notes.example/" in sent.body
+
+
+def test_the_hour_is_the_persons_own_time_zone(owner, channels_on):
+    choose(owner, checkin_on=True, hour=9, time_zone="America/New_York")
+    tick(at(2026, 3, 28, 9, 0))  # 05:00 in New York
+    assert mail.outbox == []
+    tick(at(2026, 3, 28, 13, 0))  # 09:00 in New York (summer time)
+    assert len(mail.outbox) == 1
+
+
+def test_nothing_goes_out_in_quiet_hours_and_it_is_held_until_they_end(owner, channels_on):
+    choose(owner, checkin_on=True, hour=23, quiet_on=True, quiet_from=22, quiet_to=7)
+    tick(at(2026, 3, 28, 23, 0))
+    tick(at(2026, 3, 29, 3, 0))
+    assert mail.outbox == []
+    tick(at(2026, 3, 29, 6, 0))  # 07:00 in London, summer time from the 29th
+    assert len(mail.outbox) == 1
+
+
+def test_quiet_hours_may_wrap_past_midnight_or_not():
+    prefs = Preferences(quiet_on=True, quiet_from=22, quiet_to=7)
+    assert {h for h in range(24) if worker.in_quiet_hours(prefs, h)} == {22, 23, *range(7)}
+    prefs = Preferences(quiet_on=True, quiet_from=13, quiet_to=15)
+    assert {h for h in range(24) if worker.in_quiet_hours(prefs, h)} == {13, 14}
+    prefs.quiet_on = False
+    assert not any(worker.in_quiet_hours(prefs, h) for h in range(24))
+
+
+def test_nothing_is_sent_when_the_host_has_not_configured_sending(owner, settings, pushed):
+    settings.NOTIFY_EMAIL = False
+    settings.NOTIFY_WEBPUSH = False
+    choose(owner, checkin_on=True, hour=20, by_push=True)
+    PushSubscription.objects.create(
+        user=owner.user, endpoint="https://push.example/1", p256dh="k", auth="a"
+    )
+    tick(at(2026, 3, 28, 20, 0))
+    assert mail.outbox == []
+    assert pushed == []
+    assert not Sent.objects.exists()
+
+
+def test_nothing_is_sent_when_the_person_turned_nothing_on(owner, channels_on, pushed):
+    choose(owner, by_email=False)
+    tick(at(2026, 3, 28, 20, 0))
+    choose(owner, by_email=True)  # a channel, but no reminder chosen
+    tick(at(2026, 3, 28, 20, 5))
+    assert mail.outbox == []
+    assert pushed == []
+
+
+def test_a_reminder_turned_on_after_its_hour_waits_for_tomorrow(owner, channels_on):
+    with time_machine.travel(at(2026, 3, 28, 21, 0), tick=False):
+        choose(owner, checkin_on=True, hour=20, checkin_since=at(2026, 3, 28, 21, 0))
+    tick(at(2026, 3, 28, 21, 1))
+    assert mail.outbox == []
+    tick(at(2026, 3, 29, 19, 0))  # 20:00 in London, summer time
+    assert len(mail.outbox) == 1
+
+
+def test_push_goes_to_each_browser_with_generic_words(owner, channels_on, pushed):
+    choose(owner, checkin_on=True, hour=20, by_email=False, by_push=True)
+    for n in (1, 2):
+        PushSubscription.objects.create(
+            user=owner.user, endpoint=f"https://push.example/{n}", p256dh="k", auth="a"
+        )
+    tick(at(2026, 3, 28, 20, 0))
+    assert sorted(call["subscription_info"]["endpoint"] for call in pushed) == [
+        "https://push.example/1",
+        "https://push.example/2",
+    ]
+    assert '"title": "Afterwards: a moment for today\'s check-in"' in pushed[0]["data"]
+
+
+def test_the_neutral_look_names_the_reminder_notes(owner, channels_on):
+    choose(owner, checkin_on=True, hour=20, neutral=True)
+    tick(at(2026, 3, 28, 20, 0))
+    assert mail.outbox[0].subject == "Notes: a moment for today's check-in"
+    assert "Afterwards" not in mail.outbox[0].subject + mail.outbox[0].body
+
+
+def test_a_send_that_fails_is_retried_after_a_backoff_and_sends_once(
+    owner, channels_on, monkeypatch
+):
+    choose(owner, checkin_on=True, hour=20)
+    real_send = mail.EmailMessage.send
+    failures = iter([True])
+
+    def flaky_send(self, fail_silently=False):  # type: ignore[no-untyped-def]
+        if next(failures, False):
+            raise ConnectionRefusedError("the mail server did not answer")
+        return real_send(self, fail_silently=fail_silently)
+
+    monkeypatch.setattr(mail.EmailMessage, "send", flaky_send)
+    tick(at(2026, 3, 28, 20, 0))
+    assert mail.outbox == []
+    assert DBTaskResult.objects.filter(status="FAILED").count() == 1
+    assert Sent.objects.get().state == Sent.FAILED
+    tick(at(2026, 3, 28, 20, 0, 30))  # before the backoff: not yet
+    assert mail.outbox == []
+    tick(at(2026, 3, 28, 20, 2))
+    tick(at(2026, 3, 28, 20, 3))
+    assert len(mail.outbox) == 1
+    assert Sent.objects.get().state == Sent.DONE
+
+
+def test_a_worker_stopped_between_claim_and_send_never_sends_twice(owner, channels_on, monkeypatch):
+    choose(owner, checkin_on=True, hour=20)
+
+    class Killed(BaseException):
+        """Like SIGKILL: nothing after it runs, not even the failure handler."""
+
+    def die(*args, **kwargs):  # type: ignore[no-untyped-def]
+        raise Killed
+
+    with monkeypatch.context() as patched:
+        patched.setattr("afterwards.notify.sending.send_email", die)
+        with pytest.raises(Killed), time_machine.travel(at(2026, 3, 28, 20, 0), tick=False):
+            worker.deliver(worker.plan(at(2026, 3, 28, 20, 0))[0])
+    for minute in range(1, 30, 5):
+        tick(at(2026, 3, 28, 20, minute))
+    assert mail.outbox == []
+    assert Sent.objects.get().state == Sent.CLAIMED
+
+
+def test_a_duplicate_task_for_the_same_sending_sends_once(owner, channels_on):
+    choose(owner, checkin_on=True, hour=20)
+    with time_machine.travel(at(2026, 3, 28, 20, 0), tick=False):
+        due = worker.plan(at(2026, 3, 28, 20, 0))
+        for item in due + due:
+            tasks.deliver_task.enqueue(item.user_id, item.notice, item.key, item.channel)
+        run_worker()
+    assert len(mail.outbox) == 1
+
+
+def test_planning_keeps_one_tick_queued(owner):
+    with time_machine.travel(at(2026, 3, 28, 20, 0), tick=False):
+        tasks.ensure_planning()
+        tasks.ensure_planning()
+        assert DBTaskResult.objects.filter(status="READY").count() == 1
+        run_worker()
+    ready = DBTaskResult.objects.get(status="READY")
+    assert ready.task_path == tasks.PLAN_TASK_PATH
+    assert ready.run_after == at(2026, 3, 28, 20, 1)
+
+
+def test_the_questionnaire_reminder_goes_out_on_its_day_and_moves_on(owner, channels_on):
+    choose(
+        owner,
+        questionnaire_on=True,
+        hour=10,
+        questionnaire_every_days=14,
+        questionnaire_next_on=date(2026, 3, 30),
+    )
+    tick(at(2026, 3, 29, 9, 0))
+    assert mail.outbox == []
+    tick(at(2026, 3, 30, 9, 0))  # 10:00 in London
+    assert [m.subject for m in mail.outbox] == ["Afterwards: a few questions, when you are ready"]
+    tick(at(2026, 3, 31, 9, 0))
+    assert Preferences.objects.get().questionnaire_next_on == date(2026, 4, 13)
+    assert len(mail.outbox) == 1
+
+
+def test_a_hard_date_heads_up_goes_to_the_person_and_to_the_partner_if_chosen(
+    owner, partner, channels_on
+):
+    link(owner, partner)
+    choose(owner, hour=9)
+    choose(partner, hour=9, email="sam@example.org")
+    with time_machine.travel(at(2026, 3, 28, 12, 0), tick=False):
+        alarms.alarm_set(
+            user=owner.user, alarm_id="x1", first_on=date(2026, 4, 2), yearly=True, to_partner=True
+        )
+    tick(at(2026, 4, 1, 8, 0))
+    assert mail.outbox == []
+    tick(at(2026, 4, 2, 8, 0))  # 09:00 in London
+    tick(at(2026, 4, 3, 8, 0))
+    by_person = {m.to[0]: m.subject for m in mail.outbox}
+    assert by_person == {
+        "robin@example.org": "Afterwards: a hard week may be coming",
+        "sam@example.org": "Afterwards: a hard week may be coming",
+    }
+    assert "your partner" in next(m.body for m in mail.outbox if m.to == ["sam@example.org"])
+    tick(at(2026, 4, 10, 8, 0))  # the week has ended: next year
+    assert Alarm.objects.get().next_on == date(2027, 4, 2)
+    assert len(mail.outbox) == 2
+
+
+def test_the_partner_gets_no_heads_up_without_notifications_or_after_leaving(
+    owner, partner, channels_on
+):
+    link(owner, partner)
+    choose(owner, hour=9, by_email=False)
+    with time_machine.travel(at(2026, 3, 28, 12, 0), tick=False):
+        alarms.alarm_set(
+            user=owner.user, alarm_id="x1", first_on=date(2026, 4, 2), yearly=False, to_partner=True
+        )
+    tick(at(2026, 4, 2, 8, 0))  # the partner turned nothing on
+    assert mail.outbox == []
+    membership.couple_leave(user=partner.user)
+    choose(partner, hour=9, email="sam@example.org")
+    tick(at(2026, 4, 3, 8, 0))
+    assert mail.outbox == []
+
+
+def test_a_browser_the_push_service_no_longer_knows_is_forgotten(owner, channels_on, monkeypatch):
+    import pywebpush
+
+    class Response:
+        status_code = 410
+
+    def gone(**kwargs):  # type: ignore[no-untyped-def]
+        raise pywebpush.WebPushException("gone", response=Response())
+
+    monkeypatch.setattr("pywebpush.webpush", gone)
+    choose(owner, checkin_on=True, hour=20, by_email=False, by_push=True)
+    PushSubscription.objects.create(
+        user=owner.user, endpoint="https://push.example/1", p256dh="k", auth="a"
+    )
+    tick(at(2026, 3, 28, 20, 0))
+    assert not PushSubscription.objects.exists()
+
+
+def test_deleting_an_account_leaves_no_reminder_row(owner, channels_on):
+    choose(owner, checkin_on=True, hour=20)
+    PushSubscription.objects.create(
+        user=owner.user, endpoint="https://push.example/1", p256dh="k", auth="a"
+    )
+    tick(at(2026, 3, 28, 20, 0))
+    alarms.alarm_set(
+        user=owner.user, alarm_id="x1", first_on=date(2026, 4, 2), yearly=True, to_partner=True
+    )
+    owner.user.delete()
+    for model in (Preferences, PushSubscription, Sent, Alarm):
+        assert not model.objects.exists()

@@ -6,6 +6,8 @@ afterwards invite [--days 14]      a one-time sign-up code, for invite-only serv
 afterwards demo [--port 8000] [--no-serve]
                                    a demo with made-up people, in its own data folder
 afterwards manage <django command> …
+afterwards backup [--to FILE]     an encrypted backup (docs/operations.md)
+afterwards restore FILE [--identity FILE | --passphrase-file FILE] [--force]
 """
 
 from __future__ import annotations
@@ -16,6 +18,8 @@ import sys
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
+
+from afterwards.host import commands as host_commands
 
 DEMO_DIR = "demo-data"
 
@@ -137,6 +141,7 @@ def main(argv: list[str] | None = None) -> None:
         "--no-serve", action="store_true", help="make the demo's data, then stop"
     )
     sub.add_parser("manage", help="run a Django management command")
+    host_commands.add_parsers(sub)
     args = parser.parse_args(args_list)
 
     if args.command == "serve":
@@ -148,6 +153,8 @@ def main(argv: list[str] | None = None) -> None:
         from afterwards.accounts.services import registration_invite_create
 
         print(registration_invite_create(days=args.days))
+    elif args.command in host_commands.COMMANDS:
+        host_commands.run(args, _setup)
     elif args.command == "demo":
         try:
             demo(args.host, args.port, args.workers, then_serve=not args.no_serve)

@@ -1,0 +1,1 @@
+"""What a host runs beside the server: encrypted backups and their restore."""

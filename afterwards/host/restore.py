@@ -1,0 +1,313 @@
+"""`afterwards restore FILE`: open a backup made by `afterwards backup` and bring it back.
+
+The backup is opened with the host's age identity (--identity FILE) or the passphrase in
+a file (--passphrase-file FILE, or AFTERWARDS_BACKUP_PASSPHRASE_FILE). Its manifest is
+checked first: the same engine as this server, no newer schema than this code, and a
+database here that holds nobody yet (unless --force). Then SQLite's file is replaced
+whole, atomically, while no server or worker runs; PostgreSQL is restored in one
+transaction (every table here dropped, then the dump). The data folder's files come
+back beside it and `migrate` brings an older backup up to this code.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import sqlite3
+import tarfile
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+import pyrage  # type: ignore[import-untyped]  # no hints shipped
+from pyrage import passphrase as age_passphrase
+from pyrage import x25519
+
+from afterwards.host.backup import (
+    DATA_PREFIX,
+    DATABASE_MEMBER,
+    FORMAT,
+    MANIFEST,
+    PASSPHRASE_VARIABLE,
+    BackupError,
+    Manifest,
+    data_dir,
+    engine,
+    postgres_command,
+    read_passphrase_file,
+    run_postgres,
+    sqlite_path,
+    work_folder,
+)
+
+AGE_HEADER = b"age-encryption.org/v1\n"
+NAMES = {"sqlite": "SQLite", "postgresql": "PostgreSQL"}
+
+
+@dataclass(frozen=True)
+class Opened:
+    manifest: Manifest
+    database: bytes
+    files: dict[str, bytes]  # path under the data folder -> content
+
+
+# --- Opening ---------------------------------------------------------------------------
+
+
+def sealed_by_passphrase(sealed: bytes) -> bool:
+    if not sealed.startswith(AGE_HEADER):
+        raise BackupError("This file is not an age file, so not a backup from `afterwards backup`.")
+    header = sealed.split(b"\n---", 1)[0]
+    return b"\n-> scrypt " in header
+
+
+def identities_read(path: str) -> list[x25519.Identity]:
+    try:
+        lines = Path(path).read_text().splitlines()
+    except OSError as exc:
+        raise BackupError(f"The identity file {path} could not be read ({exc.strerror}).") from None
+    identities = []
+    for line in lines:
+        line = line.strip()
+        if line.startswith("AGE-SECRET-KEY-"):
+            try:
+                identities.append(x25519.Identity.from_str(line))
+            except pyrage.IdentityError:
+                raise BackupError(f"{path} holds a line that is not an age identity.") from None
+    if not identities:
+        raise BackupError(f"{path} holds no age identity (AGE-SECRET-KEY-…).")
+    return identities
+
+
+def unseal(sealed: bytes, *, identity_file: str | None, passphrase_file: str | None) -> bytes:
+    if sealed_by_passphrase(sealed):
+        if not passphrase_file:
+            raise BackupError(
+                "This backup is sealed with a passphrase: give its file with "
+                f"--passphrase-file FILE or {PASSPHRASE_VARIABLE}."
+            )
+        secret = read_passphrase_file(passphrase_file)
+        try:
+            return bytes(age_passphrase.decrypt(sealed, secret))
+        except pyrage.DecryptError:
+            raise BackupError("That passphrase does not open this backup.") from None
+    if not identity_file:
+        raise BackupError(
+            "This backup is sealed to an age key: give the identity that opens it with "
+            "--identity FILE."
+        )
+    try:
+        return bytes(pyrage.decrypt(sealed, identities_read(identity_file)))
+    except pyrage.DecryptError:
+        raise BackupError("That identity does not open this backup.") from None
+
+
+def safe_data_name(name: str) -> str:
+    relative = PurePosixPath(name[len(DATA_PREFIX) :])
+    if relative.is_absolute() or ".." in relative.parts or not relative.parts:
+        raise BackupError(f"The backup holds a file outside the data folder ({name}).")
+    return relative.as_posix()
+
+
+def unpack(plain: bytes) -> Opened:
+    members: dict[str, bytes] = {}
+    try:
+        with tarfile.open(fileobj=io.BytesIO(plain), mode="r:") as tar:
+            for member in tar.getmembers():
+                if not member.isfile():
+                    continue
+                extracted = tar.extractfile(member)
+                if extracted is not None:
+                    members[member.name] = extracted.read()
+    except tarfile.TarError:
+        raise BackupError("The backup opened but its contents are unreadable.") from None
+    if MANIFEST not in members:
+        raise BackupError("The backup has no manifest: it is not from `afterwards backup`.")
+    manifest = Manifest.from_json(members[MANIFEST])
+    if manifest.format > FORMAT:
+        raise BackupError(
+            f"This backup has format {manifest.format}, newer than this Afterwards knows "
+            f"({FORMAT}): install the version that made it ({manifest.app_version}) or newer."
+        )
+    database = members.get(DATABASE_MEMBER.get(manifest.engine, ""))
+    if database is None:
+        raise BackupError("The backup holds no database.")
+    files = {
+        safe_data_name(name): content
+        for name, content in members.items()
+        if name.startswith(DATA_PREFIX)
+    }
+    return Opened(manifest=manifest, database=database, files=files)
+
+
+def backup_open(path: Path, *, identity_file: str | None, passphrase_file: str | None) -> Opened:
+    try:
+        sealed = path.read_bytes()
+    except OSError as exc:
+        raise BackupError(f"{path} could not be read ({exc.strerror}).") from None
+    return unpack(unseal(sealed, identity_file=identity_file, passphrase_file=passphrase_file))
+
+
+# --- Checks against this server --------------------------------------------------------
+
+
+def unknown_migrations(migrations: dict[str, str]) -> list[str]:
+    """The backup's migrations this code does not have: it came from a newer schema."""
+    from django.db.migrations.loader import MigrationLoader
+
+    known = set(MigrationLoader(None, ignore_no_migrations=True).disk_migrations)
+    return sorted(f"{app}.{name}" for app, name in migrations.items() if (app, name) not in known)
+
+
+def database_holds_people() -> bool:
+    from django.db import connection
+
+    from afterwards.accounts.models import User
+    from afterwards.vault.models import Entry
+
+    try:
+        tables = set(connection.introspection.table_names())
+        return any(
+            model._meta.db_table in tables and model.objects.exists() for model in (User, Entry)
+        )
+    finally:
+        if not connection.in_atomic_block:
+            connection.close()  # SQLite's file free for the check that no one holds it
+
+
+def manifest_check(manifest: Manifest, *, force: bool) -> None:
+    here = engine()
+    if manifest.engine != here:
+        raise BackupError(
+            f"This backup is of a {NAMES.get(manifest.engine, manifest.engine)} database and "
+            f"this server uses {NAMES[here]}: restore it on a server like the one that made it."
+        )
+    newer = unknown_migrations(manifest.migrations)
+    if newer:
+        raise BackupError(
+            f"This backup comes from a newer Afterwards ({manifest.app_version}; it has "
+            f"{', '.join(newer[:3])}): install that version or newer here, then restore."
+        )
+    if not force and database_holds_people():
+        raise BackupError(
+            "The database here already holds accounts: nothing was changed. Restore into an "
+            "empty database, or add --force to replace everything in it."
+        )
+
+
+# --- Bringing it back ------------------------------------------------------------------
+
+
+def write_atomic(path: Path, content: bytes) -> None:
+    """Written whole under a temporary name beside it, mode 600, synced, then renamed."""
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    partial = path.with_name(f".{path.name}.restoring")
+    fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(content)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(partial, path)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
+    folder = os.open(path.parent, os.O_RDONLY)
+    try:
+        os.fsync(folder)
+    finally:
+        os.close(folder)
+
+
+def sqlite_in_use(live: Path) -> bool:
+    """Whether a server or worker has the database open. The last connection to close
+    folds the WAL into the file and removes it, so a -wal file still there after we
+    opened and closed it is held by someone else; an open write is a lock."""
+    if not live.exists():
+        return False
+    try:
+        probe = sqlite3.connect(live, timeout=0.5)
+        try:
+            probe.execute("BEGIN IMMEDIATE")
+            probe.execute("ROLLBACK")
+        finally:
+            probe.close()
+    except sqlite3.OperationalError:
+        return True
+    return Path(f"{live}-wal").exists()
+
+
+def sqlite_restore(opened: Opened, work: Path) -> None:
+    copy = work / DATABASE_MEMBER["sqlite"]
+    copy.write_bytes(opened.database)
+    try:
+        check = sqlite3.connect(copy)
+        try:
+            whole = check.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        finally:
+            check.close()
+    except sqlite3.DatabaseError:
+        whole = False
+    if not whole:
+        raise BackupError("The database in this backup is damaged: nothing was changed.")
+    live = sqlite_path()
+    if sqlite_in_use(live):
+        raise BackupError(
+            f"{live} is in use: stop every `afterwards serve` and worker first (a SQLite "
+            "restore replaces the file), then run the restore again."
+        )
+    Path(f"{live}-shm").unlink(missing_ok=True)
+    write_atomic(live, opened.database)
+
+
+def postgres_restore(opened: Opened, work: Path) -> None:
+    """Every table here dropped and the dump loaded, in one transaction: all or nothing."""
+    from django.db import connection
+
+    dump = work / DATABASE_MEMBER["postgresql"]
+    dump.write_bytes(opened.database)
+    script = work / "restore.sql"
+    command, env = postgres_command("pg_restore")
+    # Without --dbname, pg_restore writes the SQL it would run; psql runs it below.
+    del command[1:3]
+    command += ["--clean", "--if-exists", "--no-owner", "--no-acl", "--file", str(script)]
+    run_postgres([*command, str(dump)], env, what="pg_restore")
+    quote = connection.ops.quote_name
+    try:
+        tables = connection.introspection.table_names()
+    finally:
+        connection.close()
+    drop = work / "drop.sql"
+    drop.write_text("".join(f"DROP TABLE IF EXISTS {quote(t)} CASCADE;\n" for t in tables))
+    psql, env = postgres_command("psql")
+    psql += ["--quiet", "--no-psqlrc", "--single-transaction", "--set", "ON_ERROR_STOP=1"]
+    psql += ["--file", str(drop), "--file", str(script)]
+    run_postgres(psql, env, what="Loading the dump")
+
+
+def files_restore(files: dict[str, bytes]) -> None:
+    folder = data_dir()
+    for name, content in sorted(files.items()):
+        write_atomic(folder / name, content)
+
+
+def backup_restore(
+    path: Path,
+    *,
+    identity_file: str | None = None,
+    passphrase_file: str | None = None,
+    force: bool = False,
+) -> Manifest:
+    """Restore a backup into this server's database and data folder; returns its manifest.
+    Needs Django set up. Nothing is changed unless every check passes."""
+    from django.core.management import call_command
+
+    opened = backup_open(path, identity_file=identity_file, passphrase_file=passphrase_file)
+    manifest_check(opened.manifest, force=force)
+    with work_folder(data_dir()) as work:
+        if opened.manifest.engine == "sqlite":
+            sqlite_restore(opened, work)
+        else:
+            postgres_restore(opened, work)
+    files_restore(opened.files)
+    call_command("migrate", interactive=False, verbosity=0)
+    return opened.manifest

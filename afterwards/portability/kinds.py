@@ -55,12 +55,11 @@ OWN: dict[str, IndexOf] = {
 # Kinds that are not the person's writing, and why they stay out of an export.
 LEFT_OUT: dict[str, str] = {
     **{
+        # shared check-ins, readiness offers and items, nudges, a couple report's part
         kind: "a copy made for the partner, which the person's own entries already hold"
         for kind in couple.SHARED_KINDS
     },
     couple.PIN: "the partner's public key as first seen: it belongs to the space, not to a person",
-    # The couple report's parts are copies for the other partner (afterwards/report).
-    "report_part": "a copy of a report part made for the partner",
 }
 
 

@@ -1,0 +1,86 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from afterwards.notify.models import Preferences
+from afterwards.notify.services import zone_names
+
+HOURS = [(hour, f"{hour:02d}:00") for hour in range(24)]
+HOUR_ERRORS = {"invalid_choice": "Please choose one of the hours offered."}
+
+
+def _hour(label: str, help_text: str = "") -> forms.TypedChoiceField:
+    return forms.TypedChoiceField(
+        label=label, choices=HOURS, coerce=int, error_messages=HOUR_ERRORS, help_text=help_text
+    )
+
+
+class PreferencesForm(forms.Form):
+    checkin_on = forms.BooleanField(label="A daily reminder to check in", required=False)
+    questionnaire_on = forms.BooleanField(
+        label="A reminder when a questionnaire is due, on the schedule you chose on the "
+        "Wellbeing page",
+        required=False,
+    )
+    hour = _hour("At this hour", "Hard-date heads-ups go out at this hour too.")
+    time_zone = forms.ChoiceField(
+        label="Your time zone",
+        choices=[],
+        error_messages={"invalid_choice": "Please choose a time zone from the list."},
+    )
+    quiet_on = forms.BooleanField(label="Keep some hours quiet", required=False)
+    quiet_from = _hour("Quiet from")
+    quiet_to = _hour("Quiet until", "Anything due in these hours waits until they end.")
+    by_email = forms.BooleanField(label="By e-mail", required=False)
+    email = forms.EmailField(
+        label="E-mail address for reminders",
+        required=False,
+        max_length=254,
+        error_messages={
+            "invalid": "This does not look like an e-mail address, like name@example.org."
+        },
+        help_text=(
+            "Kept in clear, not in your vault, so that reminders can be sent while you are away."
+        ),
+    )
+    by_push = forms.BooleanField(
+        label="In this browser",
+        required=False,
+        help_text="Needs JavaScript: after saving, a button below asks this browser to allow it.",
+    )
+    neutral = forms.BooleanField(
+        label="Call reminders “Notes” instead of the site’s name", required=False
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["time_zone"].choices = [(name, name.replace("_", " ")) for name in zone_names()]
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if cleaned.get("by_email") and not cleaned.get("email") and "email" not in self.errors:
+            self.add_error("email", "Please give the address reminders should go to.")
+        return cleaned
+
+    @classmethod
+    def initial_from(cls, prefs: Preferences) -> dict[str, Any]:
+        return {name: getattr(prefs, name) for name in cls.base_fields}
+
+    def apply(self, prefs: Preferences) -> Preferences:
+        for name, value in self.cleaned_data.items():
+            setattr(prefs, name, value)
+        return prefs
+
+
+class PushSubscriptionForm(forms.Form):
+    endpoint = forms.URLField(max_length=1000, assume_scheme="https")
+    p256dh = forms.CharField(max_length=200)
+    auth = forms.CharField(max_length=100)
+
+    def clean_endpoint(self) -> str:
+        endpoint: str = self.cleaned_data["endpoint"]
+        if not endpoint.startswith("https://"):
+            raise forms.ValidationError("A push address is always https.")
+        return endpoint

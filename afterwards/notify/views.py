@@ -1,0 +1,58 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
+
+from afterwards.accounts.decorators import PersonRequest, person_required
+from afterwards.accounts.profile import profile_for
+from afterwards.notify import services
+from afterwards.notify.forms import PreferencesForm, PushSubscriptionForm
+from afterwards.notify.models import PushSubscription
+
+
+def _render(request: PersonRequest, form: PreferencesForm, status: int) -> HttpResponse:
+    return render(
+        request,
+        "notify/settings.html",
+        {
+            "form": form,
+            "email_ready": settings.NOTIFY_EMAIL,
+            "push_ready": settings.NOTIFY_WEBPUSH,
+            "vapid_public_key": settings.VAPID_PUBLIC_KEY,
+            "browsers": PushSubscription.objects.filter(user=request.user).count(),
+        },
+        status=status,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@person_required
+def settings_page(request: PersonRequest) -> HttpResponse:
+    prefs = services.preferences_get(user=request.user)
+    if request.method == "POST":
+        form = PreferencesForm(request.POST)
+        if not form.is_valid():
+            return _render(request, form, 400)
+        was = (prefs.checkin_on, prefs.hour)
+        services.preferences_save(prefs=form.apply(prefs), keys=request.vault, was_checkin=was)
+        messages.success(request, "Saved. You can change or stop reminders here at any time.")
+        return redirect("notify:settings")
+    initial = PreferencesForm.initial_from(prefs)
+    if prefs.pk is None:
+        initial["neutral"] = settings.NEUTRAL_LOOK or profile_for(request).neutral_look
+    return _render(request, PreferencesForm(initial=initial), 200)
+
+
+@require_http_methods(["POST"])
+@person_required
+def push_subscribe(request: PersonRequest) -> HttpResponse:
+    """This browser's push subscription, sent by static/js/reminders.js."""
+    form = PushSubscriptionForm(request.POST)
+    prefs = services.preferences_get(user=request.user)
+    if not settings.NOTIFY_WEBPUSH or not prefs.by_push or not form.is_valid():
+        return HttpResponse(status=400)
+    services.push_subscribe(user=request.user, **form.cleaned_data)
+    return HttpResponse(status=204)

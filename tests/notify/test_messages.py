@@ -1,0 +1,52 @@
+"""Every reminder's words are generic on a lock screen: they name nothing."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from django.template.loader import render_to_string
+
+import afterwards.notify
+from afterwards.notify.messages import NOTICES, message_for
+
+MESSAGES = Path(afterwards.notify.__file__).parent / "templates" / "notify" / "messages"
+NEVER_ON_A_LOCK_SCREEN = [
+    "pregnancy", "pregnant", "baby", "loss", "miscarriage", "miscarry", "ectopic",
+    "stillbirth", "termination", "bleeding", "blood", "period", "sex", "sexual",
+    "intimacy", "grief", "grieving", "died", "death", "dead", "anniversary", "due date",
+    "therapy", "depression", "anxiety", "suicide", "self-harm",
+]  # fmt: skip
+PATTERN = re.compile(r"\b(" + "|".join(map(re.escape, NEVER_ON_A_LOCK_SCREEN)) + r")\b", re.I)
+TEST_DATA = {
+    "site_name": "Afterwards",
+    "push_body": "A moment for today's check-in.",
+    "link": "https://notes.example/today/",
+    "settings_link": "https://notes.example/reminders/",
+}
+
+
+@pytest.mark.parametrize("path", sorted(MESSAGES.glob("*.txt")), ids=lambda p: p.name)
+def test_every_message_template_names_nothing(path):
+    text = render_to_string(f"notify/messages/{path.name}", TEST_DATA)
+    assert text.strip()
+    assert PATTERN.findall(text) == []
+
+
+@pytest.mark.parametrize("notice", NOTICES)
+@pytest.mark.parametrize("neutral", [False, True])
+def test_every_reminder_as_sent_names_nothing_and_links_only_to_the_site(notice, neutral, settings):
+    settings.BASE_URL = "https://notes.example"
+    message = message_for(notice, neutral=neutral)
+    for text in (message.subject, message.body, message.email):
+        assert PATTERN.findall(text) == []
+    assert message.subject.startswith("Notes: " if neutral else "Afterwards: ")
+    links = re.findall(r"https?://\S+", message.email)
+    assert links and all(link.startswith("https://notes.example/") for link in links)
+    assert "&#x27;" not in message.subject + message.body + message.email
+
+
+def test_the_word_list_does_catch_a_word_it_lists():
+    assert PATTERN.findall("A Pregnancy week; a due date") == ["Pregnancy", "due date"]
+    assert PATTERN.findall("periodical, sextant") == []

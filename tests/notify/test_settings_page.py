@@ -1,0 +1,161 @@
+"""The reminders page, through the client: all off at first, saved, refused kindly."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import pytest
+from django.urls import reverse
+
+from afterwards.notify.models import Preferences, PushSubscription
+
+URL = reverse("notify:settings")
+PUSH_URL = reverse("notify:push_subscribe")
+
+
+def form(**changes: str) -> dict[str, str]:
+    data = {"hour": "20", "time_zone": "Europe/London", "quiet_from": "22", "quiet_to": "7"}
+    data.update(changes)
+    return data
+
+
+def test_the_page_starts_with_everything_off_and_says_what_is_kept_in_clear(owner):
+    response = owner.client.get(URL)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Kept in clear, not in your vault" in page
+    assert "Needs JavaScript" in page
+    for name in ("checkin_on", "questionnaire_on", "quiet_on", "by_email", "by_push"):
+        tag = re.search(rf'<input[^>]*name="{name}"[^>]*>', page)
+        assert tag is not None
+        assert "checked" not in tag.group(0)
+    assert '<option value="Europe/London" selected>' in page
+    assert not Preferences.objects.exists()
+
+
+def test_saving_turns_reminders_on_with_the_persons_choices(owner):
+    response = owner.client.post(
+        URL,
+        form(
+            checkin_on="on",
+            hour="8",
+            time_zone="America/New_York",
+            quiet_on="on",
+            by_email="on",
+            email="robin@example.org",
+        ),
+    )
+    assert response.status_code == 302
+    prefs = Preferences.objects.get(user=owner.user)
+    assert (prefs.checkin_on, prefs.hour, prefs.time_zone) == (True, 8, "America/New_York")
+    assert (prefs.quiet_on, prefs.quiet_from, prefs.quiet_to) == (True, 22, 7)
+    assert prefs.email == "robin@example.org"
+    assert prefs.checkin_since is not None
+    page = owner.client.get(URL).content.decode()
+    assert re.search(r'<input[^>]*name="checkin_on"[^>]*checked', page)
+    assert "Saved." in page
+
+
+def test_an_address_is_asked_for_beside_the_field_and_typed_values_are_kept(owner):
+    response = owner.client.post(URL, form(checkin_on="on", hour="9", by_email="on"))
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert '<p class="error" id="id_email_error">Please give the address reminders' in page
+    assert '<option value="9" selected>' in page
+    assert not Preferences.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("email", "not an address", "does not look like an e-mail address"),
+        ("hour", "25", "Please choose one of the hours offered."),
+        ("time_zone", "Mars/Olympus", "Please choose a time zone from the list."),
+    ],
+)
+def test_bad_input_is_refused_with_a_calm_message(owner, field, value, message):
+    response = owner.client.post(
+        URL, form(**{"by_email": "on", "email": "robin@example.org", field: value})
+    )
+    assert response.status_code == 400
+    assert message in response.content.decode()
+
+
+def test_turning_a_channel_off_forgets_its_address_and_browsers(owner, settings):
+    settings.NOTIFY_WEBPUSH = True
+    owner.client.post(URL, form(by_email="on", email="robin@example.org", by_push="on"))
+    response = owner.client.post(
+        PUSH_URL, {"endpoint": "https://push.example/abc", "p256dh": "key", "auth": "secret"}
+    )
+    assert response.status_code == 204
+    assert PushSubscription.objects.filter(user=owner.user).count() == 1
+    owner.client.post(URL, form())
+    prefs = Preferences.objects.get(user=owner.user)
+    assert prefs.email == ""
+    assert not PushSubscription.objects.exists()
+
+
+def test_the_browser_part_shows_only_when_push_is_chosen_and_ready(owner, settings):
+    settings.NOTIFY_WEBPUSH = True
+    settings.VAPID_PUBLIC_KEY = "BPublicKeyForTests"
+    assert "reminders.js" not in owner.client.get(URL).content.decode()
+    owner.client.post(URL, form(by_push="on"))
+    page = owner.client.get(URL).content.decode()
+    assert 'data-key="BPublicKeyForTests"' in page
+    assert "reminders.js" in page
+
+
+def test_a_browser_is_refused_when_push_is_off_or_the_address_is_not_https(owner, settings):
+    settings.NOTIFY_WEBPUSH = True
+    data = {"endpoint": "https://push.example/abc", "p256dh": "key", "auth": "secret"}
+    assert owner.client.post(PUSH_URL, data).status_code == 400  # not chosen
+    owner.client.post(URL, form(by_push="on"))
+    assert (
+        owner.client.post(PUSH_URL, {**data, "endpoint": "http://push.example/"}).status_code == 400
+    )
+    settings.NOTIFY_WEBPUSH = False
+    assert owner.client.post(PUSH_URL, data).status_code == 400
+    assert not PushSubscription.objects.exists()
+
+
+def test_questionnaire_reminders_keep_only_every_n_days_and_the_next_day(owner):
+    owner.client.post(reverse("wellbeing:schedule"), {"phq9": "14", "gad7": "28", "pcl5": "0"})
+    owner.client.post(URL, form(questionnaire_on="on"))
+    prefs = Preferences.objects.get(user=owner.user)
+    assert prefs.questionnaire_every_days == 14
+    assert prefs.questionnaire_next_on is not None
+    # Saving the wellbeing schedule again updates the clear copy.
+    owner.client.post(reverse("wellbeing:schedule"), {"phq9": "0", "gad7": "28", "pcl5": "0"})
+    assert Preferences.objects.get(user=owner.user).questionnaire_every_days == 28
+    owner.client.post(reverse("wellbeing:schedule"), {"phq9": "0", "gad7": "0", "pcl5": "0"})
+    prefs = Preferences.objects.get(user=owner.user)
+    assert (prefs.questionnaire_every_days, prefs.questionnaire_next_on) == (None, None)
+
+
+def test_the_next_questionnaire_day_counts_from_the_last_time_it_was_taken():
+    from afterwards.notify.services import questionnaire_next
+
+    today = date(2026, 3, 28)
+    assert questionnaire_next(every={"a": 0}, last_taken={}, today=today) is None
+    assert questionnaire_next(every={"a": 14}, last_taken={}, today=today) == (
+        14,
+        date(2026, 4, 11),
+    )
+    assert questionnaire_next(
+        every={"a": 14, "b": 28},
+        last_taken={"a": date(2026, 3, 20), "b": date(2026, 2, 20)},
+        today=today,
+    ) == (14, today)
+    assert questionnaire_next(
+        every={"a": 14}, last_taken={"a": date(2026, 3, 20)}, today=today
+    ) == (
+        14,
+        date(2026, 4, 3),
+    )
+
+
+def test_someone_not_logged_in_is_sent_to_log_in(client):
+    response = client.get(URL)
+    assert response.status_code == 302
+    assert "/login" in response["Location"]

@@ -1,0 +1,47 @@
+"""A couple report: each partner's part only with that partner's own consent.
+
+Consenting writes the person's part (parts.part_build, from their own data, holding only
+what they chose) as a copy boxed to the partner (couple/sharing.copy_put), so it obeys
+pausing and leaving like every other shared copy: the kind is in SHARED_KINDS, and both
+delete it. Withdrawing deletes it at once. The partner's session can only read the copy;
+it draws the part itself, from data, never from markup the other side wrote.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from afterwards.couple import sharing
+from afterwards.couple.kinds import REPORT_PART
+from afterwards.couple.sharing import Pair
+from afterwards.vault import services as vault
+from afterwards.vault.keyring import UnlockedKeys
+
+KIND = REPORT_PART
+INDEX = "part"
+
+
+def consent_give(*, owner: Any, keys: UnlockedKeys, pair: Pair, part: dict[str, Any]) -> bool:
+    """Offer this part to the partner's couple report, replacing any earlier one. False
+    when sharing is paused or the space has ended."""
+    return (
+        sharing.copy_put(
+            owner=owner, keys=keys, pair=pair, kind=KIND, index_value=INDEX, content=part
+        )
+        is not None
+    )
+
+
+def consent_withdraw(*, owner: Any, keys: UnlockedKeys) -> None:
+    sharing.copy_delete(owner=owner, keys=keys, kind=KIND, index_value=INDEX)
+
+
+def consent_given(*, owner: Any, keys: UnlockedKeys) -> dict[str, Any] | None:
+    """The part the person offered, as their partner would read it; None if none."""
+    return vault.entry_find(owner=owner, keys=keys, kind=KIND, index_value=INDEX)
+
+
+def partner_part(*, reader: Any, keys: UnlockedKeys, pair: Pair) -> dict[str, Any] | None:
+    """The partner's offered part, if they offered one and it is still there."""
+    copies = sharing.copies_from_partner(reader=reader, keys=keys, pair=pair, kind=KIND)
+    return copies[0] if copies else None

@@ -1,0 +1,132 @@
+"""A link a therapist can open, for a while, with a code passed on separately.
+
+    link  = /r/<id>/<secret>/          id: 16 random bytes, secret: 32 random bytes
+    code  = 8 symbols from an alphabet without look-alikes (40 bits), shown once
+    row   = HMAC(server key, id), seal(BLAKE2b(secret | code), PDF, AAD = the HMAC),
+            its dates and a count of wrong codes
+
+The server keeps neither the id, the secret nor the code, so the rows alone (a stolen
+backup, the host) open nothing: the PDF's key exists only in the link and the code
+together. The secret has 256 bits, so BLAKE2b is enough; the code adds a second thing to
+know, not strength. Wrong codes are counted per link, and the tenth revokes it.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from afterwards.report.models import ReportLink
+from afterwards.vault import crypto
+
+DAYS_DEFAULT = 14
+DAYS_MAX = 30
+WRONG_CODES_MAX = 10
+# Crockford's base32 without 0, 1 and the letters taken for them (O, I, L) nor U.
+CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTVWXYZ"
+CODE_LENGTH = 8
+SECRET_BYTES = 32
+
+
+@dataclass(frozen=True)
+class NewLink:
+    link: ReportLink
+    path: str  # /r/<id>/<secret>/
+    code: str  # "ABCD-EFGH", shown once
+
+
+def _b64(raw: bytes) -> str:
+    return base64.urlsafe_b64encode(raw).rstrip(b"=").decode()
+
+
+def _unb64(text: str) -> bytes | None:
+    try:
+        return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+    except ValueError:
+        return None
+
+
+def lookup_for(link_id: str) -> str:
+    key = hashlib.sha256(b"report-link|" + settings.SECRET_KEY.encode()).digest()
+    return hmac.new(key, link_id.encode(), hashlib.sha256).hexdigest()
+
+
+def code_normalise(code: str) -> str:
+    """What a person typed, as the code: case, spaces and dashes do not matter."""
+    return code.strip().upper().replace("-", "").replace(" ", "")
+
+
+def _key(secret: bytes, code: str) -> bytes:
+    return crypto.keyed_hash(secret, b"report-link|" + code.encode(), size=crypto.KEY_BYTES)
+
+
+def report_links_purge(*, now: datetime | None = None) -> int:
+    """Delete every link past its expiry, anyone's; the worker may call it too."""
+    deleted, _ = ReportLink.objects.filter(expires_at__lte=now or timezone.now()).delete()
+    return deleted
+
+
+def report_link_create(*, owner: Any, pdf: bytes, days: int = DAYS_DEFAULT) -> NewLink:
+    if not 1 <= days <= DAYS_MAX:
+        raise ValueError(f"{days} days is not between 1 and {DAYS_MAX}")
+    report_links_purge()
+    link_id = _b64(secrets.token_bytes(16))
+    secret = secrets.token_bytes(SECRET_BYTES)
+    code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+    lookup = lookup_for(link_id)
+    link = ReportLink.objects.create(
+        owner=owner,
+        lookup=lookup,
+        ciphertext=crypto.seal(_key(secret, code), pdf, aad=lookup.encode()),
+        expires_at=timezone.now() + timedelta(days=days),
+    )
+    return NewLink(link, f"/r/{link_id}/{_b64(secret)}/", f"{code[:4]}-{code[4:]}")
+
+
+def report_link_open(*, link_id: str, secret: str, code: str) -> bytes | None:
+    """The PDF, or None: an unknown, expired or revoked link and a wrong code all look
+    the same from outside. A wrong code counts against the link, and the last one
+    revokes it."""
+    raw_secret = _unb64(secret)
+    link = ReportLink.objects.openable().filter(lookup=lookup_for(link_id)).first()
+    if link is None or raw_secret is None or len(raw_secret) != SECRET_BYTES:
+        return None
+    try:
+        return crypto.unseal(
+            _key(raw_secret, code_normalise(code)),
+            bytes(link.ciphertext),
+            aad=link.lookup.encode(),
+        )
+    except crypto.VaultError:
+        _wrong_code(link)
+        return None
+
+
+def _wrong_code(link: ReportLink) -> None:
+    with transaction.atomic():
+        ReportLink.objects.filter(pk=link.pk).update(wrong_codes=F("wrong_codes") + 1)
+        ReportLink.objects.filter(
+            pk=link.pk, wrong_codes__gte=WRONG_CODES_MAX, revoked_at__isnull=True
+        ).update(revoked_at=timezone.now(), ciphertext=b"")
+
+
+def report_link_revoke(*, link: ReportLink) -> None:
+    """Closed at once, and the PDF's ciphertext goes with it; the row stays until it
+    would have expired, so the owner's page can still list it."""
+    ReportLink.objects.filter(pk=link.pk, revoked_at__isnull=True).update(
+        revoked_at=timezone.now(), ciphertext=b""
+    )
+
+
+def links_of(owner: Any) -> list[ReportLink]:
+    return list(ReportLink.objects.owned_by(owner).filter(expires_at__gt=timezone.now()))

@@ -1,0 +1,196 @@
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+from uuid import UUID
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_POST
+
+from afterwards.accounts.decorators import PersonRequest, person_required
+from afterwards.couple import sharing
+from afterwards.report import couple, links, parts
+from afterwards.report.document import Report, report_pdf
+from afterwards.report.forms import SECTIONS, CodeForm, ContentsForm, PeriodForm, period_default
+from afterwards.report.models import ReportLink
+
+ACTIONS = ("preview", "pdf", "link", "consent", "couple_preview", "couple_pdf")
+
+
+def _pair(request: PersonRequest) -> sharing.Pair | None:
+    return sharing.pair_for(owner=request.user, keys=request.vault)
+
+
+def _page(
+    request: PersonRequest,
+    *,
+    period_form: PeriodForm,
+    contents_form: ContentsForm | None,
+    status: int = 200,
+) -> HttpResponse:
+    pair = _pair(request)
+    offered = couple.consent_given(owner=request.user, keys=request.vault) if pair else None
+    report_links = links.links_of(request.user)
+    now = timezone.now()
+    return render(
+        request,
+        "report/index.html",
+        {
+            "period_form": period_form,
+            "form": contents_form,
+            "links": report_links,
+            "closed_by_guesses": any(
+                link.wrong_codes >= links.WRONG_CODES_MAX for link in report_links
+            ),
+            "now": now,
+            "in_couple": pair is not None,
+            "offered": parts.part_view(offered, prefix="offered") if offered else None,
+        },
+        status=status,
+    )
+
+
+def _contents_form(
+    request: PersonRequest, first: date, last: date, data: Any = None
+) -> ContentsForm:
+    choices = parts.note_choices(owner=request.user, keys=request.vault, first=first, last=last)
+    initial = {
+        "date_from": first,
+        "date_to": last,
+        "sections": list(SECTIONS),
+        "days": links.DAYS_DEFAULT,
+    }
+    return ContentsForm(data, initial=initial, note_choices=choices)
+
+
+@require_http_methods(["GET"])
+@person_required
+def index(request: PersonRequest) -> HttpResponse:
+    if "date_from" in request.GET or "date_to" in request.GET:
+        period_form = PeriodForm(request.GET)
+        if not period_form.is_valid():
+            return _page(request, period_form=period_form, contents_form=None, status=400)
+        first, last = period_form.period
+    else:
+        first, last = period_default(timezone.localdate())
+        period_form = PeriodForm(initial={"date_from": first, "date_to": last})
+    return _page(
+        request, period_form=period_form, contents_form=_contents_form(request, first, last)
+    )
+
+
+def _report(parts_: list[parts.PartView], **kwargs: Any) -> Report:
+    return Report(parts=parts_, made=timezone.localdate(), **kwargs)
+
+
+def _pdf_response(report: Report, *, inline: bool = False) -> HttpResponse:
+    response = HttpResponse(report_pdf(report), content_type="application/pdf")
+    how = "inline" if inline else "attachment"
+    response["Content-Disposition"] = f'{how}; filename="{report.filename}"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@require_POST
+@person_required
+def make(request: PersonRequest) -> HttpResponse:
+    """Preview, download, link or offer to a couple report: one form, one button each."""
+    period = PeriodForm(request.POST)
+    first, last = period.period if period.is_valid() else period_default(timezone.localdate())
+    form = _contents_form(request, first, last, request.POST)
+    action = request.POST.get("action", "")
+    if not form.is_valid() or action not in ACTIONS:
+        if form.is_valid():
+            form.add_error(None, "Please choose one of the buttons below the form.")
+        period_form = PeriodForm(initial={"date_from": first, "date_to": last})
+        return _page(request, period_form=period_form, contents_form=form, status=400)
+    part = parts.part_build(
+        owner=request.user,
+        keys=request.vault,
+        first=first,
+        last=last,
+        sections=form.cleaned_data["sections"],
+        note_days=form.note_days,
+        today=timezone.localdate(),
+    )
+    own = parts.part_view(part, prefix="own")
+    if action == "preview":
+        return render(request, "report/preview.html", {"report": _report([own]), "form": form})
+    if action == "pdf":
+        return _pdf_response(_report([own]))
+    if action == "link":
+        new = links.report_link_create(
+            owner=request.user,
+            pdf=report_pdf(_report([own])),
+            days=form.cleaned_data["days"] or links.DAYS_DEFAULT,
+        )
+        return render(
+            request,
+            "report/link_made.html",
+            {"new": new, "url": request.build_absolute_uri(new.path)},
+        )
+    pair = _pair(request)
+    if pair is None:
+        messages.info(request, "A couple report needs a shared space: there is none now.")
+        return redirect("report:index")
+    if action == "consent":
+        if couple.consent_give(owner=request.user, keys=request.vault, pair=pair, part=part):
+            messages.success(
+                request,
+                f"Your part for {own.period} can now go into a couple report. "
+                "You can take it out at any time.",
+            )
+        else:
+            messages.info(request, "Your sharing is paused, so nothing was offered.")
+        return redirect("report:index")
+    theirs = couple.partner_part(reader=request.user, keys=request.vault, pair=pair)
+    shown = [own] + ([parts.part_view(theirs, prefix="partner")] if theirs else [])
+    report = _report(shown, couple=True, partner_missing=theirs is None)
+    if action == "couple_pdf":
+        return _pdf_response(report)
+    return render(request, "report/preview.html", {"report": report, "form": form})
+
+
+@require_POST
+@person_required
+def consent_withdraw(request: PersonRequest) -> HttpResponse:
+    couple.consent_withdraw(owner=request.user, keys=request.vault)
+    messages.success(request, "Your part is out of any couple report now.")
+    return redirect("report:index")
+
+
+@require_POST
+@person_required
+def link_revoke(request: PersonRequest, link_id: UUID) -> HttpResponse:
+    link = ReportLink.objects.owned_by(request.user).filter(pk=link_id).first()
+    if link is None:
+        raise Http404("no such link")
+    links.report_link_revoke(link=link)
+    messages.success(request, "The link is closed. It no longer opens.")
+    return redirect("report:index")
+
+
+def _closed(request: HttpRequest, form: CodeForm) -> HttpResponse:
+    # The same page for a wrong code, an expired, revoked or unknown link.
+    return render(request, "report/link_open.html", {"form": form, "closed": True}, status=404)
+
+
+@require_http_methods(["GET", "POST"])
+def link_open(request: HttpRequest, link_id: str, secret: str) -> HttpResponse:
+    """The therapist's page: no login, a code to type, then the PDF."""
+    if request.method == "GET":
+        return render(request, "report/link_open.html", {"form": CodeForm()})
+    form = CodeForm(request.POST)
+    if not form.is_valid():
+        return render(request, "report/link_open.html", {"form": form}, status=400)
+    pdf = links.report_link_open(link_id=link_id, secret=secret, code=form.cleaned_data["code"])
+    if pdf is None:
+        return _closed(request, CodeForm())
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = 'inline; filename="report.pdf"'
+    response["Cache-Control"] = "no-store"
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response

@@ -1,0 +1,158 @@
+"""The therapist's link: the PDF only with the right code, one calm 404 for everything
+else, and a row that opens nothing without the link's secret."""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+
+from django.test import Client
+from django.utils import timezone
+
+from afterwards.report import links
+from afterwards.report.models import ReportLink
+from afterwards.vault import crypto
+from tests.report.conftest import contents, journal_fill
+
+PDF = b"%PDF-1.7 a made-up report for the tests"
+
+
+def _made(person, days: int = 14) -> links.NewLink:  # type: ignore[no-untyped-def]
+    return links.report_link_create(owner=person.user, pdf=PDF, days=days)
+
+
+def _body(response) -> str:  # type: ignore[no-untyped-def]
+    # Each page has its own CSRF token; everything else must be the same.
+    return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", response.content.decode())
+
+
+def test_the_owner_makes_a_link_and_sees_its_code_once(owner):
+    journal_fill(owner)
+    response = owner.client.post("/report/make/", contents(action="link", days="3"))
+    html = response.content.decode()
+    assert response.status_code == 200
+    code = re.search(r'class="report-code">([A-Z0-9]{4}-[A-Z0-9]{4})<', html)
+    url = re.search(r'value="http://testserver(/r/[^"]+)"', html)
+    assert code and url
+    link = ReportLink.objects.get(owner=owner.user)
+    assert link.expires_at == timezone.now() + timedelta(days=3)
+    opened = Client().post(url.group(1), {"code": code.group(1).lower()})
+    assert opened.status_code == 200
+    assert opened["Content-Type"] == "application/pdf"
+    assert opened.content.startswith(b"%PDF-")
+    assert "no-store" in opened["Cache-Control"]
+    # The code is not shown again.
+    assert code.group(1) not in owner.client.get("/report/").content.decode()
+
+
+def test_the_link_page_asks_for_the_code_without_the_sites_navigation(owner):
+    new = _made(owner)
+    response = owner.client.get(new.path)  # even in the owner's own browser
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert '<label for="id_code">The code you were given</label>' in html
+    assert 'name="robots" content="noindex, nofollow"' in html
+    assert "Log out" not in html and "/journal/" not in html
+    assert response["Referrer-Policy"] == "no-referrer"
+
+
+def test_correct_code_gives_the_pdf_inline(owner):
+    new = _made(owner)
+    response = Client().post(new.path, {"code": new.code})
+    assert response.status_code == 200
+    assert response.content == PDF
+    assert response["Content-Disposition"].startswith("inline")
+
+
+def test_wrong_code_expired_revoked_and_unknown_are_one_and_the_same_404(owner, time_machine):
+    therapist = Client()
+    wrong = _made(owner)
+    revoked = _made(owner)
+    links.report_link_revoke(link=revoked.link)
+    expired = _made(owner, days=1)
+    unknown = "/r/AAAAAAAAAAAAAAAAAAAAAA/" + wrong.path.split("/")[3] + "/"
+
+    responses = [therapist.post(wrong.path, {"code": "BBBB-BBBB"})]
+    responses.append(therapist.post(revoked.path, {"code": revoked.code}))
+    responses.append(therapist.post(unknown, {"code": wrong.code}))
+    time_machine.move_to(timezone.now() + timedelta(days=1, seconds=1), tick=False)
+    responses.append(therapist.post(expired.path, {"code": expired.code}))
+
+    assert [r.status_code for r in responses] == [404, 404, 404, 404]
+    assert len({_body(r) for r in responses}) == 1
+    assert "no longer works" in _body(responses[0])
+    # The right code still opens the link that only had a wrong one typed.
+    assert therapist.post(wrong.path, {"code": wrong.code}).content == PDF
+
+
+def test_a_changed_secret_does_not_open_with_the_right_code(owner):
+    new = _made(owner)
+    parts = new.path.split("/")
+    parts[3] = parts[3][:-2] + ("AA" if not parts[3].endswith("AA") else "BB")
+    assert Client().post("/".join(parts), {"code": new.code}).status_code == 404
+
+
+def test_ten_wrong_codes_close_the_link_and_the_owner_is_told(owner):
+    new = _made(owner)
+    therapist = Client()
+    for _ in range(links.WRONG_CODES_MAX):
+        assert therapist.post(new.path, {"code": "ZZZZ-ZZZZ"}).status_code == 404
+    assert therapist.post(new.path, {"code": new.code}).status_code == 404
+    link = ReportLink.objects.get(pk=new.link.pk)
+    assert link.revoked_at is not None and bytes(link.ciphertext) == b""
+    html = owner.client.get("/report/").content.decode()
+    assert "closed because the code was typed wrongly too many times" in html
+
+
+def test_the_owner_revokes_a_link_and_it_no_longer_opens(owner):
+    new = _made(owner)
+    response = owner.client.post(f"/report/links/{new.link.pk}/revoke/", follow=True)
+    assert "The link is closed." in response.content.decode()
+    assert Client().post(new.path, {"code": new.code}).status_code == 404
+    assert bytes(ReportLink.objects.get(pk=new.link.pk).ciphertext) == b""
+
+
+def test_nobody_else_can_revoke_a_link(owner, outsider, partner):
+    new = _made(owner)
+    for person in (outsider, partner):
+        assert person.client.post(f"/report/links/{new.link.pk}/revoke/").status_code == 404
+    assert Client().post(new.path, {"code": new.code}).status_code == 200
+
+
+def test_an_empty_code_is_asked_for_again(owner):
+    new = _made(owner)
+    response = Client().post(new.path, {"code": "  "})
+    assert response.status_code == 400
+    assert "Please type the code you were given." in response.content.decode()
+
+
+def test_the_row_holds_neither_the_pdf_nor_anything_that_opens_it_with_the_code_alone(owner):
+    new = _made(owner)
+    row = ReportLink.objects.get(pk=new.link.pk)
+    blob = bytes(row.ciphertext)
+    assert PDF not in blob and b"%PDF" not in blob
+    link_id = new.path.split("/")[2]
+    assert link_id not in row.lookup and row.lookup == links.lookup_for(link_id)
+    code = links.code_normalise(new.code)
+    for key in (
+        crypto.keyed_hash(code.encode(), b"report-link|" + code.encode(), size=32),
+        crypto.keyed_hash(row.lookup.encode()[:32], b"report-link|" + code.encode(), size=32),
+        crypto.subkey(code.encode().ljust(32, b"\0"), "report-link"),
+    ):
+        try:
+            crypto.unseal(key, blob, aad=row.lookup.encode())
+        except crypto.VaultError:
+            continue
+        raise AssertionError("opened without the link's secret")
+    # With the link's secret and the code, the same row opens.
+    assert links.report_link_open(link_id=link_id, secret=new.path.split("/")[3], code=code) == PDF
+
+
+def test_expired_links_are_purged_on_the_next_creation(owner, time_machine):
+    old = _made(owner, days=1)
+    time_machine.move_to(timezone.now() + timedelta(days=2), tick=False)
+    _made(owner)
+    assert not ReportLink.objects.filter(pk=old.link.pk).exists()
+    assert ReportLink.objects.count() == 1
+    time_machine.move_to(timezone.now() + timedelta(days=15), tick=False)
+    assert links.report_links_purge() == 1

@@ -1,0 +1,111 @@
+"""The report page: a period, what goes in, a preview, and a PDF to download."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from tests.report.conftest import FIRST, TICKED, TODAY, UNTICKED, contents, journal_fill
+
+PAGE = "/report/"
+MAKE = "/report/make/"
+
+
+def test_the_page_offers_the_last_four_weeks_and_each_note_unticked(owner):
+    journal_fill(owner)
+    response = owner.client.get(PAGE)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert f'value="{FIRST.isoformat()}"' in html and f'value="{TODAY.isoformat()}"' in html
+    noted = (TODAY - timedelta(days=3)).isoformat()
+    assert f'name="notes" value="{noted}"' in html
+    assert "25 March 2026: Talked about the scan date" in html
+    assert 'name="notes" value="' + noted + '" checked' not in html
+    assert "checked" not in html.split('name="notes"')[1].split(">")[0]
+
+
+def test_a_period_outside_the_list_shows_only_its_own_notes(owner):
+    journal_fill(owner)
+    day = (TODAY - timedelta(days=5)).isoformat()
+    response = owner.client.get(PAGE, {"date_from": day, "date_to": day})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert UNTICKED[:20] in html and TICKED[:20] not in html
+
+
+def test_a_start_after_the_end_is_refused_beside_the_field_keeping_what_was_typed(owner):
+    response = owner.client.get(PAGE, {"date_from": "2026-03-20", "date_to": "2026-03-01"})
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "Please choose a start on or before the end." in html
+    assert 'value="2026-03-20"' in html and 'value="2026-03-01"' in html
+    assert 'name="notes"' not in html
+
+
+def test_a_period_longer_than_a_year_or_ending_later_than_today_is_refused(owner):
+    long = owner.client.get(PAGE, {"date_from": "2024-01-01", "date_to": "2026-03-01"})
+    assert long.status_code == 400
+    assert "a year or less" in long.content.decode()
+    later = owner.client.get(PAGE, {"date_from": "2026-03-01", "date_to": "2026-04-02"})
+    assert later.status_code == 400
+    assert "today at the latest" in later.content.decode()
+    bad = owner.client.get(PAGE, {"date_from": "soon", "date_to": ""})
+    assert bad.status_code == 400
+    assert 'value="soon"' in bad.content.decode()
+
+
+def test_the_preview_shows_the_sections_and_only_the_ticked_note(owner):
+    journal_fill(owner)
+    noted = (TODAY - timedelta(days=3)).isoformat()
+    response = owner.client.post(MAKE, contents(action="preview", notes=[noted]))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "A report for 1 March 2026 to 28 March 2026" in html
+    for heading in ("Mood and grief over time", "Questionnaire scores", "Patterns"):
+        assert heading in html
+    assert 'class="mood-chart-svg"' in html and 'class="pair-chart-svg"' in html
+    assert TICKED in html and UNTICKED not in html
+    assert "Kroenke K, Spitzer RL, Williams JBW. The PHQ-9" in html
+    assert "Safety item endorsed: item 9" in html and "“Several days”" in html
+    # The preview can go on to the PDF with the same choices.
+    assert f'<input type="hidden" name="notes" value="{noted}">' in html
+
+
+def test_leaving_parts_out_says_so_on_the_cover(owner):
+    journal_fill(owner)
+    response = owner.client.post(MAKE, contents(action="preview", sections=["patterns"]))
+    html = response.content.decode()
+    assert "Mood and grief. Questionnaire scores." in html.split("Left out")[1]
+    assert 'class="mood-chart-svg"' not in html
+    assert "Questionnaire scores</h2>" not in html
+
+
+def test_a_note_from_outside_the_period_is_refused_calmly(owner):
+    journal_fill(owner)
+    response = owner.client.post(MAKE, contents(action="preview", notes=["2025-01-01"]))
+    assert response.status_code == 400
+    assert "is not in this period any more" in response.content.decode()
+
+
+def test_an_unknown_button_or_a_bad_number_of_days_is_a_400(owner):
+    assert owner.client.post(MAKE, contents(action="publish")).status_code == 400
+    response = owner.client.post(MAKE, contents(action="link", days="31"))
+    assert response.status_code == 400
+    assert "from 1 to 30" in response.content.decode()
+
+
+def test_the_pdf_downloads_with_its_period_in_its_name_and_is_not_kept(owner):
+    journal_fill(owner)
+    response = owner.client.post(MAKE, contents(action="pdf"))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert (
+        response["Content-Disposition"]
+        == 'attachment; filename="afterwards-report-2026-03-01-2026-03-28.pdf"'
+    )
+    assert "no-store" in response["Cache-Control"]
+    assert response.content.startswith(b"%PDF-")
+
+
+def test_someone_logged_out_is_sent_to_log_in(client, db):
+    assert client.get(PAGE).status_code == 302
+    assert client.post(MAKE, contents(action="pdf")).status_code == 302

@@ -41,7 +41,7 @@ def settings_page(request: PersonRequest) -> HttpResponse:
         messages.success(request, "Saved. You can change or stop reminders here at any time.")
         return redirect("notify:settings")
     initial = PreferencesForm.initial_from(prefs)
-    if prefs.pk is None:
+    if prefs._state.adding:  # never saved: the neutral look as the person chose it
         initial["neutral"] = settings.NEUTRAL_LOOK or profile_for(request).neutral_look
     return _render(request, PreferencesForm(initial=initial), 200)
 

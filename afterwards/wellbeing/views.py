@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from afterwards.accounts.decorators import PersonRequest, person_required
 from afterwards.accounts.profile import country_for
+from afterwards.notify.services import questionnaire_sync
 from afterwards.support.helplines import urgent_help
 from afterwards.wellbeing import services
 from afterwards.wellbeing.catalogue import instrument_or_404, instruments
@@ -81,6 +82,7 @@ def schedule(request: PersonRequest) -> HttpResponse:
     if not form.is_valid():
         return _index(request, form, 400)
     services.schedule_save(owner=request.user, keys=request.vault, every=form.cleaned_data)
+    questionnaire_sync(user=request.user, keys=request.vault)
     messages.success(request, "Saved. Only you can see how often you chose.")
     return redirect("wellbeing:index")
 
@@ -118,6 +120,7 @@ def take(request: PersonRequest, instrument_id: str) -> HttpResponse:
             difficulty=form.cleaned_data.get("difficulty"),
             share=form.cleaned_data["share"],
         )
+        questionnaire_sync(user=request.user, keys=request.vault)
         return redirect("wellbeing:result", result_id=entry.id)
     context: dict[str, Any] = {
         "instrument": instrument,

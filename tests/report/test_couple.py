@@ -1,0 +1,115 @@
+"""A couple report: each partner's part only while that partner offers it."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from afterwards.couple import membership, space
+from afterwards.couple.kinds import SHARED_KINDS
+from afterwards.report import couple
+from afterwards.vault.models import Entry, PartnerWrap
+from tests.couple.test_membership import link
+from tests.report.conftest import TODAY, contents, journal_fill, write
+
+MAKE = "/report/make/"
+THEIRS = "Words written on a quiet evening"
+
+
+def _both(owner, partner):  # type: ignore[no-untyped-def]
+    link(owner, partner)
+    journal_fill(owner)
+    write(partner, TODAY - timedelta(days=1), mood=4, grief=2, note=THEIRS)
+    write(partner, TODAY - timedelta(days=2), mood=3, grief=3, note="Not for the report")
+
+
+def _offer(person, **extra):  # type: ignore[no-untyped-def]
+    return person.client.post(MAKE, contents(action="consent", **extra), follow=True)
+
+
+def _parts() -> list[Entry]:
+    return list(Entry.objects.filter(kind=couple.KIND))
+
+
+def test_the_partners_part_is_in_the_couple_report_only_once_offered(owner, partner):
+    _both(owner, partner)
+    before = owner.client.post(MAKE, contents(action="couple_preview")).content.decode()
+    assert "Their partner's part is not included." in before
+    assert "Their partner: Mood and grief" not in before
+
+    noted = (TODAY - timedelta(days=1)).isoformat()
+    offered = _offer(partner, sections=["mood"], notes=[noted])
+    assert "can now go into a couple report" in offered.content.decode()
+    (entry,) = _parts()
+    assert entry.owner == partner.user
+    assert PartnerWrap.objects.filter(entry=entry, reader=owner.user).exists()
+
+    after = owner.client.post(MAKE, contents(action="couple_preview")).content.decode()
+    assert "A couple report for 1 March 2026 to 28 March 2026" in after
+    assert "The person who made this report: Mood and grief over time" in after
+    assert "Their partner: Mood and grief over time" in after
+    assert "Their partner: Questionnaire scores" not in after  # not offered
+    assert THEIRS in after and "Not for the report" not in after
+    assert "not included" not in after
+
+
+def test_the_couple_report_downloads_as_a_pdf(owner, partner):
+    _both(owner, partner)
+    _offer(partner)
+    response = owner.client.post(MAKE, contents(action="couple_pdf"))
+    assert response.status_code == 200
+    assert response.content.startswith(b"%PDF-")
+    assert (
+        response["Content-Disposition"]
+        == 'attachment; filename="afterwards-couple-report-2026-03-01-2026-03-28.pdf"'
+    )
+
+
+def test_offering_ones_part_never_puts_the_other_persons_in(owner, partner):
+    _both(owner, partner)
+    _offer(owner)
+    theirs = partner.client.post(MAKE, contents(action="couple_preview")).content.decode()
+    # The partner sees the owner's offered part, and only their own beside it.
+    assert "Their partner: Mood and grief" in theirs
+    ours = owner.client.post(MAKE, contents(action="couple_preview")).content.decode()
+    assert "Their partner's part is not included." in ours
+
+
+def test_taking_ones_part_out_deletes_the_copy_at_once(owner, partner):
+    _both(owner, partner)
+    _offer(partner)
+    page = partner.client.get("/report/").content.decode()
+    assert "You offered your part for 1 March 2026 to 28 March 2026" in page
+    response = partner.client.post("/report/couple/withdraw/", follow=True)
+    assert "Your part is out of any couple report now." in response.content.decode()
+    assert _parts() == []
+    html = owner.client.post(MAKE, contents(action="couple_preview")).content.decode()
+    assert "Their partner's part is not included." in html
+
+
+def test_leaving_the_space_deletes_the_offered_part(owner, partner):
+    assert couple.KIND in SHARED_KINDS
+    _both(owner, partner)
+    _offer(partner)
+    _offer(owner)
+    assert len(_parts()) == 2
+    membership.couple_leave(user=owner.user)
+    assert _parts() == []
+
+
+def test_pausing_deletes_the_offered_part_and_nothing_is_offered_while_paused(owner, partner):
+    _both(owner, partner)
+    _offer(partner)
+    space.sharing_pause(owner=partner.user)
+    assert _parts() == []
+    response = _offer(partner)
+    assert "Your sharing is paused, so nothing was offered." in response.content.decode()
+    assert _parts() == []
+
+
+def test_outside_a_space_there_is_no_couple_report(owner):
+    journal_fill(owner)
+    page = owner.client.get("/report/").content.decode()
+    assert "couple report" not in page
+    response = _offer(owner)
+    assert "A couple report needs a shared space" in response.content.decode()
+    assert _parts() == []

@@ -13,8 +13,8 @@ $(STAMP): pyproject.toml scripts/find-python
 	$(PY) -m pip install --quiet --disable-pip-version-check -e ".[test]" || exit 1; \
 	touch $(STAMP)
 
-run: $(STAMP)  ## serve on http://127.0.0.1:8000 with SQLite in ./data (AFTERWARDS_DATA_DIR)
-	$(VENV)/bin/afterwards serve
+run: $(STAMP)  ## serve on http://127.0.0.1:8000 with the reminders worker, SQLite in ./data (AFTERWARDS_DATA_DIR)
+	$(VENV)/bin/afterwards serve --with-worker
 
 test: lint  ## lint and types, then the whole suite on SQLite and on PostgreSQL
 	scripts/test

@@ -8,6 +8,8 @@ afterwards demo [--port 8000] [--no-serve]
 afterwards manage <django command> …
 afterwards backup [--to FILE]     an encrypted backup (docs/operations.md)
 afterwards restore FILE [--identity FILE | --passphrase-file FILE] [--force]
+afterwards worker [--interval 5] [--batch]   sends reminders (docs/operations.md)
+afterwards vapid [--force]        the Web Push key pair, in the data folder
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from afterwards.host import commands as host_commands
+from afterwards.notify import commands as notify_commands
 
 DEMO_DIR = "demo-data"
 
@@ -38,12 +41,27 @@ def _manage(argv: list[str]) -> None:
     execute_from_command_line(["afterwards manage", *argv])
 
 
-def serve(host: str, port: int, workers: int, migrate: bool) -> None:
+def serve(host: str, port: int, workers: int, migrate: bool, with_worker: bool = False) -> None:
     _setup()
     if migrate:
         from django.core.management import call_command
 
         call_command("migrate", interactive=False, verbosity=0)
+    if with_worker:
+        # The reminders worker as a child process, stopped when the server stops.
+        child = notify_commands.worker_start()
+        parent = os.getpid()
+        try:
+            _serve_now(host, port, workers)
+        finally:
+            # Gunicorn's forked web workers leave through here too: only the parent stops it.
+            if os.getpid() == parent:
+                notify_commands.worker_stop(child)
+        return
+    _serve_now(host, port, workers)
+
+
+def _serve_now(host: str, port: int, workers: int) -> None:
     from gunicorn.app.base import BaseApplication
 
     from afterwards.wsgi import application
@@ -125,6 +143,9 @@ def main(argv: list[str] | None = None) -> None:
     serve_parser.add_argument(
         "--no-migrate", action="store_true", help="don't apply migrations first"
     )
+    serve_parser.add_argument(
+        "--with-worker", action="store_true", help="also run the reminders worker (one command)"
+    )
     sub.add_parser("migrate", help="apply database migrations")
     invite_parser = sub.add_parser("invite", help="make a one-time sign-up code")
     invite_parser.add_argument("--days", type=int, default=14)
@@ -142,10 +163,17 @@ def main(argv: list[str] | None = None) -> None:
     )
     sub.add_parser("manage", help="run a Django management command")
     host_commands.add_parsers(sub)
+    notify_commands.add_parsers(sub)
     args = parser.parse_args(args_list)
 
     if args.command == "serve":
-        serve(args.host, args.port, args.workers, migrate=not args.no_migrate)
+        serve(
+            args.host,
+            args.port,
+            args.workers,
+            migrate=not args.no_migrate,
+            with_worker=args.with_worker,
+        )
     elif args.command == "migrate":
         _manage(["migrate", "--noinput"])
     elif args.command == "invite":
@@ -153,6 +181,8 @@ def main(argv: list[str] | None = None) -> None:
         from afterwards.accounts.services import registration_invite_create
 
         print(registration_invite_create(days=args.days))
+    elif args.command in notify_commands.COMMANDS:
+        notify_commands.run(args, _setup)
     elif args.command in host_commands.COMMANDS:
         host_commands.run(args, _setup)
     elif args.command == "demo":

@@ -1,0 +1,63 @@
+"""Reminders in a real browser: turned on with the keyboard alone, a missing address
+asked for beside its field, then saved; audited in both themes (see conftest)."""
+
+from __future__ import annotations
+
+import pytest
+
+from afterwards.notify.models import Preferences
+from tests.conftest import PASSPHRASE, create_account
+from tests.e2e.test_hard_dates import tab_until
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+USERNAME = "wren"
+
+
+def log_in(page) -> None:  # type: ignore[no-untyped-def]
+    page.goto("/login/")
+    page.get_by_label("User name").fill(USERNAME)
+    page.get_by_label("Passphrase").fill(PASSPHRASE)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_url("**/journal/day/*/")
+
+
+def test_reminders_are_turned_on_with_the_keyboard_with_no_accessibility_problems(
+    page, audit, settings
+):  # type: ignore[no-untyped-def]
+    settings.NOTIFY_WEBPUSH = True
+    settings.VAPID_PUBLIC_KEY = "BPublicKeyForTests"
+    create_account(USERNAME, PASSPHRASE)
+    log_in(page)
+    page.goto("/reminders/")
+    audit(page, "reminders, all off")
+
+    daily = page.get_by_label("A daily reminder to check in")
+    tab_until(page, daily)
+    page.keyboard.press("Space")
+    assert daily.is_checked()
+    by_email = page.get_by_label("By e-mail")
+    tab_until(page, by_email)
+    page.keyboard.press("Space")
+    in_browser = page.get_by_label("In this browser")
+    tab_until(page, in_browser)
+    page.keyboard.press("Space")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.get_by_text("Please give the address reminders should go to.").is_visible()
+    assert page.get_by_label("A daily reminder to check in").is_checked()
+    audit(page, "reminders, an address asked for")
+
+    address = page.get_by_label("E-mail address for reminders")
+    tab_until(page, address)
+    page.keyboard.type("wren@example.org")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.get_by_text("Saved.").is_visible()
+    prefs = Preferences.objects.get(user__username=USERNAME)
+    assert (prefs.checkin_on, prefs.by_email, prefs.by_push) == (True, True, True)
+    assert prefs.email == "wren@example.org"
+    # With JavaScript, the browser part offers to allow reminders here.
+    assert page.get_by_role("button", name="Allow reminders in this browser").is_visible()
+    audit(page, "reminders, saved, with this browser offered")
+    audit.assert_clean()

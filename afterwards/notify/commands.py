@@ -37,7 +37,7 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
 def vapid_keys_create(folder: Path, *, force: bool = False) -> str:
     """Make the key pair; the public key (base64url, uncompressed point) is returned."""
     from cryptography.hazmat.primitives import serialization
-    from py_vapid import Vapid
+    from py_vapid import Vapid  # type: ignore[import-untyped]
 
     private_path = folder / "vapid_private.pem"
     public_path = folder / "vapid_public.txt"

@@ -160,13 +160,29 @@ def _items(entries: list[Any]) -> list[Item]:
 
 
 def _content_fits(kind: str, content: dict[str, Any]) -> bool:
-    """Whether the pages can read this content back (a check-in needs its day)."""
-    from afterwards.journal.checkin import KIND, CheckIn
+    """Whether the pages can read this content back: a check-in needs its day, and each
+    answer one the page itself could have given (a hand-edited file could hold others)."""
+    from afterwards.journal import checkin
 
-    if kind != KIND:
+    if kind != checkin.KIND:
         return True
     try:
-        CheckIn.from_content(content)
+        day = checkin.CheckIn.from_content(content)
     except (KeyError, TypeError, ValueError):
         return False
-    return True
+    steps = (
+        *(getattr(day, scale) for scale in checkin.SCALES),
+        day.during,
+        day.afterwards,
+    )
+    return (
+        all(value is None or (type(value) is int and 1 <= value <= 5) for value in steps)
+        and (day.pain is None or (type(day.pain) is int and 0 <= day.pain <= checkin.PAIN_MAX))
+        and day.bleeding in (None, *checkin.BLEEDING)
+        and day.intimacy in (None, *checkin.INTIMACY)
+        and isinstance(day.note, str)
+        and isinstance(day.symptoms, list)
+        and isinstance(day.custom_symptoms, list)
+        and all(isinstance(words, str) for words in (*day.symptoms, *day.custom_symptoms))
+        and isinstance(day.share_with, str)
+    )

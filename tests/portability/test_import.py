@@ -111,6 +111,19 @@ def test_a_check_in_without_a_readable_day_is_refused(owner):
     _refused(_bring_in(owner, _document(entries=entries)), "Entry 1 of this file cannot be read")
 
 
+@pytest.mark.parametrize(
+    "answer",
+    [{"mood": 9}, {"mood": "3"}, {"pain": 11}, {"bleeding": "lots"}, {"symptoms": "cramps"}],
+    ids=["mood out of range", "mood as text", "pain out of range", "unknown bleeding", "a string"],
+)
+def test_an_answer_the_page_could_not_have_given_is_refused(owner, answer):
+    content = {"day": "2026-03-02", **answer}
+    entries = [{"kind": "checkin", "index": "2026-03-02", "content": content}]
+
+    _refused(_bring_in(owner, _document(entries=entries)), "Entry 1 of this file cannot be read")
+    assert not Entry.objects.owned_by(owner.user).exists()
+
+
 def test_the_same_day_twice_is_refused(owner):
     day = {"kind": "checkin", "index": "2026-03-02", "content": {"day": "2026-03-02"}}
 

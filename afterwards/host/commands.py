@@ -11,6 +11,11 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+from django.core.exceptions import ImproperlyConfigured
+from django.core.management.base import CommandError
+from django.db import DatabaseError
+
+from afterwards.env import SettingError
 from afterwards.host.backup import PASSPHRASE_VARIABLE, BackupError
 
 COMMANDS = ("backup", "restore")
@@ -75,6 +80,9 @@ def run(args: argparse.Namespace, setup: Callable[[], None]) -> None:
         (_backup if args.command == "backup" else _restore)(args)
     except BackupError as refused:
         sys.exit(f"afterwards {args.command}: {refused}")
+    except (DatabaseError, CommandError, ImproperlyConfigured, SettingError) as exc:
+        first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+        sys.exit(f"afterwards {args.command}: the database or a setting refused: {first}")
     except OSError as exc:
         sys.exit(f"afterwards {args.command}: {exc.strerror or exc} ({exc.filename or ''}).")
     except KeyboardInterrupt:

@@ -273,7 +273,9 @@ def postgres_restore(opened: Opened, work: Path) -> None:
     run_postgres([*command, str(dump)], env, what="pg_restore")
     quote = connection.ops.quote_name
     try:
-        tables = connection.introspection.table_names()
+        with connection.cursor() as cursor:
+            listed = connection.introspection.get_table_list(cursor)
+        tables = [table.name for table in listed if table.type == "t"]  # not views
     finally:
         connection.close()
     drop = work / "drop.sql"

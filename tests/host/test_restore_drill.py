@@ -158,3 +158,10 @@ def test_a_backup_holds_its_manifest_the_database_and_the_files_the_app_made(hos
         assert manifest["migrations"][app] == leaves[app]
     assert manifest["created_at"].endswith("+00:00")
     assert manifest["files"] == ["data/secret_key", "data/vapid_private.pem"]
+
+
+def test_a_database_that_does_not_answer_is_one_calm_line(host: Host):
+    host.env["DATABASE_URL"] = "postgres://nobody:nothing@127.0.0.1:9/afterwards"
+    line = _refused(host.run("backup"))
+    assert line.startswith("afterwards backup: the database or a setting refused:")
+    assert host.backups() == []

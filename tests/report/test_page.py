@@ -109,3 +109,14 @@ def test_the_pdf_downloads_with_its_period_in_its_name_and_is_not_kept(owner):
 def test_someone_logged_out_is_sent_to_log_in(client, db):
     assert client.get(PAGE).status_code == 302
     assert client.post(MAKE, contents(action="pdf")).status_code == 302
+
+
+def test_garbage_in_every_field_is_a_calm_answer_never_a_500(owner):
+    junk = {"date_from": "\x00" * 3, "date_to": "9" * 400, "sections": "\x00", "notes": "x"}
+    assert owner.client.get(PAGE, junk).status_code == 400
+    for action in ("preview", "pdf", "link", "consent", "\x00"):
+        response = owner.client.post(MAKE, {**junk, "action": action, "days": "1e9"})
+        assert response.status_code == 400
+    for path in ("/r/%00/%FF%FE/", "/r/\u00e9t\u00e9/\u00e9\u00e9\u00e9/"):
+        assert owner.client.post(path, {"code": "\x00" * 9}).status_code == 400
+        assert owner.client.post(path, {"code": "A" * 20}).status_code == 404

@@ -142,3 +142,66 @@ def test_a_database_holding_accounts_is_replaced_only_with_force(db, owner):
 
 def test_an_empty_database_holds_nobody(db):
     assert not database_holds_people()
+
+
+def test_the_online_copy_is_whole_while_a_writer_keeps_writing(tmp_path: Path):
+    import sqlite3
+    import threading
+    import time
+
+    from afterwards.host.backup import sqlite_copy
+
+    live = tmp_path / "afterwards.sqlite3"
+    setup = sqlite3.connect(live)
+    setup.execute("PRAGMA journal_mode=WAL")
+    setup.execute("CREATE TABLE django_migrations (app TEXT, name TEXT)")
+    setup.execute("INSERT INTO django_migrations VALUES ('vault', '0001_initial')")
+    setup.execute("CREATE TABLE rows (n INTEGER, pad BLOB)")
+    setup.commit()
+    setup.close()
+    stop = threading.Event()
+
+    def write() -> None:
+        writer = sqlite3.connect(live, timeout=20)
+        n = 0
+        while not stop.is_set():
+            with writer:
+                writer.executemany(
+                    "INSERT INTO rows VALUES (?, randomblob(512))", [(n + i,) for i in range(50)]
+                )
+            n += 50
+        writer.close()
+
+    thread = threading.Thread(target=write)
+    thread.start()
+    watch = sqlite3.connect(live)
+    while watch.execute("SELECT count(*) FROM rows").fetchone()[0] == 0:
+        time.sleep(0.01)  # the writer is under way before the first copy
+    watch.close()
+    try:
+        copies = [tmp_path / f"copy{i}.sqlite3" for i in range(3)]
+        for copy in copies:
+            assert sqlite_copy(live, copy) == {"vault": "0001_initial"}
+    finally:
+        stop.set()
+        thread.join()
+    for copy in copies:
+        opened = sqlite3.connect(copy)
+        count, top = opened.execute("SELECT count(*), coalesce(max(n), -1) FROM rows").fetchone()
+        assert opened.execute("PRAGMA journal_mode").fetchone() == ("delete",)
+        opened.close()
+        assert count == top + 1 and count % 50 == 0, "only whole transactions are copied"
+        assert count > 0
+        assert not Path(f"{copy}-wal").exists()
+
+
+def test_an_empty_sqlite_database_is_not_backed_up(tmp_path: Path):
+    from afterwards.host.backup import sqlite_copy
+
+    with pytest.raises(BackupError, match="nothing to back up"):
+        sqlite_copy(tmp_path / "absent.sqlite3", tmp_path / "copy.sqlite3")
+    import sqlite3
+
+    sqlite3.connect(tmp_path / "blank.sqlite3").close()
+    with pytest.raises(BackupError, match="run `afterwards migrate`"):
+        sqlite_copy(tmp_path / "blank.sqlite3", tmp_path / "copy2.sqlite3")

@@ -62,6 +62,11 @@ INSTALLED_APPS = [
     "afterwards.couple",
     "afterwards.body",
     "afterwards.insights",
+    "django_tasks_db",
+    "afterwards.notify",
+    "afterwards.dates",
+    "afterwards.portability",
+    "afterwards.report",
 ]
 
 MIDDLEWARE = [
@@ -258,6 +263,43 @@ DEMO = env_bool("AFTERWARDS_DEMO", default=False)
 # A folder of extra questionnaire files (see afterwards/wellbeing/instrument.py), read
 # beside the shipped ones: for example an EPDS a host has written permission to use.
 WELLBEING_INSTRUMENTS_DIR = env_str("AFTERWARDS_INSTRUMENTS_DIR", "")
+
+# --- Reminders and the worker (afterwards/notify) --------------------------------------
+# The Django Tasks API on the database: `afterwards worker` runs what is queued.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# Links in e-mails point here; nothing else is in them.
+BASE_URL = env_str("AFTERWARDS_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+# E-mail is off unless the host names an SMTP server.
+SMTP_HOST = env_str("AFTERWARDS_SMTP_HOST", "")
+NOTIFY_EMAIL = bool(SMTP_HOST)
+MAILERS = {
+    "default": (
+        {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {
+                "host": SMTP_HOST,
+                "port": env_int("AFTERWARDS_SMTP_PORT", 587, minimum=1),
+                "username": env_str("AFTERWARDS_SMTP_USER", ""),
+                "password": env_secret("AFTERWARDS_SMTP_PASSWORD") or "",
+                "use_tls": env_bool("AFTERWARDS_SMTP_TLS", True),
+                "timeout": 30,
+            },
+        }
+        if NOTIFY_EMAIL
+        else {"BACKEND": "django.core.mail.backends.dummy.EmailBackend"}
+    )
+}
+DEFAULT_FROM_EMAIL = env_str("AFTERWARDS_SMTP_FROM", "notes@localhost")
+# Web Push is off unless the host turns it on and `afterwards vapid` made the keys.
+VAPID_PRIVATE_KEY_PATH = DATA_DIR / "vapid_private.pem"
+VAPID_PUBLIC_KEY_PATH = DATA_DIR / "vapid_public.txt"
+VAPID_SUBJECT = env_str("AFTERWARDS_VAPID_SUBJECT", f"mailto:{DEFAULT_FROM_EMAIL}")
+NOTIFY_WEBPUSH = (
+    env_bool("AFTERWARDS_WEBPUSH", False)
+    and VAPID_PRIVATE_KEY_PATH.exists()
+    and VAPID_PUBLIC_KEY_PATH.exists()
+)
+VAPID_PUBLIC_KEY = VAPID_PUBLIC_KEY_PATH.read_text().strip() if NOTIFY_WEBPUSH else ""
 
 LOGGING = {
     "version": 1,

@@ -14,6 +14,10 @@ urlpatterns = [
     path("together/", include("afterwards.couple.urls")),
     path("body/", include("afterwards.body.urls")),
     path("patterns/", include("afterwards.insights.urls")),
+    path("dates/", include("afterwards.dates.urls")),
+    path("your-data/", include("afterwards.portability.urls")),
+    path("", include("afterwards.report.urls")),
+    path("reminders/", include("afterwards.notify.urls")),
     path("healthz", views.healthz, name="healthz"),
 ]
 

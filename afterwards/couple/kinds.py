@@ -16,10 +16,12 @@ READINESS = "readiness"  # a person's own yes / maybe / not yet, and the items t
 READINESS_OFFER = "readiness_offer"  # the ids the person marked yes or maybe, for the partner
 READINESS_ITEMS = "readiness_items"  # the words of the person's own items, for the partner
 NUDGE = "nudge"  # the one prepared message waiting for the partner
+# A person's part of a couple report, given with their consent (afterwards/report/couple.py).
+REPORT_PART = "report_part"
 
 # Copies boxed to the partner: pausing one's sharing deletes every one of these, and
 # nothing else (the pin and the private readiness answers stay for resuming).
-SHARED_KINDS = frozenset({SHARED_CHECKIN, READINESS_OFFER, READINESS_ITEMS, NUDGE})
+SHARED_KINDS = frozenset({SHARED_CHECKIN, READINESS_OFFER, READINESS_ITEMS, NUDGE, REPORT_PART})
 
 COUPLE_KINDS = SHARED_KINDS | {PIN, READINESS}
 

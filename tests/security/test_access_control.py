@@ -86,6 +86,25 @@ ROUTES = [
     Route("couple:pause", "/together/pause/", ("POST",), PERSON),
     Route("guidance:cards", "/words/", ("GET",), PUBLIC),
     Route("guidance:card", "/words/partner-what-helps/", ("GET",), PUBLIC),
+    # Hard dates (dates/views.py); the edit and remove rows open the owner's own date
+    Route("dates:index", "/dates/", ("GET",), PERSON),
+    Route("dates:add", "/dates/add/", ("GET", "POST"), PERSON),
+    Route("dates:edit", "/dates/own-000000000000/", ("GET", "POST"), PERSON),
+    Route("dates:remove", "/dates/own-000000000000/remove/", ("POST",), PERSON),
+    # The report for a therapist (report/views.py); /r/ is the therapist's link, public
+    Route("report:index", "/report/", ("GET",), PERSON),
+    Route("report:make", "/report/make/", ("POST",), PERSON),
+    Route("report:consent_withdraw", "/report/couple/withdraw/", ("POST",), PERSON),
+    Route("report:link_revoke", f"/report/links/{NOBODYS}/revoke/", ("POST",), PERSON),
+    Route("report:open", "/r/AAAAAAAAAAAAAAAAAAAAAA/not-a-secret/", ("GET", "POST"), PUBLIC),
+    # Your data: export, import, drip (portability/views.py), each person's own
+    Route("portability:index", "/your-data/", ("GET",), PERSON),
+    Route("portability:export", "/your-data/export/", ("POST",), PERSON),
+    Route("portability:import", "/your-data/import/", ("POST",), PERSON),
+    Route("portability:drip", "/your-data/drip/", ("POST",), PERSON),
+    # Reminders (notify/views.py): each person's own choices and browsers
+    Route("notify:settings", "/reminders/", ("GET", "POST"), PERSON),
+    Route("notify:push_subscribe", "/reminders/this-browser/", ("POST",), PERSON),
     Route("help", "/help/", ("GET",), PUBLIC),
     Route("healthz", "/healthz", ("GET",), PUBLIC),
 ]

@@ -26,6 +26,7 @@ from afterwards.couple import membership
 from afterwards.wellbeing import catalogue
 from afterwards.wellbeing import services as wellbeing
 from tests.conftest import Person, make_person
+from tests.dates._support import own_date_path
 from tests.security.test_access_control import ALL_METHODS, PERSON, ROUTES, Route
 
 ACTORS = ("anonymous", "owner", "partner", "former partner", "another couple")
@@ -82,6 +83,26 @@ MATRIX: dict[str, dict[str, tuple[int, int, int, int, int]]] = {
     "couple:days": {"GET": (302, 200, 200, 302, 200)},
     "couple:sharing": {"GET": (302, 200, 200, 200, 200), "POST": (302, 302, 302, 302, 302)},
     "couple:pause": {"POST": (302, 302, 302, 302, 302)},
+    # Hard dates: each person's own; a date is the owner's, 404 to everyone else
+    "dates:index": {"GET": (302, 200, 200, 200, 200)},
+    "dates:add": {"GET": (302, 200, 200, 200, 200), "POST": (302, 400, 400, 400, 400)},
+    "dates:edit": {"GET": (302, 200, 404, 404, 404), "POST": (302, 400, 404, 404, 404)},
+    "dates:remove": {"POST": (302, 302, 404, 404, 404)},
+    # The report: each person's own; a link's row is the owner's, 404 to everyone else;
+    # the therapist's page asks anyone for a code (an empty one is a 400)
+    "report:index": {"GET": (302, 200, 200, 200, 200)},
+    "report:make": {"POST": (302, 400, 400, 400, 400)},
+    "report:consent_withdraw": {"POST": (302, 302, 302, 302, 302)},
+    "report:link_revoke": {"POST": (302, 404, 404, 404, 404)},
+    "report:open": {"GET": (200, 200, 200, 200, 200), "POST": (400, 400, 400, 400, 400)},
+    # Your data: each person's own page; an empty form is a 400, never a file
+    "portability:index": {"GET": (302, 200, 200, 200, 200)},
+    "portability:export": {"POST": (302, 400, 400, 400, 400)},
+    "portability:import": {"POST": (302, 400, 400, 400, 400)},
+    "portability:drip": {"POST": (302, 400, 400, 400, 400)},
+    # Reminders: each person's own; an empty form is a 400, a browser without push a 400
+    "notify:settings": {"GET": (302, 200, 200, 200, 200), "POST": (302, 400, 400, 400, 400)},
+    "notify:push_subscribe": {"POST": (302, 400, 400, 400, 400)},
 }
 
 
@@ -130,6 +151,8 @@ def _wellbeing_result(person: Person) -> str:
 OWNED_PATHS: dict[str, Callable[[World], str]] = {
     "wellbeing:result": lambda world: _wellbeing_result(world.owner),
     "wellbeing:result_score": lambda world: _wellbeing_result(world.owner) + "score/",
+    "dates:edit": lambda world: own_date_path(world.owner),
+    "dates:remove": lambda world: own_date_path(world.owner) + "remove/",
 }
 
 

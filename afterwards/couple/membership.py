@@ -24,6 +24,7 @@ from django.utils import timezone
 from afterwards.accounts.models import User
 from afterwards.couple.kinds import COUPLE_KINDS
 from afterwards.couple.models import Couple, Invitation, Member, SpaceEnded
+from afterwards.notify.models import Alarm
 from afterwards.vault import services as vault
 from afterwards.vault.models import Entry, PartnerWrap
 
@@ -168,6 +169,8 @@ def couple_leave(*, user: Any) -> bool:
         PartnerWrap.objects.filter(entry__owner_id__in=people, reader_id__in=people).delete()
         Entry.objects.filter(owner_id__in=people, kind__in=COUPLE_KINDS).delete()
         Invitation.objects.filter(inviter_id__in=people).delete()
+        # A heads-up meant for this partner is meant for no later one.
+        Alarm.objects.filter(user_id__in=people, to_partner=True).update(to_partner=False)
         for other in people:
             if other != user.pk:
                 SpaceEnded.objects.get_or_create(user_id=other)

@@ -126,6 +126,8 @@ class Planned:
     first_on: date | None
     yearly: bool
     to_partner: bool
+    # The heads-up stays up from the day it goes out to the date itself.
+    window_days: int = 1
 
 
 def hard_dates_get(*, owner: Any, keys: UnlockedKeys) -> HardDates:
@@ -145,7 +147,7 @@ def schedule_plan(
                 day, yearly=yearly, days_before=heads_up.days_before, today=today
             )
         to_partner = bool(space) and heads_up.partner_space == space
-        return Planned(heads_up.alarm, first_on, yearly, to_partner)
+        return Planned(heads_up.alarm, first_on, yearly, to_partner, heads_up.days_before + 1)
 
     planned = [
         plan(about.loss_date, True, dates.loss),
@@ -172,6 +174,7 @@ def schedule_sync(
                 first_on=each.first_on,
                 yearly=each.yearly,
                 to_partner=each.to_partner,
+                window_days=each.window_days,
             )
 
 

@@ -1,9 +1,9 @@
 """The clear schedule of hard-date heads-ups: the API the Hard dates pages call.
 
-Only the schedule is stored (an opaque id, the day, yearly or not, to the partner or
-not), never what the date is about. A heads-up's window is the seven days from the day it
-goes out; a yearly one is counted by month and day, 29 February falling on the 28th in
-other years.
+Only the schedule is stored (an opaque id, the day, how long it stays up, yearly or not,
+to the partner or not), never what the date is about. A heads-up's window runs from the
+day it goes out to the date itself (seven days unless the caller says); a yearly one is
+counted by month and day, 29 February falling on the 28th in other years.
 """
 
 from __future__ import annotations
@@ -11,9 +11,11 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
+from django.db.models import Q
 from django.utils import timezone
 
 from afterwards.couple.membership import partner_of
+from afterwards.couple.models import Member
 from afterwards.notify.models import Alarm
 
 WINDOW_DAYS = 7
@@ -45,26 +47,36 @@ def window_start(alarm: Alarm, today: date) -> date | None:
         years = {alarm.next_on.year, alarm.next_on.year - 1} & {today.year, today.year - 1}
         starts = [occurrence_in(alarm, year) for year in sorted(years)]
     for start in starts:
-        if start <= today < start + timedelta(days=WINDOW_DAYS):
+        if start <= today < start + timedelta(days=alarm.window_days):
             return start
     return None
 
 
-def _first_next_on(*, first_on: date, yearly: bool, today: date) -> date:
+def _first_next_on(*, first_on: date, yearly: bool, today: date, window_days: int) -> date:
     """For a yearly alarm, the first heads-up whose window has not yet ended."""
     if not yearly:
         return first_on
     year = first_on.year
     candidate = first_on
-    while candidate + timedelta(days=WINDOW_DAYS) <= today:
+    while candidate + timedelta(days=window_days) <= today:
         year += 1
         candidate = on_year(month=first_on.month, day=first_on.day, year=year)
     return candidate
 
 
-def alarm_set(*, user: Any, alarm_id: str, first_on: date, yearly: bool, to_partner: bool) -> None:
-    """Create or replace the alarm with this id."""
-    next_on = _first_next_on(first_on=first_on, yearly=yearly, today=timezone.localdate())
+def alarm_set(
+    *,
+    user: Any,
+    alarm_id: str,
+    first_on: date,
+    yearly: bool,
+    to_partner: bool,
+    window_days: int = WINDOW_DAYS,
+) -> None:
+    """Create or replace the alarm with this id; it stays up `window_days` days."""
+    next_on = _first_next_on(
+        first_on=first_on, yearly=yearly, today=timezone.localdate(), window_days=window_days
+    )
     Alarm.objects.update_or_create(
         user=user,
         alarm_id=alarm_id,
@@ -73,6 +85,7 @@ def alarm_set(*, user: Any, alarm_id: str, first_on: date, yearly: bool, to_part
             "yearly": yearly,
             "leap_day": yearly and (first_on.month, first_on.day) == (2, 29),
             "to_partner": to_partner,
+            "window_days": window_days,
         },
     )
 
@@ -94,6 +107,22 @@ def alarm_fired(alarm: Alarm, *, start: date) -> None:
 
 def _any_in_window(alarms: Any, today: date) -> bool:
     return any(window_start(alarm, today) is not None for alarm in alarms)
+
+
+def heads_ups(*, user: Any, today: date) -> tuple[bool, bool]:
+    """(own, partner's) heads-up windows holding today, read in one query."""
+    partners = Member.objects.filter(
+        couple_id__in=Member.objects.filter(user=user).values("couple_id")
+    ).exclude(user=user)
+    found = Alarm.objects.filter(
+        Q(user=user) | Q(to_partner=True, user_id__in=partners.values("user_id"))
+    )
+    own = partner = False
+    for alarm in found:
+        if window_start(alarm, today) is not None:
+            own = own or alarm.user_id == user.pk
+            partner = partner or alarm.user_id != user.pk
+    return own, partner
 
 
 def own_heads_up(*, user: Any, today: date) -> bool:

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import time_machine
+
 from afterwards.couple import membership
 from afterwards.dates.services import hard_dates_get
 from afterwards.loss.about import AboutLoss, about_loss_save
@@ -132,3 +134,13 @@ def test_a_heads_up_for_the_due_date_can_tell_the_partner(owner, partner):
     assert PARTNER_LINE in _today(partner)
     page = owner.client.get("/dates/").content.decode()
     assert "A heads-up 7 days before, and your partner is told a hard week may be coming." in page
+
+
+def test_the_line_stays_until_the_date_itself_and_is_gone_the_day_after(owner):
+    # Two days before 30 March: up on the 28th, the 29th and the day itself.
+    _soon(owner, day="2026-03-30", days_before="2")
+    assert OWN_LINE in _today(owner)
+    for day, shown in (("2026-03-30", True), ("2026-03-31", False)):
+        with time_machine.travel(date.fromisoformat(day), tick=False):
+            page = owner.client.get(f"/journal/day/{day}/").content.decode()
+        assert (OWN_LINE in page) is shown, day

@@ -11,8 +11,9 @@ from tests.journal.conftest import TODAY
 
 URL = f"/journal/day/{TODAY.isoformat()}/"
 # Session, person, one query for the day, today, yesterday, the person's own symptoms,
-# their profile and the parts they share by default, and whether they share a space.
-DAY_QUERIES = 4
+# their profile and the parts they share by default, and whether they share a space;
+# and on Today, the clear schedule of heads-ups (the person's own and their partner's).
+DAY_QUERIES = 5
 
 
 def test_the_day_page_reads_the_same_few_queries_however_full_the_journal(

@@ -11,7 +11,7 @@ from typing import Any
 from django import template
 from django.utils import timezone
 
-from afterwards.notify.alarms import own_heads_up, partner_heads_up
+from afterwards.notify.alarms import heads_ups
 
 register = template.Library()
 
@@ -22,8 +22,5 @@ def hard_dates_heads_up(context: template.Context) -> dict[str, Any]:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"own": False, "partner": False}
-    today = timezone.localdate()
-    return {
-        "own": own_heads_up(user=user, today=today),
-        "partner": partner_heads_up(user=user, today=today),
-    }
+    own, partner = heads_ups(user=user, today=timezone.localdate())
+    return {"own": own, "partner": partner}

@@ -1,7 +1,8 @@
 """The worker's tasks (Django Tasks API, django-tasks-db backend).
 
 `plan_tick` runs once a minute: it first queues the next tick, so a worker stopped
-mid-run does not end the chain, then queues one `deliver_task` per sending due.
+mid-run does not end the chain, then queues one `deliver_task` per sending due. It also
+deletes what has expired: old idempotency keys, and report links with their ciphertext.
 django-tasks-db does not retry a failed task itself; a failed send is marked in the
 Sent table and planned again after its backoff (afterwards/notify/worker.py).
 """
@@ -40,6 +41,10 @@ def plan_tick() -> int:
     for item in due:
         deliver_task.enqueue(item.user_id, item.notice, item.key, item.channel)
     worker.forget_old(now)
+    # Imported here: the report app is not the worker's, only its expired links are.
+    from afterwards.report.links import report_links_purge
+
+    report_links_purge(now=now)
     return len(due)
 
 

@@ -292,3 +292,17 @@ def test_deleting_an_account_leaves_no_reminder_row(owner, channels_on):
     owner.user.delete()
     for model in (Preferences, PushSubscription, Sent, Alarm):
         assert not model.objects.exists()
+
+
+def test_the_worker_deletes_expired_report_links_with_their_ciphertext(owner):
+    from afterwards.report import links
+    from afterwards.report.models import ReportLink
+
+    # Making a link purges expired ones too, so the expired one is made last.
+    with time_machine.travel(at(2026, 3, 27, 12, 0), tick=False):
+        kept = links.report_link_create(owner=owner.user, pdf=b"%PDF-new", days=7)
+    with time_machine.travel(at(2026, 3, 20, 12, 0), tick=False):
+        links.report_link_create(owner=owner.user, pdf=b"%PDF-old", days=1)
+    assert ReportLink.objects.count() == 2
+    tick(at(2026, 3, 28, 12, 0))
+    assert list(ReportLink.objects.values_list("pk", flat=True)) == [kept.link.pk]

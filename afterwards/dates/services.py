@@ -11,13 +11,15 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from django.utils import timezone
 
 from afterwards.couple.membership import member_of
-from afterwards.dates.calendar import heads_up_on
+from afterwards.dates.calendar import heads_up_on, next_occurrence
+from afterwards.loss.about import INDEX as ABOUT_INDEX
+from afterwards.loss.about import KIND as ABOUT_KIND
 from afterwards.loss.about import AboutLoss
 from afterwards.notify import alarms
 from afterwards.vault import services as vault
@@ -126,8 +128,6 @@ class Planned:
     first_on: date | None
     yearly: bool
     to_partner: bool
-    # The heads-up stays up from the day it goes out to the date itself.
-    window_days: int = 1
 
 
 def hard_dates_get(*, owner: Any, keys: UnlockedKeys) -> HardDates:
@@ -147,13 +147,41 @@ def schedule_plan(
                 day, yearly=yearly, days_before=heads_up.days_before, today=today
             )
         to_partner = bool(space) and heads_up.partner_space == space
-        return Planned(heads_up.alarm, first_on, yearly, to_partner, heads_up.days_before + 1)
+        return Planned(heads_up.alarm, first_on, yearly, to_partner)
 
     planned = [
         plan(about.loss_date, True, dates.loss),
         plan(about.due_date, True, dates.due),
     ]
     return planned + [plan(own.day, own.yearly, own.heads_up) for own in dates.own]
+
+
+def heads_up_holds(dates: HardDates, *, about: AboutLoss, today: date) -> bool:
+    """Whether one of the person's heads-ups is up today: from the day it goes out to the
+    date itself. Worked out from the sealed choices; the clear schedule cannot tell."""
+    chosen = [
+        (about.loss_date, True, dates.loss),
+        (about.due_date, True, dates.due),
+        *((own.day, own.yearly, own.heads_up) for own in dates.own),
+    ]
+    for day, yearly, heads_up in chosen:
+        if heads_up.on and day is not None:
+            coming = next_occurrence(day, yearly=yearly, today=today)
+            if coming is not None and coming - timedelta(days=heads_up.days_before) <= today:
+                return True
+    return False
+
+
+def own_heads_up_today(*, owner: Any, keys: UnlockedKeys, today: date) -> bool:
+    """The person's hard dates and About your loss, read together in one query."""
+    found = vault.entries_find(
+        owner=owner, keys=keys, wanted=[(KIND, INDEX), (ABOUT_KIND, ABOUT_INDEX)]
+    )
+    dates_content = found.get((KIND, INDEX))
+    dates = HardDates.from_content(dates_content) if dates_content else HardDates()
+    about_content = found.get((ABOUT_KIND, ABOUT_INDEX))
+    about = AboutLoss.from_content(about_content) if about_content else AboutLoss()
+    return heads_up_holds(dates, about=about, today=today)
 
 
 def schedule_sync(
@@ -174,7 +202,6 @@ def schedule_sync(
                 first_on=each.first_on,
                 yearly=each.yearly,
                 to_partner=each.to_partner,
-                window_days=each.window_days,
             )
 
 

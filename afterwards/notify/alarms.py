@@ -1,9 +1,11 @@
 """The clear schedule of hard-date heads-ups: the API the Hard dates pages call.
 
-Only the schedule is stored (an opaque id, the day, how long it stays up, yearly or not,
-to the partner or not), never what the date is about. A heads-up's window runs from the
-day it goes out to the date itself (seven days unless the caller says); a yearly one is
-counted by month and day, 29 February falling on the 28th in other years.
+Only the schedule is stored (an opaque id, the day, yearly or not, to the partner or
+not), never what the date is about, nor the date itself: the days before it are the
+person's choice and stay sealed, so a heads-up's window here is always the seven days
+from the day it goes out (the person's own page works out the true window from the
+sealed entry, afterwards/dates/). A yearly one is counted by month and day, 29 February
+falling on the 28th in other years.
 """
 
 from __future__ import annotations
@@ -47,36 +49,26 @@ def window_start(alarm: Alarm, today: date) -> date | None:
         years = {alarm.next_on.year, alarm.next_on.year - 1} & {today.year, today.year - 1}
         starts = [occurrence_in(alarm, year) for year in sorted(years)]
     for start in starts:
-        if start <= today < start + timedelta(days=alarm.window_days):
+        if start <= today < start + timedelta(days=WINDOW_DAYS):
             return start
     return None
 
 
-def _first_next_on(*, first_on: date, yearly: bool, today: date, window_days: int) -> date:
+def _first_next_on(*, first_on: date, yearly: bool, today: date) -> date:
     """For a yearly alarm, the first heads-up whose window has not yet ended."""
     if not yearly:
         return first_on
     year = first_on.year
     candidate = first_on
-    while candidate + timedelta(days=window_days) <= today:
+    while candidate + timedelta(days=WINDOW_DAYS) <= today:
         year += 1
         candidate = on_year(month=first_on.month, day=first_on.day, year=year)
     return candidate
 
 
-def alarm_set(
-    *,
-    user: Any,
-    alarm_id: str,
-    first_on: date,
-    yearly: bool,
-    to_partner: bool,
-    window_days: int = WINDOW_DAYS,
-) -> None:
-    """Create or replace the alarm with this id; it stays up `window_days` days."""
-    next_on = _first_next_on(
-        first_on=first_on, yearly=yearly, today=timezone.localdate(), window_days=window_days
-    )
+def alarm_set(*, user: Any, alarm_id: str, first_on: date, yearly: bool, to_partner: bool) -> None:
+    """Create or replace the alarm with this id."""
+    next_on = _first_next_on(first_on=first_on, yearly=yearly, today=timezone.localdate())
     Alarm.objects.update_or_create(
         user=user,
         alarm_id=alarm_id,
@@ -85,7 +77,6 @@ def alarm_set(
             "yearly": yearly,
             "leap_day": yearly and (first_on.month, first_on.day) == (2, 29),
             "to_partner": to_partner,
-            "window_days": window_days,
         },
     )
 
@@ -110,7 +101,9 @@ def _any_in_window(alarms: Any, today: date) -> bool:
 
 
 def heads_ups(*, user: Any, today: date) -> tuple[bool, bool]:
-    """(own, partner's) heads-up windows holding today, read in one query."""
+    """(whether the person has any heads-up of their own, whether a partner's heads-up
+    meant for them holds today), read in one query. The person's own window is theirs to
+    work out from the sealed entry: the clear rows do not hold it."""
     partners = Member.objects.filter(
         couple_id__in=Member.objects.filter(user=user).values("couple_id")
     ).exclude(user=user)
@@ -119,9 +112,10 @@ def heads_ups(*, user: Any, today: date) -> tuple[bool, bool]:
     )
     own = partner = False
     for alarm in found:
-        if window_start(alarm, today) is not None:
-            own = own or alarm.user_id == user.pk
-            partner = partner or alarm.user_id != user.pk
+        if alarm.user_id == user.pk:
+            own = True
+        elif window_start(alarm, today) is not None:
+            partner = True
     return own, partner
 
 

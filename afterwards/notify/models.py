@@ -24,8 +24,6 @@ class Alarm(models.Model):
     # A yearly heads-up first set on 29 February: in other years it goes out on the 28th.
     leap_day = models.BooleanField(default=False)
     to_partner = models.BooleanField(default=False)
-    # How many days the heads-up stays up: from the day it goes out to the date itself.
-    window_days = models.PositiveSmallIntegerField(default=7)
 
     class Meta:
         constraints = [

@@ -137,16 +137,17 @@ def _heads_up_start(alarm: Alarm, prefs: Preferences, local: datetime) -> date |
     start = alarms.window_start(alarm, today)
     if start is None:
         return None
-    if not _daily_due(start, prefs, local, days=alarm.window_days):
+    if not _daily_due(start, prefs, local, days=alarms.WINDOW_DAYS):
         return None
     return start
 
 
 def _advance_yearly(today: date) -> None:
     """A yearly alarm whose window has ended moves to next year."""
-    for alarm in Alarm.objects.filter(yearly=True, next_on__lt=today):
-        if alarm.next_on + timedelta(days=alarm.window_days) <= today:
-            alarms.alarm_fired(alarm, start=alarms.occurrence_in(alarm, alarm.next_on.year))
+    for alarm in Alarm.objects.filter(
+        yearly=True, next_on__lte=today - timedelta(days=alarms.WINDOW_DAYS)
+    ):
+        alarms.alarm_fired(alarm, start=alarms.occurrence_in(alarm, alarm.next_on.year))
 
 
 def plan(now: datetime) -> list[Due]:

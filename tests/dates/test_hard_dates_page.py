@@ -76,25 +76,16 @@ def test_a_person_adds_a_date_of_their_own_with_no_heads_up_by_default(owner):
     assert "Their name day" in page and "Next: Tuesday 2 June 2026." in page
 
 
-def test_a_heads_up_puts_only_days_and_flags_in_the_clear_schedule(owner):
+def test_a_heads_up_puts_only_a_day_and_two_flags_in_the_clear_schedule(owner):
     _add(owner, heads_up="on", days_before="10")
 
     [own] = _stored(owner).own
     alarm = Alarm.objects.get()
     assert alarm.user == owner.user and alarm.alarm_id == own.heads_up.alarm
     assert (alarm.next_on, alarm.yearly, alarm.to_partner) == (date(2026, 5, 23), True, False)
-    assert alarm.window_days == 11  # up from ten days before to the day itself
+    # Neither the date nor the days before: only the day the heads-up goes out.
     clear = {f.name for f in Alarm._meta.get_fields()}
-    assert clear == {
-        "id",
-        "user",
-        "alarm_id",
-        "next_on",
-        "yearly",
-        "leap_day",
-        "to_partner",
-        "window_days",
-    }
+    assert clear == {"id", "user", "alarm_id", "next_on", "yearly", "leap_day", "to_partner"}
     assert "scan" not in alarm.alarm_id.lower()
     assert "A heads-up 10 days before." in owner.client.get(URL).content.decode()
 

@@ -144,3 +144,12 @@ def test_the_line_stays_until_the_date_itself_and_is_gone_the_day_after(owner):
         with time_machine.travel(date.fromisoformat(day), tick=False):
             page = owner.client.get(f"/journal/day/{day}/").content.decode()
         assert (OWN_LINE in page) is shown, day
+
+
+def test_a_heads_up_four_weeks_before_is_up_for_all_four_weeks(owner):
+    # The clear schedule holds only the day it goes out; the person's own page works out
+    # the rest from the sealed choice.
+    _soon(owner, day="2026-04-20", days_before="28")
+    assert OWN_LINE in _today(owner)
+    with time_machine.travel(date(2026, 4, 6), tick=False):  # two weeks before the date
+        assert OWN_LINE in owner.client.get("/journal/day/2026-04-06/").content.decode()

@@ -16,13 +16,18 @@ DAYS_MESSAGE = "Please choose a number of days from 1 to 28."
 LABEL_LENGTH = 80
 REPEATS = [("yearly", "Every year"), ("once", "Just once")]
 PARTNER_WORDS = "Your partner let you know a hard week may be coming."
+# What the partner's reminder says (afterwards/notify/templates/notify/messages/).
+PARTNER_REMINDER = "A hard week may be coming for your partner."
 
 
 class HeadsUpForm(forms.Form):
     heads_up = forms.BooleanField(
         label="Give me a quiet heads-up before this date",
         required=False,
-        help_text="A calm line on your Today page. It never says which date it is, or why.",
+        help_text=(
+            "A calm line on your Today page, and in your reminders if you turned them on. "
+            "It never says which date it is, or why."
+        ),
     )
     days_before = forms.IntegerField(
         label="How many days before",
@@ -41,7 +46,8 @@ class HeadsUpForm(forms.Form):
                 required=False,
                 help_text=(
                     f"Your partner would see only these words on their Today page: "
-                    f"“{PARTNER_WORDS}” Never which date, or why."
+                    f"“{PARTNER_WORDS}” If they turned reminders on, theirs would say "
+                    f"“{PARTNER_REMINDER}” Never which date, or why."
                 ),
             )
 

@@ -12,6 +12,7 @@ from afterwards.dates.services import KIND, HardDates, hard_dates_get
 from afterwards.loss.about import AboutLoss, about_loss_save
 from afterwards.notify.models import Alarm
 from afterwards.vault.models import Entry
+from tests.couple.test_membership import link
 
 URL = "/dates/"
 ADD = "/dates/add/"
@@ -262,3 +263,23 @@ def test_someone_not_logged_in_is_asked_to_log_in(client, db):  # type: ignore[n
     response = client.get(URL)
 
     assert response.status_code == 302 and response["Location"].startswith("/login/")
+
+
+def test_the_partner_choice_quotes_the_words_the_partner_would_get(owner, partner):
+    from django.template.loader import render_to_string
+
+    from afterwards.dates.forms import PARTNER_REMINDER, PARTNER_WORDS
+
+    link(owner, partner)
+    page = owner.client.get("/dates/add/").content.decode()
+    pushed = render_to_string("notify/messages/partner_heads_up_push.txt", {}).strip()
+    assert pushed == PARTNER_REMINDER
+    assert PARTNER_WORDS in page and PARTNER_REMINDER in page
+
+
+def test_a_dates_words_stay_out_of_the_page_title(owner):
+    _add(owner, label="Naming day for Pip")
+    [own] = _stored(owner).own
+    page = owner.client.get(f"/dates/{own.id}/").content.decode()
+    assert "<title>Change a date" in page
+    assert "Pip" not in page.split("</title>")[0]

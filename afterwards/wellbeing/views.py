@@ -83,7 +83,7 @@ def schedule(request: PersonRequest) -> HttpResponse:
         return _index(request, form, 400)
     services.schedule_save(owner=request.user, keys=request.vault, every=form.cleaned_data)
     questionnaire_sync(user=request.user, keys=request.vault)
-    messages.success(request, "Saved. Only you can see how often you chose.")
+    messages.success(request, "Saved. Which questionnaires you chose is kept only for you.")
     return redirect("wellbeing:index")
 
 

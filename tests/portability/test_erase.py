@@ -104,5 +104,8 @@ def test_after_deletion_no_row_anywhere_names_the_person_or_holds_their_keys(own
 def test_the_delete_page_says_what_backups_hold(owner):
     response = owner.client.get("/account/delete/")
 
-    assert "only sealed ciphertext: nobody can open it without your passphrase" in response.text
+    assert "what you wrote is sealed: nobody can open it without your passphrase" in response.text
+    # and honestly, what is not sealed there
+    assert "Your user name, and any reminder address and times you gave" in response.text
+    assert "they are told only that the space has ended" in response.text
     assert 'href="/your-data/"' in response.text

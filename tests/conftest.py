@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import ipaddress
+import socket
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,6 +17,42 @@ from afterwards.vault.keyring import UnlockedKeys
 from afterwards.vault.models import Keyring
 
 PASSPHRASE = "quiet river under morning light"
+
+
+class NetworkRefused(AssertionError):
+    pass
+
+
+def _loopback(address: object) -> bool:
+    """Whether a socket address stays on this machine (a Unix socket, or loopback)."""
+    if not isinstance(address, tuple):
+        return True  # a Unix socket's path
+    host = str(address[0])
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False  # a name: it would be looked up and reached over the network
+
+
+@pytest.fixture(autouse=True)
+def _no_network(monkeypatch):  # type: ignore[no-untyped-def]
+    """No test reaches beyond this machine: SMTP, push and anything else is faked at
+    the transport. Loopback stays open for the browser tests and PostgreSQL."""
+    connect = socket.socket.connect
+    connect_ex = socket.socket.connect_ex
+
+    def checked(method):  # type: ignore[no-untyped-def]
+        def guarded(self, address):  # type: ignore[no-untyped-def]
+            if not _loopback(address):
+                raise NetworkRefused(f"a test tried to reach {address!r}")
+            return method(self, address)
+
+        return guarded
+
+    monkeypatch.setattr(socket.socket, "connect", checked(connect))
+    monkeypatch.setattr(socket.socket, "connect_ex", checked(connect_ex))
 
 
 @pytest.fixture(autouse=True)

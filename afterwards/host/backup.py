@@ -15,6 +15,7 @@ AFTERWARDS_BACKUP_PASSPHRASE_FILE. Neither set: no backup, never an unencrypted 
 
 from __future__ import annotations
 
+import fcntl
 import io
 import json
 import os
@@ -23,6 +24,7 @@ import sqlite3
 import subprocess
 import tarfile
 import tempfile
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
@@ -255,15 +257,79 @@ def postgres_copy(target: Path) -> dict[str, str]:
 # --- The backup ------------------------------------------------------------------------
 
 
+# A work folder holds plain copies (the database, the data files), so none may outlive
+# its run. Its run holds a lock on it (flock, which the kernel lets go of when the
+# process dies, SIGKILL included); every run starts by removing the work folders in the
+# data folder that are older than itself and that no run holds. Making a work folder and
+# locking it happen under a lock on the data folder itself, so none is seen unlocked.
+
+
+def _lock(path: Path, *, wait: bool) -> int | None:
+    """An open descriptor of the folder, locked; None when another process holds it or
+    the filesystem cannot lock (then nobody can tell whether a run is under way)."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW)
+    except OSError:
+        return None
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX if wait else fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        os.close(fd)
+        return None
+    return fd
+
+
+@contextmanager
+def _folder_locked(parent: Path) -> Iterator[None]:
+    fd = _lock(parent, wait=True)
+    try:
+        yield
+    finally:
+        if fd is not None:
+            os.close(fd)
+
+
+def leftovers_remove(parent: Path, started: float) -> list[Path]:
+    """Remove the work folders a killed backup or restore left in parent (only folders
+    named with WORK_PREFIX, never through a link, only older than this run and held by
+    no run); returns those removed."""
+    if not parent.is_dir():
+        return []
+    removed: list[Path] = []
+    with _folder_locked(parent):
+        for entry in sorted(os.scandir(parent), key=lambda found: found.name):
+            if not entry.name.startswith(WORK_PREFIX) or not entry.is_dir(follow_symlinks=False):
+                continue
+            try:
+                if entry.stat(follow_symlinks=False).st_mtime >= started:
+                    continue
+            except OSError:
+                continue  # gone meanwhile
+            fd = _lock(Path(entry.path), wait=False)
+            if fd is None:
+                continue  # a run still under way, or no way to know
+            try:
+                shutil.rmtree(entry.path, ignore_errors=True)
+            finally:
+                os.close(fd)
+            removed.append(Path(entry.path))
+    return removed
+
+
 @contextmanager
 def work_folder(parent: Path) -> Iterator[Path]:
-    """A private folder for plain copies, on the data folder's disk, always removed."""
+    """A private folder for plain copies, on the data folder's disk, held by this run
+    and always removed (or, after a kill, by the next run)."""
     parent.mkdir(parents=True, exist_ok=True)
-    folder = Path(tempfile.mkdtemp(prefix=WORK_PREFIX, dir=parent))
+    with _folder_locked(parent):
+        folder = Path(tempfile.mkdtemp(prefix=WORK_PREFIX, dir=parent))
+        held = _lock(folder, wait=False)
     try:
         yield folder
     finally:
         shutil.rmtree(folder, ignore_errors=True)
+        if held is not None:
+            os.close(held)
 
 
 def default_name(now: datetime) -> str:
@@ -304,9 +370,11 @@ def write_private(path: Path, content: bytes) -> None:
 
 def backup_create(to: Path | None = None, environ: dict[str, str] | None = None) -> Path:
     """Write an encrypted backup; returns its path. Needs Django set up."""
+    started = time.time()
+    folder = data_dir()
+    leftovers_remove(folder, started)
     seal = sealer(dict(os.environ if environ is None else environ))
     kind = engine()
-    folder = data_dir()
     now = datetime.now(UTC)
     target = to if to is not None else folder / "backups" / default_name(now)
     with work_folder(folder) as work:

@@ -15,6 +15,7 @@ import io
 import os
 import sqlite3
 import tarfile
+import time
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -32,6 +33,7 @@ from afterwards.host.backup import (
     Manifest,
     data_dir,
     engine,
+    leftovers_remove,
     postgres_command,
     read_passphrase_file,
     run_postgres,
@@ -303,6 +305,7 @@ def backup_restore(
     Needs Django set up. Nothing is changed unless every check passes."""
     from django.core.management import call_command
 
+    leftovers_remove(data_dir(), time.time())
     opened = backup_open(path, identity_file=identity_file, passphrase_file=passphrase_file)
     manifest_check(opened.manifest, force=force)
     with work_folder(data_dir()) as work:

@@ -300,6 +300,16 @@ NOTIFY_WEBPUSH = (
     and VAPID_PUBLIC_KEY_PATH.exists()
 )
 VAPID_PUBLIC_KEY = VAPID_PUBLIC_KEY_PATH.read_text().strip() if NOTIFY_WEBPUSH else ""
+# The push services browsers use; the worker posts to no other host ("*." is any name
+# under it). AFTERWARDS_PUSH_HOSTS adds more, comma-separated, e.g. a self-hosted autopush.
+NOTIFY_PUSH_HOSTS = [
+    "fcm.googleapis.com",  # Chrome and most Chromium browsers
+    "android.googleapis.com",  # older Chrome subscriptions
+    "*.push.services.mozilla.com",  # Firefox
+    "*.notify.windows.com",  # Edge on Windows
+    "*.push.apple.com",  # Safari (web.push.apple.com)
+    *env_list("AFTERWARDS_PUSH_HOSTS", []),
+]
 
 LOGGING = {
     "version": 1,

@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 
 from afterwards.notify.models import Preferences
+from afterwards.notify.sending import push_endpoint_allowed
 from afterwards.notify.services import zone_names
 
 HOURS = [(hour, f"{hour:02d}:00") for hour in range(24)]
@@ -85,4 +86,6 @@ class PushSubscriptionForm(forms.Form):
         endpoint: str = self.cleaned_data["endpoint"]
         if not endpoint.startswith("https://"):
             raise forms.ValidationError("A push address is always https.")
+        if not push_endpoint_allowed(endpoint):
+            raise forms.ValidationError("This browser's push service is not one we send to.")
         return endpoint

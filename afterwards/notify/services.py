@@ -13,10 +13,13 @@ from typing import Any
 from zoneinfo import available_timezones
 
 from django.conf import settings
+from django.db import transaction
 from django.utils import timezone
 
 from afterwards.notify.models import Preferences, PushSubscription
 from afterwards.vault.keyring import UnlockedKeys
+
+PUSH_BROWSERS_MAX = 5
 
 
 @cache
@@ -87,7 +90,12 @@ def preferences_save(
 
 
 def push_subscribe(*, user: Any, endpoint: str, p256dh: str, auth: str) -> None:
-    """Keep this browser's subscription; a browser re-subscribing replaces its row."""
-    PushSubscription.objects.update_or_create(
-        endpoint=endpoint, defaults={"user": user, "p256dh": p256dh, "auth": auth}
-    )
+    """Keep this browser's subscription; a browser re-subscribing replaces its row. A
+    person keeps at most PUSH_BROWSERS_MAX browsers: a new one replaces the oldest."""
+    with transaction.atomic():
+        PushSubscription.objects.update_or_create(
+            endpoint=endpoint, defaults={"user": user, "p256dh": p256dh, "auth": auth}
+        )
+        newest = PushSubscription.objects.filter(user=user).order_by("-pk")
+        kept = list(newest.values_list("pk", flat=True)[:PUSH_BROWSERS_MAX])
+        PushSubscription.objects.filter(user=user).exclude(pk__in=kept).delete()

@@ -86,7 +86,8 @@ def test_turning_a_channel_off_forgets_its_address_and_browsers(owner, settings)
     settings.NOTIFY_WEBPUSH = True
     owner.client.post(URL, form(by_email="on", email="robin@example.org", by_push="on"))
     response = owner.client.post(
-        PUSH_URL, {"endpoint": "https://push.example/abc", "p256dh": "key", "auth": "secret"}
+        PUSH_URL,
+        {"endpoint": "https://fcm.googleapis.com/fcm/send/abc", "p256dh": "key", "auth": "secret"},
     )
     assert response.status_code == 204
     assert PushSubscription.objects.filter(user=owner.user).count() == 1
@@ -108,15 +109,81 @@ def test_the_browser_part_shows_only_when_push_is_chosen_and_ready(owner, settin
 
 def test_a_browser_is_refused_when_push_is_off_or_the_address_is_not_https(owner, settings):
     settings.NOTIFY_WEBPUSH = True
-    data = {"endpoint": "https://push.example/abc", "p256dh": "key", "auth": "secret"}
+    data = {
+        "endpoint": "https://fcm.googleapis.com/fcm/send/abc",
+        "p256dh": "key",
+        "auth": "secret",
+    }
     assert owner.client.post(PUSH_URL, data).status_code == 400  # not chosen
     owner.client.post(URL, form(by_push="on"))
     assert (
-        owner.client.post(PUSH_URL, {**data, "endpoint": "http://push.example/"}).status_code == 400
+        owner.client.post(
+            PUSH_URL, {**data, "endpoint": "http://fcm.googleapis.com/fcm/send/abc"}
+        ).status_code
+        == 400
     )
     settings.NOTIFY_WEBPUSH = False
     assert owner.client.post(PUSH_URL, data).status_code == 400
     assert not PushSubscription.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "endpoint",
+    [
+        "https://127.0.0.1/push",
+        "https://169.254.169.254/latest/meta-data/",
+        "https://localhost/push",
+        "https://[::1]/push",
+        "https://push.example/abc",
+        "https://fcm.googleapis.com.push.example/fcm/send/abc",
+        "https://fcm.googleapis.com@127.0.0.1/fcm/send/abc",
+        "https://fcm.googleapis.com:8443/fcm/send/abc",
+        "https://notify.windows.com/w/",
+    ],
+)
+def test_a_push_address_that_is_not_a_known_push_service_is_refused(owner, settings, endpoint):
+    settings.NOTIFY_WEBPUSH = True
+    owner.client.post(URL, form(by_push="on"))
+    response = owner.client.post(PUSH_URL, {"endpoint": endpoint, "p256dh": "k", "auth": "a"})
+    assert response.status_code == 400
+    assert not PushSubscription.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "endpoint",
+    [
+        "https://fcm.googleapis.com/fcm/send/abc:def",
+        "https://updates.push.services.mozilla.com/wpush/v2/gAAAAABc",
+        "https://web.push.apple.com/QGSnGMcPo",
+        "https://wns2-par02p.notify.windows.com/w/?token=BQYAAAD",
+    ],
+)
+def test_the_usual_push_services_are_kept(owner, settings, endpoint):
+    settings.NOTIFY_WEBPUSH = True
+    owner.client.post(URL, form(by_push="on"))
+    response = owner.client.post(PUSH_URL, {"endpoint": endpoint, "p256dh": "k", "auth": "a"})
+    assert response.status_code == 204
+    assert PushSubscription.objects.get().endpoint == endpoint
+
+
+def test_a_host_can_add_its_own_push_service(owner, settings):
+    settings.NOTIFY_WEBPUSH = True
+    settings.NOTIFY_PUSH_HOSTS = [*settings.NOTIFY_PUSH_HOSTS, "push.example.org"]
+    owner.client.post(URL, form(by_push="on"))
+    data = {"endpoint": "https://push.example.org/wpush/1", "p256dh": "k", "auth": "a"}
+    assert owner.client.post(PUSH_URL, data).status_code == 204
+    assert PushSubscription.objects.count() == 1
+
+
+def test_a_sixth_browser_replaces_the_oldest(owner, settings):
+    settings.NOTIFY_WEBPUSH = True
+    owner.client.post(URL, form(by_push="on"))
+    endpoints = [f"https://fcm.googleapis.com/fcm/send/{n}" for n in range(6)]
+    for endpoint in endpoints:
+        data = {"endpoint": endpoint, "p256dh": "k", "auth": "a"}
+        assert owner.client.post(PUSH_URL, data).status_code == 204
+    kept = PushSubscription.objects.filter(user=owner.user).values_list("endpoint", flat=True)
+    assert sorted(kept) == sorted(endpoints[1:])
 
 
 def test_questionnaire_reminders_keep_only_every_n_days_and_the_next_day(owner):

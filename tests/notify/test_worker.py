@@ -91,7 +91,7 @@ def test_nothing_is_sent_when_the_host_has_not_configured_sending(owner, setting
     settings.NOTIFY_WEBPUSH = False
     choose(owner, checkin_on=True, hour=20, by_push=True)
     PushSubscription.objects.create(
-        user=owner.user, endpoint="https://push.example/1", p256dh="k", auth="a"
+        user=owner.user, endpoint="https://fcm.googleapis.com/fcm/send/1", p256dh="k", auth="a"
     )
     tick(at(2026, 3, 28, 20, 0))
     assert mail.outbox == []
@@ -121,12 +121,15 @@ def test_push_goes_to_each_browser_with_generic_words(owner, channels_on, pushed
     choose(owner, checkin_on=True, hour=20, by_email=False, by_push=True)
     for n in (1, 2):
         PushSubscription.objects.create(
-            user=owner.user, endpoint=f"https://push.example/{n}", p256dh="k", auth="a"
+            user=owner.user,
+            endpoint=f"https://fcm.googleapis.com/fcm/send/{n}",
+            p256dh="k",
+            auth="a",
         )
     tick(at(2026, 3, 28, 20, 0))
     assert sorted(call["subscription_info"]["endpoint"] for call in pushed) == [
-        "https://push.example/1",
-        "https://push.example/2",
+        "https://fcm.googleapis.com/fcm/send/1",
+        "https://fcm.googleapis.com/fcm/send/2",
     ]
     assert '"title": "Afterwards: a moment for today\'s check-in"' in pushed[0]["data"]
 
@@ -274,7 +277,7 @@ def test_a_browser_the_push_service_no_longer_knows_is_forgotten(owner, channels
     monkeypatch.setattr("pywebpush.webpush", gone)
     choose(owner, checkin_on=True, hour=20, by_email=False, by_push=True)
     PushSubscription.objects.create(
-        user=owner.user, endpoint="https://push.example/1", p256dh="k", auth="a"
+        user=owner.user, endpoint="https://fcm.googleapis.com/fcm/send/1", p256dh="k", auth="a"
     )
     tick(at(2026, 3, 28, 20, 0))
     assert not PushSubscription.objects.exists()
@@ -283,7 +286,7 @@ def test_a_browser_the_push_service_no_longer_knows_is_forgotten(owner, channels
 def test_deleting_an_account_leaves_no_reminder_row(owner, channels_on):
     choose(owner, checkin_on=True, hour=20)
     PushSubscription.objects.create(
-        user=owner.user, endpoint="https://push.example/1", p256dh="k", auth="a"
+        user=owner.user, endpoint="https://fcm.googleapis.com/fcm/send/1", p256dh="k", auth="a"
     )
     tick(at(2026, 3, 28, 20, 0))
     alarms.alarm_set(
@@ -306,3 +309,66 @@ def test_the_worker_deletes_expired_report_links_with_their_ciphertext(owner):
     assert ReportLink.objects.count() == 2
     tick(at(2026, 3, 28, 12, 0))
     assert list(ReportLink.objects.values_list("pk", flat=True)) == [kept.link.pk]
+
+
+def _browser_keys() -> tuple[str, str]:
+    """A browser's real p256dh and auth, so pywebpush can encrypt for it."""
+    import base64
+    import os
+
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+
+    point = (
+        ec.generate_private_key(ec.SECP256R1())
+        .public_key()
+        .public_bytes(serialization.Encoding.X962, serialization.PublicFormat.UncompressedPoint)
+    )
+
+    def b64(raw: bytes) -> str:
+        return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+    return b64(point), b64(os.urandom(16))
+
+
+def test_the_worker_posts_only_to_the_push_service_and_follows_no_redirect(
+    owner, channels_on, monkeypatch, tmp_path
+):
+    import requests
+
+    from afterwards.notify.commands import vapid_keys_create
+
+    vapid_keys_create(tmp_path)
+    channels_on.VAPID_PRIVATE_KEY_PATH = tmp_path / "vapid_private.pem"
+    posted: list[tuple[str, object]] = []
+
+    def push_service(self, request, **kwargs):  # type: ignore[no-untyped-def]
+        """Answers every request by sending it on to the cloud's metadata address."""
+        posted.append((request.url, kwargs.get("timeout")))
+        response = requests.Response()
+        response.status_code = 307
+        response.headers["Location"] = "http://169.254.169.254/latest/meta-data/"
+        response.url = request.url
+        response.request = request
+        response._content = b""
+        return response
+
+    monkeypatch.setattr(requests.adapters.HTTPAdapter, "send", push_service)
+    choose(owner, checkin_on=True, hour=20, by_email=False, by_push=True)
+    p256dh, auth = _browser_keys()
+    endpoint = "https://fcm.googleapis.com/fcm/send/1"
+    PushSubscription.objects.create(user=owner.user, endpoint=endpoint, p256dh=p256dh, auth=auth)
+    tick(at(2026, 3, 28, 20, 0))
+    assert [url for url, _ in posted] == [endpoint]
+    assert posted[0][1] == 10
+    assert Sent.objects.get().state == Sent.FAILED
+
+
+def test_a_stored_browser_at_an_internal_address_is_never_posted_to(owner, channels_on, pushed):
+    choose(owner, checkin_on=True, hour=20, by_email=False, by_push=True)
+    PushSubscription.objects.create(
+        user=owner.user, endpoint="https://169.254.169.254/latest/", p256dh="k", auth="a"
+    )
+    tick(at(2026, 3, 28, 20, 0))
+    assert pushed == []
+    assert Sent.objects.get().state == Sent.FAILED

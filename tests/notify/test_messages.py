@@ -50,3 +50,14 @@ def test_every_reminder_as_sent_names_nothing_and_links_only_to_the_site(notice,
 def test_the_word_list_does_catch_a_word_it_lists():
     assert PATTERN.findall("A Pregnancy week; a due date") == ["Pregnancy", "due date"]
     assert PATTERN.findall("periodical, sextant") == []
+
+
+def test_a_server_without_smtp_settings_sends_no_mail_at_all():
+    from django.core import mail
+
+    from afterwards.notify.mail import EmailOff
+
+    backend = EmailOff()
+    assert backend.send_messages([mail.EmailMessage("s", "b", to=["a@example.org"])]) == 0
+    # (That settings.py chooses it without SMTP settings is proved by `check --deploy`
+    # passing: tests/security/test_headers.py.)

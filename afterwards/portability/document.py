@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import zipfile
 from dataclasses import dataclass
 from typing import Any
@@ -17,11 +18,22 @@ from typing import Any
 from pyrage import DecryptError, passphrase  # type: ignore[import-untyped]
 
 from afterwards.portability import kinds
+from afterwards.vault.crypto import kdf_slot
 
 FORMAT = "afterwards-export"
 SCHEMA_VERSION = 1
 AGE_HEADER = b"age-encryption.org/v1"
 ZIP_HEADER = b"PK\x03\x04"
+# The most scrypt work an uploaded sealed file may ask for: 2^20, 1 GiB of memory and a
+# few seconds to open. age sets the work of a new file by timing its own machine (about a
+# second): 2^17 to 2^19 for an export sealed here, 2^20 for one sealed on a machine twice as
+# fast, 2^18 always from the Go age tool. A header asking for more is refused before any
+# scrypt runs (2^23 took 66 s and 8 GB), and sealing and opening both take one of the
+# vault's memory-hard slots (VAULT_KDF_CONCURRENCY), so that a burst of them waits its
+# turn instead of exhausting the host.
+SCRYPT_LOG_N_MAX = 20
+# An age header is a few short lines; the scrypt stanza is the only one a passphrase file has.
+_AGE_HEADER_MAX_BYTES = 4096
 
 
 class Unreadable(Exception):
@@ -75,12 +87,42 @@ def as_csv_zip(document: dict[str, Any]) -> bytes:
 
 def sealed(data: bytes, phrase: str) -> bytes:
     """The file encrypted with age to a passphrase (scrypt): any age tool opens it."""
-    return bytes(passphrase.encrypt(data, phrase))
+    with kdf_slot():
+        return bytes(passphrase.encrypt(data, phrase))
+
+
+TOO_MUCH_WORK = (
+    "This file was sealed with a setting that would take this server too long to open. "
+    "You can open it on your own device with an age tool (age -d), then choose the .json "
+    "file inside. Nothing was saved."
+)
+
+
+def scrypt_work_factors(data: bytes) -> list[int]:
+    """The log2 work factor of each scrypt stanza in an age file's header (read, never
+    run); Unreadable when the header is not one age itself would write."""
+    end = data.find(b"\n---", 0, _AGE_HEADER_MAX_BYTES)
+    if end < 0:
+        raise Unreadable(NOT_AN_EXPORT)
+    factors = []
+    for line in data[:end].split(b"\n")[1:]:
+        if not line.startswith(b"-> "):
+            continue  # a stanza's body: base64, nothing to judge
+        arguments = line[3:].split(b" ")
+        if arguments[0] != b"scrypt":
+            continue
+        # age writes the work factor as a decimal without leading zeros, and nothing after.
+        if len(arguments) != 3 or not re.fullmatch(rb"[1-9][0-9]?", arguments[2]):
+            raise Unreadable(NOT_AN_EXPORT)
+        factors.append(int(arguments[2]))
+    return factors
 
 
 def _opened(data: bytes, phrase: str) -> bytes:
     if not data.startswith(AGE_HEADER):
         return data
+    if any(factor > SCRYPT_LOG_N_MAX for factor in scrypt_work_factors(data)):
+        raise Unreadable(TOO_MUCH_WORK)
     if not phrase:
         raise Unreadable(
             "This file is sealed with a passphrase. Please type the passphrase you chose "
@@ -88,7 +130,8 @@ def _opened(data: bytes, phrase: str) -> bytes:
             field="file_passphrase",
         )
     try:
-        return bytes(passphrase.decrypt(data, phrase))
+        with kdf_slot():
+            return bytes(passphrase.decrypt(data, phrase))
     except DecryptError:
         raise Unreadable(
             "That passphrase does not open this file. It is the one chosen for the file "

@@ -104,8 +104,9 @@ def heads_ups(*, user: Any, today: date) -> tuple[bool, bool]:
     """(whether the person has any heads-up of their own, whether a partner's heads-up
     meant for them holds today), read in one query. The person's own window is theirs to
     work out from the sealed entry: the clear rows do not hold it."""
+    # A partner who paused sharing shares nothing, this heads-up included.
     partners = Member.objects.filter(
-        couple_id__in=Member.objects.filter(user=user).values("couple_id")
+        couple_id__in=Member.objects.filter(user=user).values("couple_id"), paused=False
     ).exclude(user=user)
     found = Alarm.objects.filter(
         Q(user=user) | Q(to_partner=True, user_id__in=partners.values("user_id"))
@@ -125,8 +126,10 @@ def own_heads_up(*, user: Any, today: date) -> bool:
 
 
 def partner_heads_up(*, user: Any, today: date) -> bool:
-    """Whether the partner's heads-up meant for this person has a window holding today."""
+    """Whether the partner's heads-up meant for this person has a window holding today
+    (never while the partner's sharing is paused)."""
     partner = partner_of(user)
     if partner is None:
         return False
-    return _any_in_window(Alarm.objects.filter(user=partner, to_partner=True), today)
+    meant = Alarm.objects.filter(user=partner, to_partner=True, user__couple_member__paused=False)
+    return _any_in_window(meant, today)

@@ -122,10 +122,12 @@ def due_for(prefs: Preferences, now: datetime) -> list[tuple[str, str]]:
             found.append(("heads_up", f"alarm:{alarm.alarm_id}:{start}"))
     partner = partner_of(prefs.user)
     if partner is not None:
+        # Nothing of a partner who paused sharing reaches this person, this included.
+        meant = Alarm.objects.filter(
+            user=partner, to_partner=True, user__couple_member__paused=False
+        )
         starts = {
-            start
-            for alarm in Alarm.objects.filter(user=partner, to_partner=True)
-            if (start := _heads_up_start(alarm, prefs, local)) is not None
+            start for alarm in meant if (start := _heads_up_start(alarm, prefs, local)) is not None
         }
         found += [("partner_heads_up", f"partner:{start}") for start in sorted(starts)]
     return found

@@ -265,6 +265,26 @@ def test_the_partner_gets_no_heads_up_without_notifications_or_after_leaving(
     assert mail.outbox == []
 
 
+def test_the_partner_gets_no_heads_up_while_the_person_has_paused_sharing(
+    owner, partner, channels_on
+):
+    from afterwards.couple import space
+
+    link(owner, partner)
+    choose(owner, hour=9, by_email=False)
+    choose(partner, hour=9, email="sam@example.org")
+    with time_machine.travel(at(2026, 3, 28, 12, 0), tick=False):
+        alarms.alarm_set(
+            user=owner.user, alarm_id="x1", first_on=date(2026, 4, 2), yearly=False, to_partner=True
+        )
+    space.sharing_pause(owner=owner.user)
+    tick(at(2026, 4, 2, 8, 0))  # 09:00 in London, the day it would go out
+    assert mail.outbox == []
+    space.sharing_resume(owner=owner.user, keys=owner.keys)
+    tick(at(2026, 4, 3, 8, 0))
+    assert [m.to for m in mail.outbox] == [["sam@example.org"]]
+
+
 def test_a_browser_the_push_service_no_longer_knows_is_forgotten(owner, channels_on, monkeypatch):
     import pywebpush
 

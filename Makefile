@@ -3,7 +3,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test bench bench-patterns lint demo clean
+.PHONY: run test bench bench-patterns bench-reports lint demo clean
 
 $(STAMP): pyproject.toml scripts/find-python
 	@python=$$(scripts/find-python) || exit 1; \
@@ -27,6 +27,9 @@ bench: $(STAMP)  ## benchmarks, each beside a floor measured in the same run
 
 bench-patterns: $(STAMP)  ## honesty of Patterns on simulated journals (ours beside a naive method), and its speed
 	$(PY) bench/patterns.py
+
+bench-reports: $(STAMP)  ## the report PDF, export and import, the reminders worker's planning, each beside a floor
+	$(PY) bench/reports.py
 
 lint: $(STAMP)  ## ruff, then mypy over afterwards/ (settings in pyproject.toml)
 	$(VENV)/bin/ruff check afterwards tests bench

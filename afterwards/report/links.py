@@ -2,13 +2,17 @@
 
     link  = /r/<id>/<secret>/          id: 16 random bytes, secret: 32 random bytes
     code  = 8 symbols from an alphabet without look-alikes (40 bits), shown once
-    row   = HMAC(server key, id), seal(BLAKE2b(secret | code), PDF, AAD = the HMAC),
+    key   = BLAKE2b(key = secret, "report-link|" + Argon2id(code, salt = BLAKE2b(secret)))
+    row   = HMAC(server key, id), seal(key, PDF, AAD = the HMAC),
             its dates and a count of wrong codes
 
 The server keeps neither the id, the secret nor the code, so the rows alone (a stolen
 backup, the host) open nothing: the PDF's key exists only in the link and the code
-together. The secret has 256 bits, so BLAKE2b is enough; the code adds a second thing to
-know, not strength. Wrong codes are counted per link, and the tenth revokes it.
+together. The secret has 256 bits; the code is stretched with Argon2id at libsodium's
+interactive cost, so someone who has the row and the link too (a proxy's log, a browser's
+history) still pays one Argon2id per guess at a 40-bit code. Derivations take the
+vault's slots (crypto.kdf_slot, VAULT_KDF_CONCURRENCY), and only a live link's own URL
+starts one. Wrong codes are counted per link, and the tenth revokes it.
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
+import nacl.pwhash
 from django.conf import settings
 from django.db import transaction
 from django.db.models import F
@@ -36,6 +41,11 @@ WRONG_CODES_MAX = 10
 CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTVWXYZ"
 CODE_LENGTH = 8
 SECRET_BYTES = 32
+# libsodium's interactive cost (2 passes, 64 MiB): a fixed part of the link's format.
+LINK_KDF = crypto.KdfParams(
+    opslimit=nacl.pwhash.argon2id.OPSLIMIT_INTERACTIVE,
+    memlimit=nacl.pwhash.argon2id.MEMLIMIT_INTERACTIVE,
+)
 
 
 @dataclass(frozen=True)
@@ -67,7 +77,11 @@ def code_normalise(code: str) -> str:
 
 
 def _key(secret: bytes, code: str) -> bytes:
-    return crypto.keyed_hash(secret, b"report-link|" + code.encode(), size=crypto.KEY_BYTES)
+    """The PDF's key: the code stretched with Argon2id (salted by the secret), then keyed
+    by the whole secret. One derivation per call, in one of the vault's slots."""
+    salt = crypto.keyed_hash(secret, b"report-link-salt", size=crypto.SALT_BYTES)
+    stretched = crypto.derive_from_passphrase(code, salt, LINK_KDF)
+    return crypto.keyed_hash(secret, b"report-link|" + stretched, size=crypto.KEY_BYTES)
 
 
 def report_links_purge(*, now: datetime | None = None) -> int:

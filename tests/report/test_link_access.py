@@ -4,8 +4,10 @@ else, and a row that opens nothing without the link's secret."""
 from __future__ import annotations
 
 import re
+import threading
 from datetime import timedelta
 
+from django.conf import settings
 from django.test import Client
 from django.utils import timezone
 
@@ -156,3 +158,70 @@ def test_expired_links_are_purged_on_the_next_creation(owner, time_machine):
     assert ReportLink.objects.count() == 1
     time_machine.move_to(timezone.now() + timedelta(days=15), tick=False)
     assert links.report_links_purge() == 1
+
+
+def test_with_the_row_and_the_secret_each_guess_at_the_code_costs_an_argon2id(owner, monkeypatch):
+    # A leaked link (a log, a browser's history) plus the row: the 40-bit code must not
+    # fall to a fast hash. The old key, BLAKE2b(secret, code), opens nothing.
+    new = _made(owner)
+    _, _, link_id, secret, _ = new.path.split("/")
+    raw_secret = links._unb64(secret)
+    assert raw_secret is not None
+    row = ReportLink.objects.get(pk=new.link.pk)
+    code = links.code_normalise(new.code)
+    fast = crypto.keyed_hash(raw_secret, b"report-link|" + code.encode(), size=32)
+    try:
+        crypto.unseal(fast, bytes(row.ciphertext), aad=row.lookup.encode())
+    except crypto.VaultError:
+        pass
+    else:
+        raise AssertionError("a fast hash of the secret and the code opened the row")
+
+    derived: list[tuple[int, int]] = []
+    argon2id = crypto.nacl.pwhash.argon2id.kdf
+
+    def spy(size, password, salt, *, opslimit, memlimit):  # type: ignore[no-untyped-def]
+        derived.append((opslimit, memlimit))
+        return argon2id(size, password, salt, opslimit=opslimit, memlimit=memlimit)
+
+    monkeypatch.setattr(crypto.nacl.pwhash.argon2id, "kdf", spy)
+    assert links.report_link_open(link_id=link_id, secret=secret, code="ZZZZZZZZ") is None
+    assert links.report_link_open(link_id=link_id, secret=secret, code=code) == PDF
+    interactive = (
+        crypto.nacl.pwhash.argon2id.OPSLIMIT_INTERACTIVE,
+        crypto.nacl.pwhash.argon2id.MEMLIMIT_INTERACTIVE,
+    )
+    assert derived == [interactive, interactive]
+
+
+def test_opening_a_link_waits_for_a_free_key_derivation_slot(owner):
+    # The vault's bound on memory-hard work (VAULT_KDF_CONCURRENCY) holds for links too.
+    new = _made(owner)
+    raw_secret = links._unb64(new.path.split("/")[3])
+    assert raw_secret is not None
+    crypto.set_kdf_concurrency(1)
+    try:
+        keys: list[bytes] = []
+        with crypto.kdf_slot():
+            worker = threading.Thread(
+                target=lambda: keys.append(links._key(raw_secret, links.code_normalise(new.code)))
+            )
+            worker.start()
+            worker.join(timeout=1.0)
+            assert worker.is_alive() and keys == []  # waiting for the slot
+        worker.join(timeout=10.0)
+        row = ReportLink.objects.get(pk=new.link.pk)
+        assert crypto.unseal(keys[0], bytes(row.ciphertext), aad=row.lookup.encode()) == PDF
+    finally:
+        crypto.set_kdf_concurrency(settings.VAULT_KDF_CONCURRENCY)
+
+
+def test_an_unknown_link_costs_no_key_derivation(db, monkeypatch):
+    # Only a live link's own URL can make the server run Argon2id: nobody can spend the
+    # host's memory by posting codes to made-up links.
+    def refuse(*args, **kwargs):  # type: ignore[no-untyped-def]
+        raise AssertionError("derived a key for a link that does not exist")
+
+    monkeypatch.setattr(crypto, "derive_from_passphrase", refuse)
+    unknown = "/r/AAAAAAAAAAAAAAAAAAAAAA/" + "B" * 43 + "/"
+    assert Client().post(unknown, {"code": "ABCD-EFGH"}).status_code == 404

@@ -5,8 +5,11 @@ a file (--passphrase-file FILE, or AFTERWARDS_BACKUP_PASSPHRASE_FILE). Its manif
 checked first: the same engine as this server, no newer schema than this code, and a
 database here that holds nobody yet (unless --force). Then SQLite's file is replaced
 whole, atomically, while no server or worker runs; PostgreSQL is restored in one
-transaction (every table here dropped, then the dump). The data folder's files come
-back beside it and `migrate` brings an older backup up to this code.
+transaction (every table here dropped, then the dump). The data folder's files (the
+secret key among them) are written whole into the work folder first; they are renamed
+into place only right after the database is committed, so a file that cannot be written
+leaves the old database and the old files as they were. Then `migrate` brings an older
+backup up to this code.
 """
 
 from __future__ import annotations
@@ -199,25 +202,36 @@ def manifest_check(manifest: Manifest, *, force: bool) -> None:
 # --- Bringing it back ------------------------------------------------------------------
 
 
+def write_synced(path: Path, content: bytes) -> None:
+    """A new file, mode 600, written whole and synced."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "wb") as out:
+        out.write(content)
+        out.flush()
+        os.fsync(out.fileno())
+
+
+def folder_sync(folder: Path) -> None:
+    """A rename into the folder made durable."""
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
 def write_atomic(path: Path, content: bytes) -> None:
     """Written whole under a temporary name beside it, mode 600, synced, then renamed."""
     path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     partial = path.with_name(f".{path.name}.restoring")
-    fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    partial.unlink(missing_ok=True)
     try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(content)
-            out.flush()
-            os.fsync(out.fileno())
+        write_synced(partial, content)
         os.replace(partial, path)
     except BaseException:
         partial.unlink(missing_ok=True)
         raise
-    folder = os.open(path.parent, os.O_RDONLY)
-    try:
-        os.fsync(folder)
-    finally:
-        os.close(folder)
+    folder_sync(path.parent)
 
 
 def sqlite_in_use(live: Path) -> bool:
@@ -239,8 +253,10 @@ def sqlite_in_use(live: Path) -> bool:
 
 
 def sqlite_restore(opened: Opened, work: Path) -> None:
+    """The backup's database checked in the work folder, then renamed over the live one
+    (written beside it first when the live one is on another disk)."""
     copy = work / DATABASE_MEMBER["sqlite"]
-    copy.write_bytes(opened.database)
+    write_synced(copy, opened.database)
     try:
         check = sqlite3.connect(copy)
         try:
@@ -258,7 +274,12 @@ def sqlite_restore(opened: Opened, work: Path) -> None:
             "restore replaces the file), then run the restore again."
         )
     Path(f"{live}-shm").unlink(missing_ok=True)
-    write_atomic(live, opened.database)
+    live.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    if live.parent.stat().st_dev == work.stat().st_dev:
+        os.replace(copy, live)
+        folder_sync(live.parent)
+    else:
+        write_atomic(live, opened.database)
 
 
 def postgres_restore(opened: Opened, work: Path) -> None:
@@ -288,10 +309,76 @@ def postgres_restore(opened: Opened, work: Path) -> None:
     run_postgres(psql, env, what="Loading the dump")
 
 
-def files_restore(files: dict[str, bytes]) -> None:
+@dataclass(frozen=True)
+class Staged:
+    """One of the backup's data files, written whole in the work folder, not yet in place."""
+
+    name: str  # its path under the data folder
+    temporary: Path
+    target: Path
+
+
+def in_the_way(target: Path, folder: Path, device: int) -> str | None:
+    """Why a file renamed from the work folder could not become target, or None."""
+    nearest = folder
+    for part in target.relative_to(folder).parts[:-1]:
+        step = nearest / part
+        if not os.path.lexists(step):
+            break
+        if not step.is_dir():
+            return f"{step.relative_to(folder).as_posix()} is not a folder"
+        nearest = step
+    else:
+        if target.is_dir() and not target.is_symlink():
+            return "a folder has its name"
+    if not os.access(nearest, os.W_OK | os.X_OK):
+        return f"{nearest} cannot be written to"
+    if nearest.stat().st_dev != device:
+        return f"{nearest} is on another disk than the data folder"
+    return None
+
+
+def files_stage(files: dict[str, bytes], work: Path) -> list[Staged]:
+    """Every data file written whole in the work folder, and checked to have a place:
+    before the database step, so a file that cannot be written changes nothing."""
     folder = data_dir()
-    for name, content in sorted(files.items()):
-        write_atomic(folder / name, content)
+    staging = work / "data"
+    staging.mkdir(mode=0o700)
+    device = staging.stat().st_dev
+    staged = []
+    for number, (name, content) in enumerate(sorted(files.items())):
+        target = folder / name
+        reason = in_the_way(target, folder, device)
+        if reason is None:
+            temporary = staging / str(number)
+            try:
+                write_synced(temporary, content)
+            except OSError as exc:
+                reason = exc.strerror or type(exc).__name__
+        if reason is not None:
+            raise BackupError(
+                f"The backup's {name} cannot be put back here ({reason}): nothing was changed."
+            )
+        staged.append(Staged(name=name, temporary=temporary, target=target))
+    return staged
+
+
+def files_put_in_place(staged: list[Staged]) -> None:
+    """Right after the database commit: each file renamed into place (near-atomic)."""
+    folders: set[Path] = set()
+    for item in staged:
+        try:
+            item.target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+            os.replace(item.temporary, item.target)
+        except OSError as exc:
+            raise BackupError(
+                f"The database is restored, but the backup's {item.name} could not be put in "
+                f"place ({exc.strerror}): make room for it, then run the same restore again "
+                "with --force."
+            ) from None
+        folders.add(item.target.parent)
+    for folder in sorted(folders):
+        folder_sync(folder)
 
 
 def backup_restore(
@@ -302,17 +389,20 @@ def backup_restore(
     force: bool = False,
 ) -> Manifest:
     """Restore a backup into this server's database and data folder; returns its manifest.
-    Needs Django set up. Nothing is changed unless every check passes."""
+    Needs Django set up. Nothing is changed unless every check passes and every data file
+    is written in the work folder; those files are renamed into place right after the
+    database commit, and the work folder (with anything left in it) is removed."""
     from django.core.management import call_command
 
     leftovers_remove(data_dir(), time.time())
     opened = backup_open(path, identity_file=identity_file, passphrase_file=passphrase_file)
     manifest_check(opened.manifest, force=force)
     with work_folder(data_dir()) as work:
+        staged = files_stage(opened.files, work)
         if opened.manifest.engine == "sqlite":
             sqlite_restore(opened, work)
         else:
             postgres_restore(opened, work)
-    files_restore(opened.files)
+        files_put_in_place(staged)
     call_command("migrate", interactive=False, verbosity=0)
     return opened.manifest

@@ -61,6 +61,8 @@ def test_a_backup_restored_after_a_wipe_opens_with_the_known_passphrase(host: Ho
     assert "Restored the backup made" in restored.stdout
     assert (host.folder / "secret_key").read_bytes() == key_before
     assert stat.S_IMODE(host.database.stat().st_mode) == 0o600
+    assert stat.S_IMODE((host.folder / "secret_key").stat().st_mode) == 0o600
+    assert not list(host.folder.glob(".restore-*")), "no plain copy stays behind"
     assert host.drill("read", username, words) == 0
     assert host.drill("read", username, "WordsNobodyWrote") == 4, "negative control"
 
@@ -116,6 +118,7 @@ def test_restore_refuses_while_the_database_is_open_and_changes_nothing(host: Ho
     assert host.run("backup").returncode == 0
     [backup] = host.backups()
     before = host.database.read_bytes()
+    (host.folder / "secret_key").write_text("the key written since")
     server = sqlite3.connect(host.database)  # a server's connection, with the WAL it keeps
     try:
         server.execute("PRAGMA journal_mode=WAL")
@@ -125,6 +128,8 @@ def test_restore_refuses_while_the_database_is_open_and_changes_nothing(host: Ho
     finally:
         server.close()
     assert host.database.read_bytes() == before
+    assert (host.folder / "secret_key").read_text() == "the key written since"
+    assert not list(host.folder.glob(".restore-*"))
 
 
 def test_restore_refuses_a_file_that_is_not_a_backup(host: Host, tmp_path):
@@ -165,3 +170,29 @@ def test_a_database_that_does_not_answer_is_one_calm_line(host: Host):
     line = _refused(host.run("backup"))
     assert line.startswith("afterwards backup: the database or a setting refused:")
     assert host.backups() == []
+
+
+def test_a_file_that_cannot_be_put_back_leaves_the_old_database_and_the_old_files(host: Host):
+    assert host.run("migrate").returncode == 0
+    assert host.drill("write", "then", "WordsOfThen") == 0
+    (host.folder / "webpush").mkdir()
+    (host.folder / "webpush" / "private.pem").write_text("the backup's push key")
+    assert host.run("backup").returncode == 0
+    [backup] = host.backups()
+    # Since the backup: another account, a new secret key, and a file where the backup
+    # has a folder, so the last of its files (webpush/private.pem) cannot be written.
+    assert host.drill("write", "since", "WordsOfSince") == 0
+    (host.folder / "secret_key").write_text("the key written since")
+    (host.folder / "webpush" / "private.pem").unlink()
+    (host.folder / "webpush").rmdir()
+    (host.folder / "webpush").write_text("a file where the backup has a folder")
+    database_before = host.database.read_bytes()
+
+    line = _refused(host.run("restore", str(backup), "--force"))
+
+    assert "webpush/private.pem" in line and "nothing was changed" in line
+    assert host.database.read_bytes() == database_before
+    assert (host.folder / "secret_key").read_text() == "the key written since"
+    assert (host.folder / "webpush").read_text() == "a file where the backup has a folder"
+    assert not list(host.folder.rglob("*.restoring")) and not list(host.folder.glob(".restore-*"))
+    assert host.drill("read", "since", "WordsOfSince") == 0

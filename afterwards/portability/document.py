@@ -32,6 +32,12 @@ ZIP_HEADER = b"PK\x03\x04"
 # vault's memory-hard slots (VAULT_KDF_CONCURRENCY), so that a burst of them waits its
 # turn instead of exhausting the host.
 SCRYPT_LOG_N_MAX = 20
+# The most entries one file may bring in: thirty years of daily check-ins (10,958), a
+# questionnaire every fortnight for as long (783) and the dozen settings a person has one
+# of, rounded up. Checked before anything is sealed; the import then seals every entry
+# before its transaction, which only inserts (about half a second for this many), so that
+# no one else's save waits long for the database.
+ENTRIES_MAX = 12_000
 # An age header is a few short lines; the scrypt stanza is the only one a passphrase file has.
 _AGE_HEADER_MAX_BYTES = 4096
 
@@ -170,6 +176,11 @@ def read(data: bytes, *, phrase: str = "") -> list[Item]:
     entries = document.get("entries")
     if not isinstance(entries, list):
         raise Unreadable(NOT_AN_EXPORT)
+    if len(entries) > ENTRIES_MAX:
+        raise Unreadable(
+            f"This file holds {len(entries):,} entries, more than this server brings in at "
+            f"once ({ENTRIES_MAX:,}), so nothing was saved. Please check it is the right one."
+        )
     return _items(entries)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any
@@ -13,6 +14,7 @@ from afterwards.journal.checkin import KIND as CHECKIN
 from afterwards.journal.checkin import CheckIn
 from afterwards.portability import kinds
 from afterwards.portability.document import FORMAT, SCHEMA_VERSION, Item, Unreadable
+from afterwards.vault import sealing
 from afterwards.vault import services as vault
 from afterwards.vault.keyring import UnlockedKeys
 from afterwards.vault.models import Entry, Keyring
@@ -21,6 +23,13 @@ from afterwards.wellbeing.services import RESULT_KIND
 # Kinds of which a person keeps many: an account that holds any of these is not fresh,
 # and an import into it could repeat them (a result has no index to find it by).
 JOURNAL_KINDS = (CHECKIN, RESULT_KIND)
+
+# Rows per INSERT: well under every engine's limit on parameters in one statement.
+IMPORT_BATCH = 500
+
+# drip's days per transaction: about a second of saves at most, so that others' saves wait
+# no longer than that.
+DRIP_BATCH = 200
 
 NOT_FRESH = (
     "This account already has days or questionnaires in it. Bringing in an export is for a "
@@ -51,22 +60,67 @@ def export_build(*, owner: Any, keys: UnlockedKeys, now: datetime) -> dict[str, 
     }
 
 
+def _sealed_rows(*, owner: Any, keys: UnlockedKeys, items: list[Item]) -> list[Entry]:
+    """Each item sealed under the person's keys as a new row, not yet saved: the work done
+    before the import's transaction, so that the transaction only inserts.
+
+    The same steps as vault.entry_put takes for a new entry (the padded JSON, the blind
+    index, a fresh entry key), many at once; it belongs beside entry_put in the vault.
+    """
+    indexes: dict[tuple[str, str], bytes] = {}
+    by_kind: dict[str, list[str]] = {}
+    for item in items:
+        if item.index is not None:
+            by_kind.setdefault(item.kind, []).append(item.index)
+    for kind, values in by_kind.items():
+        found = vault.entry_indexes(keys, kind=kind, values=values)
+        indexes.update(((kind, value), index) for value, index in zip(values, found, strict=True))
+    rows = []
+    for item in items:
+        index = indexes[(item.kind, item.index)] if item.index is not None else None
+        row = Entry(id=uuid.uuid4(), owner=owner, kind=item.kind, index=index)
+        sealed = sealing.seal_entry(keys, vault._encode(item.content), aad=row.aad)
+        row.blob, row.owner_wrap = sealed.blob, sealed.owner_wrap
+        rows.append(row)
+    return rows
+
+
 def export_import(*, owner: Any, keys: UnlockedKeys, items: list[Item]) -> int:
     """Seal every entry of an export under this account's keys, or none of them.
 
     Only into a fresh account (no check-ins, no questionnaire results): nothing is
     merged. Settings of which a person has one (their country, their loss) replace the
     ones set so far. Raises Unreadable when the account is not fresh.
+
+    Everything is sealed first; the transaction then takes the person's lock, checks the
+    account is fresh, reseals the few settings it already holds and inserts the rest in
+    batches: a handful of queries however long the file (document.ENTRIES_MAX).
     """
+    rows = _sealed_rows(owner=owner, keys=keys, items=items)
     with transaction.atomic():
         # The person's lock, so that two imports at once cannot both find it fresh.
         list(Keyring.objects.select_for_update().filter(user=owner).values_list("pk"))
         if Entry.objects.owned_by(owner).filter(kind__in=JOURNAL_KINDS).exists():
             raise Unreadable(NOT_FRESH)
-        for item in items:
-            vault.entry_put(
-                owner=owner, keys=keys, kind=item.kind, index_value=item.index, content=item.content
-            )
+        held = {
+            (kind, bytes(index or b""))
+            for kind, index in Entry.objects.owned_by(owner)
+            .exclude(index=None)
+            .values_list("kind", "index")
+        }
+        new = []
+        for item, row in zip(items, rows, strict=True):
+            if row.index is not None and (row.kind, row.index) in held:
+                vault.entry_put(
+                    owner=owner,
+                    keys=keys,
+                    kind=item.kind,
+                    index_value=item.index,
+                    content=item.content,
+                )
+            else:
+                new.append(row)
+        Entry.objects.bulk_create(new, batch_size=IMPORT_BATCH)
     return len(items)
 
 
@@ -78,6 +132,17 @@ class DripOutcome:
     later: int  # days after today, left out
 
 
+def _checkins_on(*, owner: Any, keys: UnlockedKeys, days: list[date]) -> dict[date, CheckIn]:
+    """The person's check-ins of these days, by day, in one query."""
+    found = vault.entries_find(
+        owner=owner, keys=keys, wanted=[(CHECKIN, day.isoformat()) for day in days]
+    )
+    return {
+        date.fromisoformat(day): CheckIn.from_content(content)
+        for (_, day), content in found.items()
+    }
+
+
 def drip_import(
     *, owner: Any, keys: UnlockedKeys, days: dict[date, str], today: date
 ) -> DripOutcome:
@@ -85,19 +150,27 @@ def drip_import(
 
     A day with a check-in keeps everything else it holds (and its partner's copy follows,
     as on any save); a day without one gets a check-in holding only the bleeding.
+
+    DRIP_BATCH days to a transaction, each read and written inside it: a long file never
+    holds the database for long. Bringing the same file in again changes nothing, so one
+    stopped halfway is finished by bringing it in again.
     """
-    past = {day: level for day, level in days.items() if day <= today}
+    past = sorted((day, level) for day, level in days.items() if day <= today)
     added = kept = 0
-    with transaction.atomic():
-        known = journal.checkins_all(owner=owner, keys=keys)
-        for day, level in sorted(past.items()):
-            existing = known.get(day)
-            if existing is not None and existing.bleeding is not None:
-                kept += 1
-                continue
-            checkin = (
-                replace(existing, bleeding=level) if existing else CheckIn(day=day, bleeding=level)
-            )
-            journal.checkin_save(owner=owner, keys=keys, checkin=checkin)
-            added += 1
+    for start in range(0, len(past), DRIP_BATCH):
+        batch = past[start : start + DRIP_BATCH]
+        with transaction.atomic():
+            known = _checkins_on(owner=owner, keys=keys, days=[day for day, _ in batch])
+            for day, level in batch:
+                existing = known.get(day)
+                if existing is not None and existing.bleeding is not None:
+                    kept += 1
+                    continue
+                checkin = (
+                    replace(existing, bleeding=level)
+                    if existing
+                    else CheckIn(day=day, bleeding=level)
+                )
+                journal.checkin_save(owner=owner, keys=keys, checkin=checkin)
+                added += 1
     return DripOutcome(read=len(days), added=added, kept=kept, later=len(days) - len(past))

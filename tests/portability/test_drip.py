@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import html
 import re
+from contextlib import contextmanager
 from datetime import date
+from types import SimpleNamespace
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from afterwards.journal import services as journal
 from afterwards.journal.checkin import CheckIn
-from afterwards.portability import drip
+from afterwards.portability import drip, services
 from afterwards.vault.models import Entry
 
 pytestmark = pytest.mark.django_db
@@ -126,3 +128,42 @@ def test_a_file_drip_did_not_write_is_refused_and_nothing_is_saved(owner, data, 
 
 def test_drip_answers_only_post(owner):
     assert owner.client.get("/your-data/drip/").status_code == 405
+
+
+def test_a_long_drip_file_is_saved_a_few_days_to_a_transaction(owner, monkeypatch, time_machine):
+    time_machine.move_to("2026-03-28 12:00", tick=False)
+    monkeypatch.setattr(services, "DRIP_BATCH", 3)
+    blocks: list[list[date]] = []
+    atomic, save = services.transaction.atomic, journal.checkin_save
+
+    @contextmanager
+    def counted():  # type: ignore[no-untyped-def]
+        blocks.append([])
+        with atomic():
+            yield
+
+    def saved(**kwargs):  # type: ignore[no-untyped-def]
+        blocks[-1].append(kwargs["checkin"].day)
+        return save(**kwargs)
+
+    monkeypatch.setattr(services, "transaction", SimpleNamespace(atomic=counted))
+    monkeypatch.setattr(services.journal, "checkin_save", saved)
+    days = {date(2026, 3, day): "light" for day in range(1, 8)}
+
+    outcome = services.drip_import(
+        owner=owner.user, keys=owner.keys, days=days, today=date(2026, 3, 28)
+    )
+
+    assert [len(block) for block in blocks] == [3, 3, 1]
+    assert outcome.added == 7
+
+
+def test_bringing_the_same_drip_file_in_again_changes_nothing(owner, time_machine):
+    time_machine.move_to("2026-03-28 12:00", tick=False)
+    _upload(owner, _csv(*ROWS))
+    before = sorted(bytes(entry.blob) for entry in Entry.objects.owned_by(owner.user))
+
+    response = _upload(owner, _csv(*ROWS))
+
+    assert "5 days left as they were" in html.unescape(response.text)
+    assert sorted(bytes(entry.blob) for entry in Entry.objects.owned_by(owner.user)) == before

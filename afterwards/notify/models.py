@@ -79,13 +79,15 @@ class PushSubscription(models.Model):
 
 
 class Sent(models.Model):
-    """One sending's idempotency key: claimed before sending, marked done after.
+    """One sending's idempotency key: queued when planned, claimed before sending, marked
+    done after. The delivery task is given only this row's id.
 
-    A claim whose send raised is "failed" and may be claimed again after retry_after; a
+    A claim whose send raised is "failed" and may be queued again after retry_after; a
     claim left "claimed" (the worker stopped between claim and the transport's answer)
     is never sent again: at most once.
     """
 
+    QUEUED = "queued"
     CLAIMED = "claimed"
     DONE = "done"
     FAILED = "failed"

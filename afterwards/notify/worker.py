@@ -4,10 +4,12 @@ Planning reads only clear rows (Preferences, Alarm, PushSubscription). For each 
 in their own time zone and outside their quiet hours, it finds the daily check-in
 reminder from their hour, the questionnaire reminder on its day, their own hard-date
 heads-up and their partner's heads-up meant for them. Each sending has a key (person,
-notice, day, channel) that delivery claims in the Sent table before sending:
+notice, day, channel) in the Sent table:
 
-- claim (insert the unique row, committed) -> send -> mark done;
-- a send that raised is marked failed and may be claimed again after a backoff;
+- planning queues it (inserts the unique row) and gives the delivery task only the row's
+  id, so no task row names a person, an address or a date;
+- delivery claims it (queued -> claimed, committed) -> send -> mark done;
+- a send that raised is marked failed and may be queued again after a backoff;
 - a claim left behind by a worker stopped between claim and the transport's answer
   is never sent again. We cannot know whether it went, and a reminder on a lock
   screen twice is worse than once missed: at most once.
@@ -15,6 +17,7 @@ notice, day, channel) that delivery claims in the Sent table before sending:
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -34,6 +37,15 @@ BACKOFF_MINUTES = (1, 5, 15, 60)
 MAX_ATTEMPTS = len(BACKOFF_MINUTES) + 1
 EMAIL = "email"
 KEEP_SENT_DAYS = 10
+# A sending's key begins with what it is: the notice to send is read back from it.
+NOTICE_OF_KEY = {
+    "checkin": "checkin",
+    "questionnaire": "questionnaire",
+    "alarm": "heads_up",
+    "partner": "partner_heads_up",
+}
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -180,23 +192,36 @@ def _claimable(due: Due, now: datetime) -> bool:
     )
 
 
-def claim(due: Due, now: datetime) -> bool:
-    """Take the key for this sending, or learn it is taken. Committed before sending."""
+def queue(due: Due, now: datetime) -> int | None:
+    """Take the key for this sending as queued, and give the Sent row's id: the only thing
+    the delivery task is told. None when another planner has it already."""
     with transaction.atomic():
         try:
             with transaction.atomic():
-                Sent.objects.create(user_id=due.user_id, key=due.full_key, claimed_at=now)
-            return True
+                row = Sent.objects.create(
+                    user_id=due.user_id, key=due.full_key, claimed_at=now, state=Sent.QUEUED
+                )
+            return row.pk
         except IntegrityError:
             pass
-        retaken = Sent.objects.filter(
-            user_id=due.user_id,
-            key=due.full_key,
-            state=Sent.FAILED,
-            attempts__lt=MAX_ATTEMPTS,
-            retry_after__lte=now,
-        ).update(state=Sent.CLAIMED, claimed_at=now, attempts=F("attempts") + 1)
-        return retaken == 1
+        mine = Sent.objects.filter(user_id=due.user_id, key=due.full_key)
+        retaken = mine.filter(
+            state=Sent.FAILED, attempts__lt=MAX_ATTEMPTS, retry_after__lte=now
+        ).update(state=Sent.QUEUED, claimed_at=now, attempts=F("attempts") + 1)
+        return mine.values_list("pk", flat=True).get() if retaken == 1 else None
+
+
+def claim(sent_id: int, now: datetime) -> Due | None:
+    """Take a queued sending to send it now, or learn it is taken (or gone with its
+    person). Committed before sending."""
+    taken = Sent.objects.filter(pk=sent_id, state=Sent.QUEUED).update(
+        state=Sent.CLAIMED, claimed_at=now
+    )
+    row = Sent.objects.filter(pk=sent_id).first() if taken == 1 else None
+    if row is None:
+        return None
+    key, channel = row.key.rsplit(":", 1)
+    return Due(row.user_id, NOTICE_OF_KEY[key.split(":", 1)[0]], key, channel)
 
 
 def _send(due: Due) -> None:
@@ -212,21 +237,30 @@ def _send(due: Due) -> None:
         subscription.delete()
 
 
-def deliver(due: Due) -> str:
-    """Claim, send, mark done. A send that raises is marked failed and raised again."""
-    now = timezone.now()
-    if not claim(due, now):
+def deliver(sent_id: int) -> str:
+    """Claim, send, mark done. A send that raises is marked failed, to be planned again
+    after its backoff, and logged by the kind of error alone: its message may hold an
+    address, and nothing about a person may outlive them in a log or a task row."""
+    due = claim(sent_id, timezone.now())
+    if due is None:
         return "taken"
     try:
         _send(due)
-    except Exception:
-        row = Sent.objects.get(user_id=due.user_id, key=due.full_key)
+    except Exception as error:
+        row = Sent.objects.get(pk=sent_id)
         wait = BACKOFF_MINUTES[min(row.attempts, len(BACKOFF_MINUTES)) - 1]
-        Sent.objects.filter(pk=row.pk).update(
+        Sent.objects.filter(pk=sent_id).update(
             state=Sent.FAILED, retry_after=timezone.now() + timedelta(minutes=wait)
         )
-        raise
-    Sent.objects.filter(user_id=due.user_id, key=due.full_key).update(state=Sent.DONE)
+        logger.warning(
+            "reminder %s not sent (%s); attempt %s, planned again in %s minutes",
+            sent_id,
+            type(error).__name__,
+            row.attempts,
+            wait,
+        )
+        return "held"
+    Sent.objects.filter(pk=sent_id).update(state=Sent.DONE)
     return "sent"
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, date, datetime
 
 import pytest
@@ -156,8 +157,8 @@ def test_a_send_that_fails_is_retried_after_a_backoff_and_sends_once(
     monkeypatch.setattr(mail.EmailMessage, "send", flaky_send)
     tick(at(2026, 3, 28, 20, 0))
     assert mail.outbox == []
-    assert DBTaskResult.objects.filter(status="FAILED").count() == 1
     assert Sent.objects.get().state == Sent.FAILED
+    assert not DBTaskResult.objects.filter(status="FAILED").exists()  # no traceback kept
     tick(at(2026, 3, 28, 20, 0, 30))  # before the backoff: not yet
     assert mail.outbox == []
     tick(at(2026, 3, 28, 20, 2))
@@ -178,7 +179,10 @@ def test_a_worker_stopped_between_claim_and_send_never_sends_twice(owner, channe
     with monkeypatch.context() as patched:
         patched.setattr("afterwards.notify.sending.send_email", die)
         with pytest.raises(Killed), time_machine.travel(at(2026, 3, 28, 20, 0), tick=False):
-            worker.deliver(worker.plan(at(2026, 3, 28, 20, 0))[0])
+            now = at(2026, 3, 28, 20, 0)
+            sent_id = worker.queue(worker.plan(now)[0], now)
+            assert sent_id is not None
+            worker.deliver(sent_id)
     for minute in range(1, 30, 5):
         tick(at(2026, 3, 28, 20, minute))
     assert mail.outbox == []
@@ -188,9 +192,12 @@ def test_a_worker_stopped_between_claim_and_send_never_sends_twice(owner, channe
 def test_a_duplicate_task_for_the_same_sending_sends_once(owner, channels_on):
     choose(owner, checkin_on=True, hour=20)
     with time_machine.travel(at(2026, 3, 28, 20, 0), tick=False):
-        due = worker.plan(at(2026, 3, 28, 20, 0))
-        for item in due + due:
-            tasks.deliver_task.enqueue(item.user_id, item.notice, item.key, item.channel)
+        now = at(2026, 3, 28, 20, 0)
+        [due] = worker.plan(now)
+        sent_id = worker.queue(due, now)
+        assert worker.queue(due, now) is None  # a second planner finds it taken
+        tasks.deliver_task.enqueue(sent_id)
+        tasks.deliver_task.enqueue(sent_id)
         run_worker()
     assert len(mail.outbox) == 1
 
@@ -392,3 +399,69 @@ def test_a_stored_browser_at_an_internal_address_is_never_posted_to(owner, chann
     tick(at(2026, 3, 28, 20, 0))
     assert pushed == []
     assert Sent.objects.get().state == Sent.FAILED
+
+
+def _task_rows_text() -> str:
+    return "\n".join(
+        json.dumps([row.args_kwargs, row.return_value]) + row.traceback
+        for row in DBTaskResult.objects.all()
+    )
+
+
+def test_a_person_who_is_erased_leaves_no_task_row_naming_them(owner, partner, channels_on):
+    """A task row has no foreign key to the person, and a failed one keeps a traceback."""
+    import smtplib
+
+    link(owner, partner)
+    choose(owner, checkin_on=True, hour=20, by_push=True, email="robin@example.org")
+    choose(partner, hour=20, email="sam@example.org")
+    PushSubscription.objects.create(
+        user=owner.user, endpoint="https://fcm.googleapis.com/fcm/send/1", p256dh="k", auth="a"
+    )
+    with time_machine.travel(at(2026, 3, 28, 12, 0), tick=False):
+        alarms.alarm_set(
+            user=owner.user, alarm_id="x1", first_on=date(2026, 3, 30), yearly=True, to_partner=True
+        )
+
+    def refused(self, fail_silently=False):  # type: ignore[no-untyped-def]
+        raise smtplib.SMTPRecipientsRefused(
+            {self.to[0]: (550, b"no mailbox " + self.to[0].encode())}
+        )
+
+    with pytest.MonkeyPatch.context() as patched:
+        patched.setattr(mail.EmailMessage, "send", refused)
+        patched.setattr("pywebpush.webpush", lambda **kwargs: None)
+        tick(at(2026, 3, 30, 20, 0))  # the check-in and the heads-up, by e-mail and push
+    with time_machine.travel(at(2026, 3, 31, 20, 0), tick=False):
+        tasks.plan_tick.call()  # deliveries queued, not yet run
+    sent_ids = list(Sent.objects.filter(user=owner.user).values_list("pk", flat=True))
+    delivering = DBTaskResult.objects.filter(task_path=tasks.DELIVER_TASK_PATH)
+    assert delivering.exclude(status="READY").count() >= 4, "positive control"
+    assert delivering.filter(status="READY").exists(), "positive control"
+    secrets = ["robin@example.org", owner.user.username, "x1", "checkin:", "alarm:", "partner:"]
+    for secret in secrets:
+        assert secret not in _task_rows_text()  # nothing but a row id, even before
+
+    response = owner.client.post(
+        "/account/delete/", {"passphrase": owner.passphrase, "confirm": "on"}
+    )
+
+    assert response.status_code == 200
+    assert not delivering.filter(args_kwargs__args__0__in=sent_ids).exists()
+    assert delivering.exclude(status="READY").exists(), "the partner's rows stay"
+    for secret in secrets:
+        assert secret not in _task_rows_text()
+
+
+def test_finished_task_rows_are_deleted_after_a_day(owner, channels_on):
+    choose(owner, checkin_on=True, hour=20)
+    tick(at(2026, 3, 28, 20, 0))
+    first = set(DBTaskResult.objects.exclude(status="READY").values_list("pk", flat=True))
+    assert len(first) == 2, "a tick and a delivery"
+    tick(at(2026, 3, 29, 12, 0))  # under a day later: kept
+    later = set(DBTaskResult.objects.exclude(status="READY").values_list("pk", flat=True))
+    assert first < later
+    tick(at(2026, 3, 29, 20, 1))
+    now_kept = set(DBTaskResult.objects.values_list("pk", flat=True))
+    assert not first & now_kept
+    assert later - first <= now_kept

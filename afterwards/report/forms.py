@@ -23,6 +23,9 @@ SECTIONS = {
     "wellbeing": "Questionnaire scores",
     "patterns": "Patterns your days show",
 }
+# Bleeding and closeness are a choice of their own, off unless ticked: the mood chart's
+# marks and the patterns about them (cycle, closeness), never under "Mood and grief".
+BLEEDING_CLOSENESS = "Days with bleeding or closeness"
 
 
 def period_default(today: date) -> tuple[date, date]:
@@ -74,6 +77,13 @@ class ContentsForm(PeriodForm):
         widget=forms.CheckboxSelectMultiple,
         error_messages={"invalid_choice": "Please choose from the parts offered."},
     )
+    bleeding_closeness = forms.BooleanField(
+        label=BLEEDING_CLOSENESS,
+        required=False,
+        help_text="Under the mood chart, a circle on each day you noted bleeding and a "
+        "diamond on each day you noted closeness or sex; and the patterns about your "
+        "cycle and about closeness. Left out unless you tick it.",
+    )
     notes = forms.MultipleChoiceField(
         label="Notes to include",
         required=False,
@@ -110,6 +120,13 @@ class ContentsForm(PeriodForm):
         for name in ("date_from", "date_to"):
             for error in self.errors.pop(name, []):
                 self.add_error(None, error)
+        sections = data.get("sections") or []
+        if data.get("bleeding_closeness") and not {"mood", "patterns"} & set(sections):
+            self.add_error(
+                "bleeding_closeness",
+                "Days with bleeding or closeness go with Mood and grief over time or with "
+                "Patterns: please tick one of those too, or leave this unticked.",
+            )
         return data
 
     @property

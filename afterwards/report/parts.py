@@ -5,6 +5,11 @@ copy of it, sealed and boxed to the partner, is what a couple report shows of th
 (couple.py). Drawing it on the reader's side means nothing a partner wrote ever reaches a
 page as markup. Questionnaires keep their answers and are scored again when drawn, as
 everywhere else in the app.
+
+Days with bleeding or closeness are a choice of their own (`bleeding_closeness`), off
+unless ticked: without it the part holds no bleeding or closeness at all, neither the
+days' marks nor the patterns about the cycle or closeness, so a couple report cannot
+pass them to the partner either.
 """
 
 from __future__ import annotations
@@ -20,7 +25,7 @@ from afterwards.couple.charts import pair_chart
 from afterwards.insights import services as insights
 from afterwards.journal import services as journal
 from afterwards.journal.charts import MONTH_NAMES, ChartDay, MoodChart, mood_chart
-from afterwards.journal.checkin import GRIEF_WORDS, CheckIn
+from afterwards.journal.checkin import SCALES, CheckIn
 from afterwards.journal.history import note_start
 from afterwards.vault.keyring import UnlockedKeys
 from afterwards.wellbeing import services as wellbeing
@@ -31,6 +36,8 @@ from afterwards.wellbeing.scoring import AnswerError, Score, safety_positive_ite
 
 SCHEMA = 1
 NOTE_START_WORDS = 12
+# The patterns (insights.patterns groups) that speak of bleeding or closeness.
+BLEEDING_CLOSENESS_PATTERNS = frozenset({"phase", "intimacy", "afterwards"})
 
 
 def day_label(day: date) -> str:
@@ -67,15 +74,18 @@ def part_build(
     sections: list[str],
     note_days: set[date],
     today: date,
+    bleeding_closeness: bool = False,
 ) -> dict[str, Any]:
     """The person's part for the period, holding only what they chose, as JSON."""
     read = insights.patterns_for(owner=owner, keys=keys, today=min(last, today))
     days = _in_period(read.checkins, first, last)
+    body = bleeding_closeness and bool({"mood", "patterns"} & set(sections))
     part: dict[str, Any] = {
         "schema": SCHEMA,
         "first": first.isoformat(),
         "last": last.isoformat(),
         "sections": [s for s in ("mood", "wellbeing", "patterns") if s in sections],
+        "bleeding_closeness": body,
         "checked_in": len(days),
         "notes": [
             {"day": c.day.isoformat(), "text": c.note}
@@ -85,13 +95,8 @@ def part_build(
     }
     if "mood" in sections:
         part["days"] = [
-            {
-                "day": c.day.isoformat(),
-                "mood": c.mood,
-                "grief": c.grief,
-                "bled": c.bled,
-                "intimate": c.intimate,
-            }
+            {"day": c.day.isoformat(), "mood": c.mood, "grief": c.grief}
+            | ({"bled": c.bled, "intimate": c.intimate} if body else {})
             for c in days
         ]
     if "wellbeing" in sections:
@@ -108,12 +113,13 @@ def part_build(
         ]
     if "patterns" in sections:
         report = read.report
+        left_out = set() if body else BLEEDING_CLOSENESS_PATTERNS
         part["patterns"] = {
             "as_of": min(last, today).isoformat(),
             "started": read.journal.first.isoformat() if read.journal else None,
-            "shown": [f.words for f in report.shown],
-            "quiet": [f.title for f in report.quiet],
-            "needs": [[n.title, n.words] for n in report.needs],
+            "shown": [f.words for f in report.shown if f.group not in left_out],
+            "quiet": [f.title for f in report.quiet if f.group not in left_out],
+            "needs": [[n.title, n.words] for n in report.needs if n.group not in left_out],
             "tested": report.tested,
         }
     return part
@@ -141,7 +147,9 @@ class InstrumentBlock:
 
 
 @dataclass(frozen=True)
-class GriefChart:
+class LineChart:
+    """A drawn chart and the words a screen reader hears instead."""
+
     svg: SafeString
     summary: str
 
@@ -156,8 +164,9 @@ class PartView:
     sections: list[str]
     checked_in: int
     notes: list[tuple[str, str]]
-    mood: MoodChart | None = None
-    grief: GriefChart | None = None
+    bleeding_closeness: bool = False  # the mood chart's marks, as chosen
+    mood: LineChart | None = None
+    grief: LineChart | None = None
     instruments: list[InstrumentBlock] = field(default_factory=list)
     unknown_results: int = 0  # results of a questionnaire no longer offered here
     patterns: dict[str, Any] | None = None
@@ -180,29 +189,47 @@ class PartView:
         return day_label(date.fromisoformat(started)) if started else ""
 
 
-def _grief(
-    days: list[dict[str, Any]], first: date, last: date, labelled_by: str
-) -> GriefChart | None:
-    values = {
-        date.fromisoformat(d["day"]): d["grief"] for d in days if d.get("grief") in GRIEF_WORDS
-    }
+def _line(
+    scale: str, days: list[dict[str, Any]], first: date, last: date, labelled_by: str
+) -> LineChart | None:
+    """One scale ("mood" or "grief") as a plain line, with no marks beneath it."""
+    words = SCALES[scale]
+    values = {date.fromisoformat(d["day"]): d[scale] for d in days if d.get(scale) in words}
     chart = pair_chart(
-        scale="grief", own=values, partner={}, first=first, last=last, labelled_by=labelled_by
+        scale=scale, own=values, partner={}, first=first, last=last, labelled_by=labelled_by
     )
     if chart.empty:
         return None
     low, high = min(values.values()), max(values.values())
-    spread = (
-        f"always {GRIEF_WORDS[low]}"
-        if low == high
-        else f"between {GRIEF_WORDS[low]} and {GRIEF_WORDS[high]}"
-    )
+    spread = f"always {words[low]}" if low == high else f"between {words[low]} and {words[high]}"
     n = len(values)
     summary = (
-        f"Grief from {period_label(first, last)}, noted on {n} day{'s' if n != 1 else ''}: "
-        f"{spread}."
+        f"{scale.capitalize()} in the period from {period_label(first, last)}, noted on "
+        f"{n} day{'s' if n != 1 else ''}: {spread}."
     )
-    return GriefChart(chart.svg, summary)
+    return LineChart(chart.svg, summary)
+
+
+def _mood_marked(
+    days: list[dict[str, Any]], first: date, last: date, labelled_by: str
+) -> LineChart | None:
+    """Mood with bleeding and closeness marked beneath it (journal/charts.mood_chart)."""
+    chart: MoodChart = mood_chart(
+        [
+            ChartDay(
+                day=date.fromisoformat(d["day"]),
+                mood=d.get("mood"),
+                bled=bool(d.get("bled")),
+                intimate=bool(d.get("intimate")),
+            )
+            for d in days
+        ],
+        first=first,
+        last=last,
+        name=f"the period from {period_label(first, last)}",
+        labelled_by=labelled_by,
+    )
+    return None if chart.empty else LineChart(chart.svg, chart.summary)
 
 
 def _safety_note(instrument: Instrument, answers: dict[int, int]) -> str:
@@ -267,24 +294,15 @@ def part_view(part: dict[str, Any], *, prefix: str) -> PartView:
             (day_label(date.fromisoformat(n["day"])), str(n["text"])) for n in part.get("notes", [])
         ],
     )
+    view.bleeding_closeness = part.get("bleeding_closeness") is True
     if "mood" in sections:
         days = part.get("days", [])
-        view.mood = mood_chart(
-            [
-                ChartDay(
-                    day=date.fromisoformat(d["day"]),
-                    mood=d.get("mood"),
-                    bled=bool(d.get("bled")),
-                    intimate=bool(d.get("intimate")),
-                )
-                for d in days
-            ],
-            first=first,
-            last=last,
-            name=f"the period from {period_label(first, last)}",
-            labelled_by=f"{prefix}-mood-summary",
-        )
-        view.grief = _grief(days, first, last, f"{prefix}-grief-summary")
+        labelled_by = f"{prefix}-mood-summary"
+        if view.bleeding_closeness:
+            view.mood = _mood_marked(days, first, last, labelled_by)
+        else:
+            view.mood = _line("mood", days, first, last, labelled_by)
+        view.grief = _line("grief", days, first, last, f"{prefix}-grief-summary")
     if "wellbeing" in sections:
         view.instruments, view.unknown_results = _instruments(part.get("results", []))
     if "patterns" in sections:

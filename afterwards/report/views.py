@@ -115,6 +115,7 @@ def make(request: PersonRequest) -> HttpResponse:
         sections=form.cleaned_data["sections"],
         note_days=form.note_days,
         today=timezone.localdate(),
+        bleeding_closeness=form.cleaned_data["bleeding_closeness"],
     )
     own = parts.part_view(part, prefix="own")
     if action == "preview":

@@ -57,3 +57,13 @@ def contents(**extra: object) -> dict[str, object]:
     }
     data.update(extra)
     return data
+
+
+BLED_DAY = TODAY - timedelta(days=6)
+CLOSE_DAY = TODAY - timedelta(days=7)
+
+
+def body_days(person) -> None:  # type: ignore[no-untyped-def]
+    """One day with bleeding and one with closeness, in the default period."""
+    write(person, BLED_DAY, mood=2, grief=3, bleeding="light")
+    write(person, CLOSE_DAY, mood=4, grief=2, intimacy="closeness", afterwards=4)

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import subprocess
 from datetime import timedelta
+from pathlib import Path
+
+import pytest
 
 from afterwards.couple import membership, space
 from afterwards.couple.kinds import SHARED_KINDS
 from afterwards.report import couple
 from afterwards.vault.models import Entry, PartnerWrap
 from tests.couple.test_membership import link
-from tests.report.conftest import TODAY, contents, journal_fill, write
+from tests.report.conftest import TODAY, body_days, contents, journal_fill, write
 
 MAKE = "/report/make/"
 THEIRS = "Words written on a quiet evening"
@@ -113,3 +117,49 @@ def test_outside_a_space_there_is_no_couple_report(owner):
     response = _offer(owner)
     assert "A couple report needs a shared space" in response.content.decode()
     assert _parts() == []
+
+
+def _partners_part(html: str) -> str:
+    return html.split("Their partner: Mood and grief over time")[1]
+
+
+def test_the_partner_sees_no_bleeding_or_closeness_unless_the_person_ticked_it(
+    owner, partner, tmp_path
+):
+    link(owner, partner)
+    journal_fill(partner)
+    body_days(partner)
+
+    _offer(partner)
+    assert len(_parts()) == 1
+    offered = couple.consent_given(owner=partner.user, keys=partner.keys)
+    assert offered is not None and offered["days"]
+    assert all(set(day) == {"day", "mood", "grief"} for day in offered["days"])
+    html = owner.client.post(MAKE, contents(action="couple_preview")).content.decode()
+    theirs = _partners_part(html)
+    for words in ('class="chart-bleeding"', "chart-intimacy", "Bleeding on 1 day."):
+        assert words not in theirs, words
+    left_out = " ".join(_pdf_text(owner, tmp_path).split())
+    assert "Bleeding on 1 day." not in left_out and "Closeness or sex on 1 day." not in left_out
+
+    _offer(partner, bleeding_closeness="on")
+    html = owner.client.post(MAKE, contents(action="couple_preview")).content.decode()
+    theirs = _partners_part(html)
+    for words in ('class="chart-bleeding"', "chart-intimacy", "Bleeding on 1 day."):
+        assert words in theirs, words
+    ticked = " ".join(_pdf_text(owner, tmp_path).split())
+    assert "Bleeding on 1 day." in ticked and "Closeness or sex on 1 day." in ticked
+
+
+def _pdf_text(person, folder) -> str:  # type: ignore[no-untyped-def]
+    if not Path("/usr/bin/pdftotext").exists():
+        pytest.skip("poppler-utils is not installed")
+    response = person.client.post(MAKE, contents(action="couple_pdf"))
+    assert response.status_code == 200
+    (folder / "couple.pdf").write_bytes(response.content)
+    done = subprocess.run(  # noqa: S603
+        ["/usr/bin/pdftotext", "-layout", str(folder / "couple.pdf"), "-"],
+        check=True,
+        capture_output=True,
+    )
+    return done.stdout.decode()

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from tests.report.conftest import FIRST, TICKED, TODAY, UNTICKED, contents, journal_fill
+from tests.report.conftest import (
+    FIRST,
+    TICKED,
+    TODAY,
+    UNTICKED,
+    body_days,
+    contents,
+    journal_fill,
+)
 
 PAGE = "/report/"
 MAKE = "/report/make/"
@@ -62,7 +70,8 @@ def test_the_preview_shows_the_sections_and_only_the_ticked_note(owner):
     assert "A report for 1 March 2026 to 28 March 2026" in html
     for heading in ("Mood and grief over time", "Questionnaire scores", "Patterns"):
         assert heading in html
-    assert 'class="mood-chart-svg"' in html and 'class="pair-chart-svg"' in html
+    # Mood and grief as plain lines: marks only with "Days with bleeding or closeness".
+    assert html.count('class="pair-chart-svg"') == 2 and 'class="mood-chart-svg"' not in html
     assert TICKED in html and UNTICKED not in html
     assert "Kroenke K, Spitzer RL, Williams JBW. The PHQ-9" in html
     assert "Safety item endorsed: item 9" in html and "“Several days”" in html
@@ -75,7 +84,7 @@ def test_leaving_parts_out_says_so_on_the_cover(owner):
     response = owner.client.post(MAKE, contents(action="preview", sections=["patterns"]))
     html = response.content.decode()
     assert "Mood and grief. Questionnaire scores." in html.split("Left out")[1]
-    assert 'class="mood-chart-svg"' not in html
+    assert 'class="mood-chart-svg"' not in html and 'class="pair-chart-svg"' not in html
     assert "Questionnaire scores</h2>" not in html
 
 
@@ -120,3 +129,52 @@ def test_garbage_in_every_field_is_a_calm_answer_never_a_500(owner):
     for path in ("/r/%00/%FF%FE/", "/r/\u00e9t\u00e9/\u00e9\u00e9\u00e9/"):
         assert owner.client.post(path, {"code": "\x00" * 9}).status_code == 400
         assert owner.client.post(path, {"code": "A" * 20}).status_code == 404
+
+
+# Bleeding and closeness: their own choice, off unless ticked.
+BODY_SHOWN = ('class="chart-bleeding"', "chart-intimacy", "Bleeding on 1 day.")
+BODY_SHOWN_TOO = ("Closeness or sex on 1 day.", "bleeding (circles)")
+BODY_PATTERNS = ("closeness or sex.</li>", "through your cycle")
+
+
+def test_days_with_bleeding_or_closeness_are_offered_unticked_saying_what_they_show(owner):
+    html = owner.client.get(PAGE).content.decode()
+    box = html.split('name="bleeding_closeness"')[1].split(">")[0]
+    assert "checked" not in box
+    assert "<span>Days with bleeding or closeness</span>" in html
+    assert "circle on each day you noted bleeding" in html
+
+
+def test_without_the_tick_the_report_holds_no_bleeding_or_closeness(owner):
+    journal_fill(owner)
+    body_days(owner)
+    html = owner.client.post(MAKE, contents(action="preview")).content.decode()
+    report = html.split('class="report-preview"')[1]
+    for words in BODY_SHOWN + BODY_SHOWN_TOO + BODY_PATTERNS + ("No bleeding noted",):
+        assert words not in report, words
+    assert "Mood and grief over time" in report and 'class="pair-chart-svg"' in report
+    assert "Days with bleeding or closeness." in report.split("Left out")[1]
+    assert 'name="bleeding_closeness"' not in html
+
+
+def test_with_the_tick_the_mood_chart_marks_bleeding_and_closeness(owner):
+    journal_fill(owner)
+    body_days(owner)
+    html = owner.client.post(
+        MAKE, contents(action="preview", bleeding_closeness="on")
+    ).content.decode()
+    report = html.split('class="report-preview"')[1]
+    for words in BODY_SHOWN + BODY_SHOWN_TOO + BODY_PATTERNS:
+        assert words in report, words
+    assert "Days with bleeding or closeness." in report.split("Included")[1].split("Left out")[0]
+    # The preview goes on to the PDF with the same choice.
+    assert '<input type="hidden" name="bleeding_closeness" value="on">' in html
+
+
+def test_the_tick_alone_without_mood_or_patterns_is_refused_calmly(owner):
+    journal_fill(owner)
+    response = owner.client.post(
+        MAKE, contents(action="preview", sections=["wellbeing"], bleeding_closeness="on")
+    )
+    assert response.status_code == 400
+    assert "go with Mood and grief over time or with Patterns" in response.content.decode()

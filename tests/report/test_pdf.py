@@ -10,7 +10,7 @@ import pytest
 from PIL import Image
 
 from afterwards.report import document
-from tests.report.conftest import TICKED, TODAY, UNTICKED, contents, journal_fill
+from tests.report.conftest import TICKED, TODAY, UNTICKED, body_days, contents, journal_fill
 
 pytestmark = pytest.mark.skipif(
     not Path("/usr/bin/pdftoppm").exists(), reason="poppler-utils is not installed"
@@ -110,3 +110,13 @@ def test_the_fetcher_refuses_every_address():
     for url in ("http://example.org/a.css", "https://127.0.0.1/", "file:///etc/passwd", "data:,"):
         with pytest.raises(document.FetchRefused):
             fetcher(url)
+
+
+def test_bleeding_and_closeness_are_in_the_pdf_only_when_ticked(owner, tmp_path):
+    journal_fill(owner)
+    body_days(owner)
+    left_out = " ".join(_text(_pdf(owner), tmp_path).split())
+    ticked = " ".join(_text(_pdf(owner, bleeding_closeness="on"), tmp_path).split())
+    for words in ("Bleeding on 1 day.", "Closeness or sex on 1 day.", "bleeding (circles)"):
+        assert words not in left_out, words
+        assert words in ticked, words

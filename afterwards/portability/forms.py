@@ -78,16 +78,36 @@ def _file_field(label: str, help_text: str) -> forms.FileField:
     )
 
 
-def _size_checked(upload: Any) -> Any:
-    if upload is not None and upload.size > FILE_MAX_BYTES:
-        raise forms.ValidationError(
-            "This file is larger than 20 MB, more than an export from here holds. "
-            "Please check it is the right one."
-        )
-    return upload
+TOO_LARGE = (
+    "This file is larger than 20 MB, more than an export from here holds. "
+    "Please check it is the right one."
+)
 
 
-class ImportForm(forms.Form):
+class _UploadForm(forms.Form):
+    """A form with one file; `too_large` when the upload handler dropped it on the way
+    in (uploads.MemoryOnlyUpload), so that the page says why instead of asking for one."""
+
+    def __init__(self, *args: Any, too_large: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.too_large = too_large
+        if too_large:
+            self.fields["file"].required = False
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data.get("file")
+        if self.too_large or (upload is not None and upload.size > FILE_MAX_BYTES):
+            raise forms.ValidationError(TOO_LARGE)
+        return upload
+
+    def contents(self) -> bytes:
+        upload = self.cleaned_data["file"]
+        upload.seek(0)
+        data: bytes = upload.read()
+        return data
+
+
+class ImportForm(_UploadForm):
     file = _file_field(
         "Your export file",
         "The .json or .json.age file from the Your data page, here or on another server.",
@@ -96,24 +116,6 @@ class ImportForm(forms.Form):
         "The file's passphrase, if it has one", help_text="Only for a .json.age file."
     )
 
-    def clean_file(self) -> Any:
-        return _size_checked(self.cleaned_data.get("file"))
 
-    def contents(self) -> bytes:
-        upload = self.cleaned_data["file"]
-        upload.seek(0)
-        data: bytes = upload.read()
-        return data
-
-
-class DripForm(forms.Form):
+class DripForm(_UploadForm):
     file = _file_field("drip's CSV export", "The .csv file drip saves when you export your data.")
-
-    def clean_file(self) -> Any:
-        return _size_checked(self.cleaned_data.get("file"))
-
-    def contents(self) -> bytes:
-        upload = self.cleaned_data["file"]
-        upload.seek(0)
-        data: bytes = upload.read()
-        return data

@@ -1,14 +1,16 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods
 
 from afterwards.accounts.decorators import PersonRequest, person_required
-from afterwards.portability import document, drip, services
+from afterwards.portability import document, drip, forms, services
 from afterwards.portability.forms import CSV, DripForm, ExportForm, ImportForm
+from afterwards.portability.uploads import MemoryOnlyUpload
 
 
 def _page(
@@ -59,10 +61,28 @@ def export(request: PersonRequest) -> HttpResponse:
     return response
 
 
+def _memory_only(request: HttpRequest) -> MemoryOnlyUpload:
+    """Read this request's files into memory only, at most FILE_MAX_BYTES in all: never
+    into a temporary file in clear. Set before anything reads the body."""
+    handler = MemoryOnlyUpload(request, limit=forms.FILE_MAX_BYTES)
+    request.upload_handlers = [handler]
+    return handler
+
+
+# The upload handler must be set before the body is read, and Django's CSRF middleware
+# reads it (for the token) before any view runs. So these two views are exempt from the
+# middleware only to be checked by csrf_protect themselves, once the handler is set: the
+# pattern Django's documentation gives for changing upload handlers.
+@csrf_exempt
 @require_http_methods(["POST"])
+def bring_in(request: HttpRequest) -> HttpResponse:
+    return _bring_in(request, _memory_only(request))
+
+
+@csrf_protect
 @person_required
-def bring_in(request: PersonRequest) -> HttpResponse:
-    form = ImportForm(request.POST, request.FILES, prefix="bring")
+def _bring_in(request: PersonRequest, upload: MemoryOnlyUpload) -> HttpResponse:
+    form = ImportForm(request.POST, request.FILES, prefix="bring", too_large=upload.too_large)
     if form.is_valid():
         try:
             items = document.read(form.contents(), phrase=form.cleaned_data["file_passphrase"])
@@ -79,10 +99,16 @@ def bring_in(request: PersonRequest) -> HttpResponse:
     return _page(request, bring=form, status=400)
 
 
+@csrf_exempt
 @require_http_methods(["POST"])
+def drip_in(request: HttpRequest) -> HttpResponse:
+    return _drip_in(request, _memory_only(request))
+
+
+@csrf_protect
 @person_required
-def drip_in(request: PersonRequest) -> HttpResponse:
-    form = DripForm(request.POST, request.FILES, prefix="drip")
+def _drip_in(request: PersonRequest, upload: MemoryOnlyUpload) -> HttpResponse:
+    form = DripForm(request.POST, request.FILES, prefix="drip", too_large=upload.too_large)
     if form.is_valid():
         try:
             days = drip.bleeding_days(form.contents())

@@ -16,13 +16,17 @@ partner both reach them, and people outside a space are sent to the Together pag
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import timedelta
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 
 from afterwards.couple import membership
+from afterwards.report.models import ReportLink
 from afterwards.wellbeing import catalogue
 from afterwards.wellbeing import services as wellbeing
 from tests.conftest import Person, make_person
@@ -202,3 +206,57 @@ def test_every_form_refuses_a_post_from_another_site(db, route: Route):
         forged = Client(enforce_csrf_checks=True)
         forged.cookies = person.client.cookies
         assert forged.post(_path(route, world)).status_code == 403, route.name
+
+
+# --- The therapist's link, a real one of the owner's ------------------------------------
+# A bearer link: with the right code it opens for whoever holds it, the owner's partner
+# and strangers alike (the PDF); a wrong code, an expired or a revoked link is the same
+# 404 to all five actors, the owner included.
+LINK_CASES: dict[str, tuple[int, int, int, int, int]] = {
+    "right code": (200, 200, 200, 200, 200),
+    "wrong code": (404, 404, 404, 404, 404),
+    "expired": (404, 404, 404, 404, 404),
+    "revoked": (404, 404, 404, 404, 404),
+}
+
+
+def _owners_link(world: World) -> tuple[str, str]:
+    """The path and code of a link the owner made on the report page."""
+    today = timezone.localdate()
+    made = world.owner.client.post(
+        "/report/make/",
+        {
+            "date_from": (today - timedelta(days=27)).isoformat(),
+            "date_to": today.isoformat(),
+            "sections": ["mood"],
+            "days": "14",
+            "action": "link",
+        },
+    ).content.decode()
+    path = re.search(r'value="http://testserver(/r/[^"]+)"', made)
+    code = re.search(r'class="report-code">([A-Z0-9]{4}-[A-Z0-9]{4})<', made)
+    assert path and code, made
+    return path.group(1), code.group(1)
+
+
+@pytest.mark.parametrize("case", LINK_CASES)
+def test_a_real_report_link_answers_every_actor_as_the_matrix_says(db, case: str):
+    world = world_build()
+    path, code = _owners_link(world)
+    link = ReportLink.objects.get(owner=world.owner.user)
+    if case == "wrong code":
+        code = "ZZZZ-ZZZZ" if code != "ZZZZ-ZZZZ" else "YYYY-YYYY"
+    elif case == "expired":
+        ReportLink.objects.filter(pk=link.pk).update(expires_at=timezone.now())
+    elif case == "revoked":
+        revoked = world.owner.client.post(f"/report/links/{link.pk}/revoke/")
+        assert revoked.status_code == 302
+    responses = [client.post(path, {"code": code}) for client in world.clients.values()]
+    got = tuple(response.status_code for response in responses)
+    assert got == LINK_CASES[case], dict(zip(ACTORS, got, strict=True))
+    for response in responses:
+        if response.status_code == 200:
+            assert response["Content-Type"] == "application/pdf"
+            assert response.content.startswith(b"%PDF-")
+        else:
+            assert "no longer works" in response.content.decode()

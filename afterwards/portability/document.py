@@ -12,7 +12,9 @@ import io
 import json
 import re
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from pyrage import DecryptError, passphrase  # type: ignore[import-untyped]
@@ -214,16 +216,33 @@ def _items(entries: list[Any]) -> list[Item]:
 
 
 def _content_fits(kind: str, content: dict[str, Any]) -> bool:
-    """Whether the pages can read this content back: a check-in needs its day, and each
-    answer one the page itself could have given (a hand-edited file could hold others)."""
+    """Whether the pages, and the reminders set up after an import, can read this content
+    back: each kind they read is read here as they read it (a hand-edited file could hold
+    anything). Kinds with no reader here are read by their pages with defaults."""
+    from afterwards.dates.services import KIND as HARD_DATES
+    from afterwards.journal import checkin
+    from afterwards.loss.about import KIND as ABOUT_LOSS
+    from afterwards.wellbeing.services import RESULT_KIND, SCHEDULE_KIND
+
+    readers: dict[str, Callable[[dict[str, Any]], bool]] = {
+        checkin.KIND: _checkin_fits,
+        HARD_DATES: _hard_dates_fit,
+        ABOUT_LOSS: _about_loss_fits,
+        RESULT_KIND: _result_fits,
+        SCHEDULE_KIND: _schedule_fits,
+    }
+    reader = readers.get(kind)
+    try:
+        return reader is None or reader(content)
+    except (AttributeError, KeyError, TypeError, ValueError, OverflowError):
+        return False
+
+
+def _checkin_fits(content: dict[str, Any]) -> bool:
+    """A check-in needs its day, and each answer one the page itself could have given."""
     from afterwards.journal import checkin
 
-    if kind != checkin.KIND:
-        return True
-    try:
-        day = checkin.CheckIn.from_content(content)
-    except (KeyError, TypeError, ValueError):
-        return False
+    day = checkin.CheckIn.from_content(content)
     steps = (
         *(getattr(day, scale) for scale in checkin.SCALES),
         day.during,
@@ -240,3 +259,36 @@ def _content_fits(kind: str, content: dict[str, Any]) -> bool:
         and all(isinstance(words, str) for words in (*day.symptoms, *day.custom_symptoms))
         and isinstance(day.share_with, str)
     )
+
+
+def _hard_dates_fit(content: dict[str, Any]) -> bool:
+    """Hard dates as their page reads them, each heads-up 1 to 28 days before (the page's
+    own range): the import sets their reminders up at once."""
+    from afterwards.dates.services import HardDates
+
+    if not isinstance(content.get("own", []), list):
+        return False
+    dates = HardDates.from_content(content)
+    heads_ups = (dates.loss, dates.due, *(own.heads_up for own in dates.own))
+    return all(1 <= heads_up.days_before <= 28 for heads_up in heads_ups)
+
+
+def _about_loss_fits(content: dict[str, Any]) -> bool:
+    from afterwards.loss.about import AboutLoss
+
+    AboutLoss.from_content(content)  # its dates, which the hard dates' reminders follow
+    return True
+
+
+def _schedule_fits(content: dict[str, Any]) -> bool:
+    return isinstance(content.get("every", {}), dict)
+
+
+def _result_fits(content: dict[str, Any]) -> bool:
+    """A questionnaire result as the wellbeing pages and its reminder read it: whole
+    numbers for answers, and when it was taken, with its time zone."""
+    answers = content.get("answers", {})
+    for number, value in answers.items():
+        int(number), int(value)
+    taken = datetime.fromisoformat(content["taken"])
+    return isinstance(content["instrument"], str) and taken.tzinfo is not None

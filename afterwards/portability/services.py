@@ -9,9 +9,12 @@ from typing import Any
 
 from django.db import transaction
 
+from afterwards.dates.services import hard_dates_resync
 from afterwards.journal import services as journal
 from afterwards.journal.checkin import KIND as CHECKIN
 from afterwards.journal.checkin import CheckIn
+from afterwards.loss.about import about_loss_get
+from afterwards.notify.services import questionnaire_sync
 from afterwards.portability import kinds
 from afterwards.portability.document import FORMAT, SCHEMA_VERSION, Item, Unreadable
 from afterwards.vault import sealing
@@ -94,7 +97,8 @@ def export_import(*, owner: Any, keys: UnlockedKeys, items: list[Item]) -> int:
 
     Everything is sealed first; the transaction then takes the person's lock, checks the
     account is fresh, reseals the few settings it already holds and inserts the rest in
-    batches: a handful of queries however long the file (document.ENTRIES_MAX).
+    batches: a handful of queries however long the file (document.ENTRIES_MAX). The
+    reminders' clear schedules follow in the same transaction.
     """
     rows = _sealed_rows(owner=owner, keys=keys, items=items)
     with transaction.atomic():
@@ -121,7 +125,17 @@ def export_import(*, owner: Any, keys: UnlockedKeys, items: list[Item]) -> int:
             else:
                 new.append(row)
         Entry.objects.bulk_create(new, batch_size=IMPORT_BATCH)
+        reminders_resync(owner=owner, keys=keys)
     return len(items)
+
+
+def reminders_resync(*, owner: Any, keys: UnlockedKeys) -> None:
+    """The clear schedules follow the sealed choices just brought in, as they do when the
+    person saves them on their pages: each hard date's heads-up gets its row (following
+    About your loss for the loss and due dates), and a questionnaire reminder already
+    turned on moves to the schedule and results in the file."""
+    hard_dates_resync(owner=owner, keys=keys, about=about_loss_get(owner=owner, keys=keys))
+    questionnaire_sync(user=owner, keys=keys)
 
 
 @dataclass(frozen=True)

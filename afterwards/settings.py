@@ -286,7 +286,7 @@ MAILERS = {
             },
         }
         if NOTIFY_EMAIL
-        else {"BACKEND": "django.core.mail.backends.dummy.EmailBackend"}
+        else {"BACKEND": "afterwards.notify.mail.EmailOff"}
     )
 }
 DEFAULT_FROM_EMAIL = env_str("AFTERWARDS_SMTP_FROM", "notes@localhost")
@@ -314,8 +314,35 @@ NOTIFY_PUSH_HOSTS = [
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # A report link's path holds its secret: every line that could show it, shows
+    # /r/[hidden]/ instead (afterwards/report/logging.py).
+    "filters": {"report_links": {"()": "afterwards.report.logging.ReportLinkPaths"}},
+    "formatters": {
+        "django.server": {
+            "()": "django.utils.log.ServerFormatter",
+            "format": "[{server_time}] {message}",
+            "style": "{",
+        }
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["report_links"]},
+        "django.server": {
+            "class": "logging.StreamHandler",
+            "formatter": "django.server",
+            "filters": ["report_links"],
+        },
+    },
     "root": {"handlers": ["console"], "level": "WARNING"},
     # django-axes would log user names and addresses of failed logins: keep it quiet.
-    "loggers": {"axes": {"level": "ERROR"}},
+    "loggers": {
+        "axes": {"level": "ERROR"},
+        "django.request": {"filters": ["report_links"]},
+        "django.security.csrf": {"filters": ["report_links"]},
+        "django.server": {
+            "handlers": ["django.server"],
+            "level": "INFO",
+            "propagate": False,
+            "filters": ["report_links"],
+        },
+    },
 }

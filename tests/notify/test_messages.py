@@ -12,13 +12,17 @@ import afterwards.notify
 from afterwards.notify.messages import NOTICES, message_for
 
 MESSAGES = Path(afterwards.notify.__file__).parent / "templates" / "notify" / "messages"
+# Each is matched as the start of a word, so "loss" catches "losses" and "period"
+# "periods"; forms that do not start with a listed word are listed themselves.
 NEVER_ON_A_LOCK_SCREEN = [
-    "pregnancy", "pregnant", "baby", "loss", "miscarriage", "miscarry", "ectopic",
-    "stillbirth", "termination", "bleeding", "blood", "period", "sex", "sexual",
-    "intimacy", "grief", "grieving", "died", "death", "dead", "anniversary", "due date",
-    "therapy", "depression", "anxiety", "suicide", "self-harm",
+    "pregnancy", "pregnancies", "pregnant", "baby", "babies", "loss", "miscarriage",
+    "miscarry", "miscarried", "miscarries", "ectopic", "stillbirth", "stillborn",
+    "termination", "terminate", "bleed", "bled", "blood", "period", "sex", "intimacy",
+    "intimate", "grief", "grieve", "grieving", "die", "dying", "death", "dead",
+    "anniversary", "anniversaries", "due date", "therapy", "therapies", "therapist",
+    "depress", "anxiety", "anxieties", "anxious", "suicide", "suicidal", "self-harm",
 ]  # fmt: skip
-PATTERN = re.compile(r"\b(" + "|".join(map(re.escape, NEVER_ON_A_LOCK_SCREEN)) + r")\b", re.I)
+PATTERN = re.compile(r"\b(" + "|".join(map(re.escape, NEVER_ON_A_LOCK_SCREEN)) + r")\w*", re.I)
 TEST_DATA = {
     "site_name": "Afterwards",
     "push_body": "A moment for today's check-in.",
@@ -49,7 +53,19 @@ def test_every_reminder_as_sent_names_nothing_and_links_only_to_the_site(notice,
 
 def test_the_word_list_does_catch_a_word_it_lists():
     assert PATTERN.findall("A Pregnancy week; a due date") == ["Pregnancy", "due date"]
-    assert PATTERN.findall("periodical, sextant") == []
+    assert PATTERN.findall("a moment, a hard week, your partner, notes") == []
+
+
+@pytest.mark.parametrize(
+    "word",
+    [
+        "babies", "losses", "periods", "miscarriages", "miscarried", "pregnancies",
+        "bleeds", "bled", "grieved", "dying", "anniversaries", "due dates", "therapist",
+        "therapies", "depressed", "anxieties", "suicidal", "stillborn", "terminated",
+    ],
+)  # fmt: skip
+def test_the_word_list_catches_plurals_and_other_forms_of_a_word_it_lists(word):
+    assert PATTERN.findall(f"A {word.upper()} week") != []
 
 
 def test_a_server_without_smtp_settings_sends_no_mail_at_all():

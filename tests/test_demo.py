@@ -304,3 +304,22 @@ def test_no_demo_banner_outside_demo_mode(owner):
         assert "made-up people" not in Client().get(url).content.decode(), url
     for url in PAGES_LOGGED_IN:
         assert "made-up people" not in owner.client.get(url).content.decode(), url
+
+
+@pytest.mark.django_db
+def test_demo_people_took_questionnaires_that_ease_and_never_endorse_self_harm(on_the_day):
+    from afterwards.demo.story import QUESTIONNAIRES
+    from afterwards.wellbeing import services as wellbeing
+
+    demo_seed(today=date(2026, 3, 28))
+    for person in PEOPLE:
+        user = User.objects.get(username=person.username)
+        keys = keyring.unlock_with_passphrase(user.keyring.stored(), person.passphrase)
+        results = wellbeing.results_for(owner=user, keys=keys)
+        assert len(results) == len(QUESTIONNAIRES[person.username])
+        for instrument_id in ("phq9", "gad7"):
+            mine = [r for r in results if r.instrument_id == instrument_id]  # newest first
+            totals = [r.score.total for r in mine if r.score is not None]
+            assert len(totals) >= 3 and totals == sorted(totals), totals  # easing
+            assert not any(r.safety_positive for r in mine)
+        assert wellbeing.schedule_get(owner=user, keys=keys) == {"phq9": 28, "gad7": 28}

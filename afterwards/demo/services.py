@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.db import transaction
+from django.utils import timezone
 
 from afterwards.accounts.models import User
 from afterwards.accounts.profile import Profile, profile_save
@@ -17,7 +18,10 @@ from afterwards.demo.story import (
     LOSS_DAYS_AGO,
     NAME,
     PEOPLE,
+    QUESTIONNAIRE_EVERY_DAYS,
+    QUESTIONNAIRES,
     DemoPerson,
+    answers_for,
     story,
 )
 from afterwards.journal.checkin import CheckIn
@@ -26,6 +30,8 @@ from afterwards.loss.about import AboutLoss, about_loss_save
 from afterwards.vault import keyring
 from afterwards.vault.keyring import UnlockedKeys
 from afterwards.vault.models import Keyring
+from afterwards.wellbeing import catalogue
+from afterwards.wellbeing import services as wellbeing
 
 
 def demo_loss(today: date) -> AboutLoss:
@@ -94,4 +100,27 @@ def _person_create(person: DemoPerson, *, today: date, checkins: list[CheckIn]) 
     about_loss_save(owner=user, keys=keys, about=demo_loss(today))
     for checkin in checkins:
         checkin_save(owner=user, keys=keys, checkin=checkin)
+    _questionnaires_take(user, keys, person, today=today)
     return keys
+
+
+def _questionnaires_take(
+    user: User, keys: UnlockedKeys, person: DemoPerson, *, today: date
+) -> None:
+    """The questionnaires the person took, at noon on their days, and how often they chose."""
+    instruments = catalogue.instruments()
+    taken = QUESTIONNAIRES[person.username]
+    for instrument_id, weeks_ago, total in taken:
+        instrument = instruments[instrument_id]
+        safety = frozenset(instrument.safety_items)
+        day = today - timedelta(weeks=weeks_ago)
+        wellbeing.result_save(
+            owner=user,
+            keys=keys,
+            instrument=instrument,
+            answers=dict(answers_for(total, len(instrument.items), leave_out=safety)),
+            difficulty=1 if instrument.difficulty is not None else None,
+            taken=datetime.combine(day, time(12), tzinfo=timezone.get_current_timezone()),
+        )
+    every = {instrument_id: QUESTIONNAIRE_EVERY_DAYS for instrument_id, _, _ in taken}
+    wellbeing.schedule_save(owner=user, keys=keys, every=every)

@@ -398,3 +398,43 @@ def _closeness(
     if not checkin.note and rng.random() < 0.55:
         stretch = kind if kind == "closeness" else ("sex early" if early else "sex later")
         checkin.note = notes.deal((who, stretch))
+
+
+# Questionnaires each person took, weeks before the demo's day, with their totals: easing,
+# and never the self-harm item. Each is (instrument id, weeks ago, total).
+QUESTIONNAIRES = {
+    "alex": [
+        ("phq9", 16, 14),
+        ("gad7", 16, 12),
+        ("phq9", 10, 11),
+        ("gad7", 10, 9),
+        ("phq9", 6, 8),
+        ("gad7", 6, 7),
+        ("phq9", 2, 6),
+        ("gad7", 2, 5),
+    ],
+    "sam": [
+        ("phq9", 14, 9),
+        ("gad7", 14, 8),
+        ("phq9", 8, 7),
+        ("gad7", 8, 6),
+        ("phq9", 3, 5),
+        ("gad7", 3, 4),
+    ],
+}
+# How often each offers them on the Wellbeing page: every four weeks.
+QUESTIONNAIRE_EVERY_DAYS = 28
+
+
+def answers_for(
+    total: int, items: int, *, leave_out: frozenset[int] = frozenset()
+) -> dict[int, int]:
+    """Answers (0-3 each) to items 1..items that add up to `total`, spread evenly, with the
+    items in `leave_out` answered 0."""
+    answers = {number: 0 for number in range(1, items + 1)}
+    open_items = [number for number in answers if number not in leave_out]
+    if total > 3 * len(open_items):
+        raise ValueError(f"{total} is more than {len(open_items)} items can add up to")
+    for step in range(total):
+        answers[open_items[step % len(open_items)]] += 1
+    return answers

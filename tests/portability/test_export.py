@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import csv
+import html
 import io
 import json
+import re
 import zipfile
 
 import pytest
@@ -20,15 +22,30 @@ pytestmark = pytest.mark.django_db
 FILE_PASSPHRASE = "lantern moss and slow tide"
 
 
-def test_the_page_offers_export_import_drip_and_says_what_backups_hold(owner):
+def test_the_page_offers_export_import_drip_and_a_way_to_erase(owner):
     response = owner.client.get("/your-data/")
 
     assert response.status_code == 200
     assert "Take everything with you" in response.text
     assert 'enctype="multipart/form-data"' in response.text
     assert "drip" in response.text
-    assert "only sealed ciphertext" in response.text
     assert 'href="/account/delete/"' in response.text
+
+
+def _backups_words(page: str) -> str:
+    found = re.search(r"<p>(The host's backups [^<]*)</p>", html.unescape(page))
+    assert found is not None, "no words about backups"
+    return found.group(1)
+
+
+def test_the_page_says_what_backups_hold_in_the_delete_pages_own_words(owner):
+    """Not "only sealed ciphertext": a backup holds the user name, reminder address and
+    times in plain form, and what was shared opens with the partner's keys."""
+    words = _backups_words(owner.client.get("/your-data/").text)
+
+    assert words == _backups_words(owner.client.get("/account/delete/").text)
+    assert "only sealed ciphertext" not in words
+    assert "in plain form" in words and "opens with their keys" in words
 
 
 def test_the_account_page_links_to_your_data(owner):

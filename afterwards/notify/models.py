@@ -82,15 +82,17 @@ class Sent(models.Model):
     """One sending's idempotency key: queued when planned, claimed before sending, marked
     done after. The delivery task is given only this row's id.
 
-    A claim whose send raised is "failed" and may be queued again after retry_after; a
-    claim left "claimed" (the worker stopped between claim and the transport's answer)
-    is never sent again: at most once.
+    A claim whose send broke before the message was handed over (or was refused) is
+    "failed" and may be queued again after retry_after. One whose send broke after it
+    was handed over is "unknown", and a claim left "claimed" (the worker stopped between
+    claim and the transport's answer) stays so: neither is ever sent again. At most once.
     """
 
     QUEUED = "queued"
     CLAIMED = "claimed"
     DONE = "done"
     FAILED = "failed"
+    UNKNOWN = "unknown"
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notify_sent"

@@ -9,10 +9,14 @@ notice, day, channel) in the Sent table:
 - planning queues it (inserts the unique row) and gives the delivery task only the row's
   id, so no task row names a person, an address or a date;
 - delivery claims it (queued -> claimed, committed) -> send -> mark done;
-- a send that raised is marked failed and may be queued again after a backoff;
-- a claim left behind by a worker stopped between claim and the transport's answer
-  is never sent again. We cannot know whether it went, and a reminder on a lock
-  screen twice is worse than once missed: at most once.
+- a send that broke before the message was handed over (no connection, no name, no TLS
+  handshake, no log-in) or that the server refused is marked failed and may be queued
+  again after a backoff;
+- a send that broke after the message was handed over (no answer in time, the
+  connection lost mid-send) is marked unknown, and a claim left behind by a worker
+  stopped between claim and the transport's answer stays claimed: neither is ever sent
+  again. We cannot know whether it went, and a reminder on a lock screen twice is worse
+  than once missed: at most once.
 """
 
 from __future__ import annotations
@@ -237,15 +241,29 @@ def _send(due: Due) -> None:
         subscription.delete()
 
 
+def _kind(error: BaseException) -> str:
+    """The kind of error behind a failed send, for the log: never its message."""
+    return type(error.__cause__ or error).__name__
+
+
 def deliver(sent_id: int) -> str:
-    """Claim, send, mark done. A send that raises is marked failed, to be planned again
-    after its backoff, and logged by the kind of error alone: its message may hold an
+    """Claim, send, mark done. A send that may have arrived is marked unknown and never
+    sent again; any other that raises is marked failed, to be planned again after its
+    backoff. Either is logged by the kind of error alone: its message may hold an
     address, and nothing about a person may outlive them in a log or a task row."""
     due = claim(sent_id, timezone.now())
     if due is None:
         return "taken"
     try:
         _send(due)
+    except sending.MaybeSent as error:
+        Sent.objects.filter(pk=sent_id).update(state=Sent.UNKNOWN)
+        logger.warning(
+            "reminder %s may have gone (%s after it was handed over); not sent again",
+            sent_id,
+            _kind(error),
+        )
+        return "unknown"
     except Exception as error:
         row = Sent.objects.get(pk=sent_id)
         wait = BACKOFF_MINUTES[min(row.attempts, len(BACKOFF_MINUTES)) - 1]
@@ -255,7 +273,7 @@ def deliver(sent_id: int) -> str:
         logger.warning(
             "reminder %s not sent (%s); attempt %s, planned again in %s minutes",
             sent_id,
-            type(error).__name__,
+            _kind(error),
             row.attempts,
             wait,
         )

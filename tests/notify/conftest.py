@@ -6,7 +6,10 @@ import socket
 from datetime import UTC, datetime
 
 import pytest
+import time_machine
+from django.core.management import call_command
 
+from afterwards.notify import tasks
 from afterwards.notify.models import Preferences
 
 
@@ -57,3 +60,49 @@ def choose(person, **choices) -> Preferences:  # type: ignore[no-untyped-def]
     values.update(choices)
     prefs, _ = Preferences.objects.update_or_create(user=person.user, defaults=values)
     return prefs
+
+
+def at(*args: int) -> datetime:
+    return datetime(*args, tzinfo=UTC)
+
+
+@pytest.fixture(autouse=True)
+def _keep_the_test_connection(monkeypatch):  # type: ignore[no-untyped-def]
+    # The worker closes old connections between tasks; in a test that would close the
+    # connection holding the test's transaction.
+    monkeypatch.setattr(
+        "django_tasks_db.management.commands.db_worker.close_old_connections", lambda: None
+    )
+
+
+def run_worker() -> None:
+    """The real django-tasks-db worker, until the queue holds nothing ready."""
+    call_command(
+        "db_worker", batch=True, startup_delay=False, interval=0, verbosity=0, reload=False
+    )
+
+
+def tick(now: datetime) -> None:
+    with time_machine.travel(now, tick=False):
+        tasks.plan_tick.enqueue()
+        run_worker()
+
+
+def browser_keys() -> tuple[str, str]:
+    """A browser's real p256dh and auth, so pywebpush can encrypt for it."""
+    import base64
+    import os
+
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+
+    point = (
+        ec.generate_private_key(ec.SECP256R1())
+        .public_key()
+        .public_bytes(serialization.Encoding.X962, serialization.PublicFormat.UncompressedPoint)
+    )
+
+    def b64(raw: bytes) -> str:
+        return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+    return b64(point), b64(os.urandom(16))

@@ -3,44 +3,17 @@
 from __future__ import annotations
 
 import json
-from datetime import UTC, date, datetime
+from datetime import date
 
 import pytest
 import time_machine
 from django.core import mail
-from django.core.management import call_command
 from django_tasks_db.models import DBTaskResult
 
 from afterwards.couple import membership
 from afterwards.notify import alarms, tasks, worker
 from afterwards.notify.models import Alarm, Preferences, PushSubscription, Sent
-from tests.notify.conftest import choose
-
-
-def at(*args: int) -> datetime:
-    return datetime(*args, tzinfo=UTC)
-
-
-@pytest.fixture(autouse=True)
-def _keep_the_test_connection(monkeypatch):  # type: ignore[no-untyped-def]
-    # The worker closes old connections between tasks; in a test that would close the
-    # connection holding the test's transaction.
-    monkeypatch.setattr(
-        "django_tasks_db.management.commands.db_worker.close_old_connections", lambda: None
-    )
-
-
-def run_worker() -> None:
-    """The real django-tasks-db worker, until the queue holds nothing ready."""
-    call_command(
-        "db_worker", batch=True, startup_delay=False, interval=0, verbosity=0, reload=False
-    )
-
-
-def tick(now: datetime) -> None:
-    with time_machine.travel(now, tick=False):
-        tasks.plan_tick.enqueue()
-        run_worker()
+from tests.notify.conftest import at, browser_keys, choose, run_worker, tick
 
 
 def link(inviter, acceptor):  # type: ignore[no-untyped-def]
@@ -145,16 +118,16 @@ def test_the_neutral_look_names_the_reminder_notes(owner, channels_on):
 def test_a_send_that_fails_is_retried_after_a_backoff_and_sends_once(
     owner, channels_on, monkeypatch
 ):
+    from django.core.mail.backends.locmem import EmailBackend
+
     choose(owner, checkin_on=True, hour=20)
-    real_send = mail.EmailMessage.send
     failures = iter([True])
 
-    def flaky_send(self, fail_silently=False):  # type: ignore[no-untyped-def]
+    def flaky_open(self):  # type: ignore[no-untyped-def]
         if next(failures, False):
             raise ConnectionRefusedError("the mail server did not answer")
-        return real_send(self, fail_silently=fail_silently)
 
-    monkeypatch.setattr(mail.EmailMessage, "send", flaky_send)
+    monkeypatch.setattr(EmailBackend, "open", flaky_open)
     tick(at(2026, 3, 28, 20, 0))
     assert mail.outbox == []
     assert Sent.objects.get().state == Sent.FAILED
@@ -338,26 +311,6 @@ def test_the_worker_deletes_expired_report_links_with_their_ciphertext(owner):
     assert list(ReportLink.objects.values_list("pk", flat=True)) == [kept.link.pk]
 
 
-def _browser_keys() -> tuple[str, str]:
-    """A browser's real p256dh and auth, so pywebpush can encrypt for it."""
-    import base64
-    import os
-
-    from cryptography.hazmat.primitives import serialization
-    from cryptography.hazmat.primitives.asymmetric import ec
-
-    point = (
-        ec.generate_private_key(ec.SECP256R1())
-        .public_key()
-        .public_bytes(serialization.Encoding.X962, serialization.PublicFormat.UncompressedPoint)
-    )
-
-    def b64(raw: bytes) -> str:
-        return base64.urlsafe_b64encode(raw).decode().rstrip("=")
-
-    return b64(point), b64(os.urandom(16))
-
-
 def test_the_worker_posts_only_to_the_push_service_and_follows_no_redirect(
     owner, channels_on, monkeypatch, tmp_path
 ):
@@ -382,7 +335,7 @@ def test_the_worker_posts_only_to_the_push_service_and_follows_no_redirect(
 
     monkeypatch.setattr(requests.adapters.HTTPAdapter, "send", push_service)
     choose(owner, checkin_on=True, hour=20, by_email=False, by_push=True)
-    p256dh, auth = _browser_keys()
+    p256dh, auth = browser_keys()
     endpoint = "https://fcm.googleapis.com/fcm/send/1"
     PushSubscription.objects.create(user=owner.user, endpoint=endpoint, p256dh=p256dh, auth=auth)
     tick(at(2026, 3, 28, 20, 0))
@@ -423,13 +376,12 @@ def test_a_person_who_is_erased_leaves_no_task_row_naming_them(owner, partner, c
             user=owner.user, alarm_id="x1", first_on=date(2026, 3, 30), yearly=True, to_partner=True
         )
 
-    def refused(self, fail_silently=False):  # type: ignore[no-untyped-def]
-        raise smtplib.SMTPRecipientsRefused(
-            {self.to[0]: (550, b"no mailbox " + self.to[0].encode())}
-        )
+    def refused(self, messages):  # type: ignore[no-untyped-def]
+        to = messages[0].to[0]
+        raise smtplib.SMTPRecipientsRefused({to: (550, b"no mailbox " + to.encode())})
 
     with pytest.MonkeyPatch.context() as patched:
-        patched.setattr(mail.EmailMessage, "send", refused)
+        patched.setattr("django.core.mail.backends.locmem.EmailBackend.send_messages", refused)
         patched.setattr("pywebpush.webpush", lambda **kwargs: None)
         tick(at(2026, 3, 30, 20, 0))  # the check-in and the heads-up, by e-mail and push
     with time_machine.travel(at(2026, 3, 31, 20, 0), tick=False):

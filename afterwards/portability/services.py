@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import uuid
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any
@@ -17,7 +16,6 @@ from afterwards.loss.about import about_loss_get
 from afterwards.notify.services import questionnaire_sync
 from afterwards.portability import kinds
 from afterwards.portability.document import FORMAT, SCHEMA_VERSION, Item, Unreadable
-from afterwards.vault import sealing
 from afterwards.vault import services as vault
 from afterwards.vault.keyring import UnlockedKeys
 from afterwards.vault.models import Entry, Keyring
@@ -65,27 +63,13 @@ def export_build(*, owner: Any, keys: UnlockedKeys, now: datetime) -> dict[str, 
 
 def _sealed_rows(*, owner: Any, keys: UnlockedKeys, items: list[Item]) -> list[Entry]:
     """Each item sealed under the person's keys as a new row, not yet saved: the work done
-    before the import's transaction, so that the transaction only inserts.
-
-    The same steps as vault.entry_put takes for a new entry (the padded JSON, the blind
-    index, a fresh entry key), many at once; it belongs beside entry_put in the vault.
-    """
-    indexes: dict[tuple[str, str], bytes] = {}
-    by_kind: dict[str, list[str]] = {}
-    for item in items:
-        if item.index is not None:
-            by_kind.setdefault(item.kind, []).append(item.index)
-    for kind, values in by_kind.items():
-        found = vault.entry_indexes(keys, kind=kind, values=values)
-        indexes.update(((kind, value), index) for value, index in zip(values, found, strict=True))
-    rows = []
-    for item in items:
-        index = indexes[(item.kind, item.index)] if item.index is not None else None
-        row = Entry(id=uuid.uuid4(), owner=owner, kind=item.kind, index=index)
-        sealed = sealing.seal_entry(keys, vault._encode(item.content), aad=row.aad)
-        row.blob, row.owner_wrap = sealed.blob, sealed.owner_wrap
-        rows.append(row)
-    return rows
+    before the import's transaction, so that the transaction only inserts."""
+    return [
+        vault.entry_seal_new(
+            owner=owner, keys=keys, kind=item.kind, index_value=item.index, content=item.content
+        )
+        for item in items
+    ]
 
 
 def export_import(*, owner: Any, keys: UnlockedKeys, items: list[Item]) -> int:

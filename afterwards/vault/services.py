@@ -82,12 +82,30 @@ def entry_put(
         )
         existing.save(update_fields=["blob"])
         return existing
+    entry = _sealed_new(owner=owner, keys=keys, kind=kind, index=index, content=content)
+    entry.save(force_insert=True)
+    return entry
+
+
+def _sealed_new(
+    *, owner: Any, keys: UnlockedKeys, kind: str, index: bytes | None, content: dict[str, Any]
+) -> Entry:
+    """A new entry (a fresh id and entry key) holding this content, not yet saved."""
     entry = Entry(id=uuid.uuid4(), owner=owner, kind=kind, index=index)
     sealed = sealing.seal_entry(keys, _encode(content), aad=entry.aad)
     entry.blob = sealed.blob
     entry.owner_wrap = sealed.owner_wrap
-    entry.save(force_insert=True)
     return entry
+
+
+def entry_seal_new(
+    *, owner: Any, keys: UnlockedKeys, kind: str, index_value: str | None, content: dict[str, Any]
+) -> Entry:
+    """The entry entry_put would insert for (kind, index value), sealed but NOT saved: for
+    a caller that inserts many at once (an import's bulk_create), having made sure none of
+    them exists yet."""
+    index = entry_index(keys, kind=kind, value=index_value) if index_value is not None else None
+    return _sealed_new(owner=owner, keys=keys, kind=kind, index=index, content=content)
 
 
 def entry_open(entry: Entry, keys: UnlockedKeys) -> dict[str, Any]:

@@ -7,6 +7,7 @@ import html
 import json
 import re
 from datetime import date, timedelta
+from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -86,3 +87,11 @@ def test_a_setting_the_fresh_account_already_holds_is_replaced_not_repeated(owne
 
     assert Entry.objects.owned_by(owner.user).of_kind(profile.KIND).count() == 1
     assert profile.profile_get(owner=owner.user, keys=owner.keys).country == "GB"
+
+
+def test_the_import_seals_through_the_vaults_public_functions_only():
+    """Sealing belongs to the vault: portability reaches no private part of it."""
+    source = "\n".join(path.read_text() for path in Path(services.__file__).parent.glob("*.py"))
+
+    private = r"\bvault\._|\bsealing\.|import sealing|\bcrypto\.(seal|unseal)"
+    assert re.search(private, source) is None

@@ -3,6 +3,8 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.urls import reverse
+from django.utils.html import format_html
 
 from afterwards.notify.models import Preferences
 from afterwards.notify.sending import push_endpoint_allowed
@@ -60,6 +62,13 @@ class PreferencesForm(forms.Form):
         zone = self.fields["time_zone"]
         assert isinstance(zone, forms.ChoiceField)
         zone.choices = [(name, name.replace("_", " ")) for name in zone_names()]
+
+    def note_no_schedule(self) -> None:
+        """Beside the questionnaire box: with no schedule chosen, no reminder would come."""
+        self.fields["questionnaire_on"].help_text = format_html(
+            'You have not chosen how often yet — choose on the <a href="{}">Wellbeing page</a>.',
+            reverse("wellbeing:index") + "#schedule-heading",
+        )
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}

@@ -11,9 +11,12 @@ from afterwards.accounts.profile import profile_for
 from afterwards.notify import services
 from afterwards.notify.forms import PreferencesForm, PushSubscriptionForm
 from afterwards.notify.models import PushSubscription
+from afterwards.wellbeing import services as wellbeing
 
 
 def _render(request: PersonRequest, form: PreferencesForm, status: int) -> HttpResponse:
+    if not wellbeing.schedule_get(owner=request.user, keys=request.vault):
+        form.note_no_schedule()
     return render(
         request,
         "notify/settings.html",

@@ -200,6 +200,33 @@ def test_questionnaire_reminders_keep_only_every_n_days_and_the_next_day(owner):
     assert (prefs.questionnaire_every_days, prefs.questionnaire_next_on) == (None, None)
 
 
+NOT_CHOSEN = "You have not chosen how often yet — choose on the"
+
+
+def _questionnaire_box(page: str) -> tuple[str, str]:
+    """The questionnaire box's input, and the help beside it."""
+    tag = re.search(r'<input[^>]*name="questionnaire_on"[^>]*>', page)
+    help_text = re.search(r'<p class="help" id="id_questionnaire_on_helptext">(.*?)</p>', page)
+    assert tag is not None
+    return tag.group(0), help_text.group(1) if help_text else ""
+
+
+def test_questionnaire_reminders_say_beside_the_box_when_no_schedule_is_chosen(owner):
+    tag, beside = _questionnaire_box(owner.client.get(URL).content.decode())
+    assert NOT_CHOSEN in beside
+    assert f'<a href="{reverse("wellbeing:index")}#schedule-heading">Wellbeing page</a>' in beside
+    assert 'aria-describedby="id_questionnaire_on_helptext"' in tag
+
+    response = owner.client.post(URL, form(questionnaire_on="on"), follow=True)
+    tag, beside = _questionnaire_box(response.content.decode())
+    assert "checked" in tag
+    assert NOT_CHOSEN in beside  # ticked, and still nothing would ever come
+
+    owner.client.post(reverse("wellbeing:schedule"), {"phq9": "14", "gad7": "0", "pcl5": "0"})
+    tag, beside = _questionnaire_box(owner.client.get(URL).content.decode())
+    assert NOT_CHOSEN not in beside
+
+
 def test_the_next_questionnaire_day_counts_from_the_last_time_it_was_taken():
     from afterwards.notify.services import questionnaire_next
 

@@ -1,7 +1,9 @@
 """A couple report: each partner's part only with that partner's own consent.
 
 Consenting writes the person's part (parts.part_build, from their own data, holding only
-what they chose) as a copy boxed to the partner (couple/sharing.copy_put), so it obeys
+what they chose), with each questionnaire result cut down to its total, band and whether
+a safety item was endorsed (parts.part_for_partner), as a copy boxed to the partner
+(couple/sharing.copy_put), so it obeys
 pausing and leaving like every other shared copy: the kind is in SHARED_KINDS, and both
 delete it. Withdrawing deletes it at once. The partner's session can only read the copy;
 it draws the part itself, from data, never from markup the other side wrote.
@@ -14,6 +16,7 @@ from typing import Any
 from afterwards.couple import sharing
 from afterwards.couple.kinds import REPORT_PART
 from afterwards.couple.sharing import Pair
+from afterwards.report.parts import part_for_partner
 from afterwards.vault import services as vault
 from afterwards.vault.keyring import UnlockedKeys
 
@@ -22,11 +25,13 @@ INDEX = "part"
 
 
 def consent_give(*, owner: Any, keys: UnlockedKeys, pair: Pair, part: dict[str, Any]) -> bool:
-    """Offer this part to the partner's couple report, replacing any earlier one. False
-    when sharing is paused or the space has ended."""
+    """Offer this part to the partner's couple report, replacing any earlier one: only
+    what parts.part_for_partner keeps of it. False when sharing is paused or the space
+    has ended."""
+    copy = part_for_partner(part)
     return (
         sharing.copy_put(
-            owner=owner, keys=keys, pair=pair, kind=KIND, index_value=INDEX, content=part
+            owner=owner, keys=keys, pair=pair, kind=KIND, index_value=INDEX, content=copy
         )
         is not None
     )

@@ -3,8 +3,11 @@
 The part is data, not markup: the same content renders the person's own report, and a
 copy of it, sealed and boxed to the partner, is what a couple report shows of them
 (couple.py). Drawing it on the reader's side means nothing a partner wrote ever reaches a
-page as markup. Questionnaires keep their answers and are scored again when drawn, as
-everywhere else in the app.
+page as markup. In the person's own report, questionnaires keep their answers and are
+scored again when drawn, as everywhere else in the app. The partner's copy
+(`part_for_partner`) holds of each result only its total, how many items were answered
+and whether a safety item was endorsed: never an answer to an item, nor the difficulty
+question, nor whether the person kept the result private.
 
 Days with bleeding or closeness are a choice of their own (`bleeding_closeness`), off
 unless ticked: without it the part holds no bleeding or closeness at all, neither the
@@ -31,7 +34,7 @@ from afterwards.vault.keyring import UnlockedKeys
 from afterwards.wellbeing import services as wellbeing
 from afterwards.wellbeing.catalogue import instruments
 from afterwards.wellbeing.chart import Point, trend_svg
-from afterwards.wellbeing.instrument import Instrument
+from afterwards.wellbeing.instrument import Band, Instrument
 from afterwards.wellbeing.scoring import AnswerError, Score, safety_positive_items, score
 
 SCHEMA = 1
@@ -106,6 +109,7 @@ def part_build(
                 "instrument": r.instrument_id,
                 "taken": r.taken.isoformat(),
                 "answers": {str(n): v for n, v in r.answers.items()},
+                "share": r.share,
                 "safety_positive": r.safety_positive,
             }
             for r in reversed(results)
@@ -125,14 +129,149 @@ def part_build(
     return part
 
 
+def _result_summary(raw: dict[str, Any]) -> dict[str, Any]:
+    """One result as the partner's copy holds it: the total (None unless complete), how
+    many items were answered, whether it could be scored, and whether a safety item was
+    endorsed. A summary passes through unchanged."""
+    if "answers" not in raw:
+        return {key: raw.get(key) for key in SUMMARY_KEYS}
+    answers = {int(n): int(v) for n, v in raw["answers"].items()}
+    instrument = instruments().get(raw["instrument"])
+    total, scored, endorsed = None, False, bool(raw.get("safety_positive"))
+    if instrument is not None:
+        endorsed = endorsed or bool(safety_positive_items(instrument, answers))
+        try:
+            total, scored = score(instrument, answers).total, True
+        except AnswerError:
+            pass
+    return {
+        "instrument": raw["instrument"],
+        "taken": raw["taken"],
+        "total": total,
+        "answered": len(answers),
+        "scored": scored,
+        "safety_positive": endorsed,
+    }
+
+
+SUMMARY_KEYS = ("instrument", "taken", "total", "answered", "scored", "safety_positive")
+
+
+def part_for_partner(part: dict[str, Any]) -> dict[str, Any]:
+    """The copy of a part a partner may read: the same, but each questionnaire result
+    only as a summary (`_result_summary`)."""
+    copy = dict(part)
+    if "results" in part:
+        copy["results"] = [_result_summary(raw) for raw in part["results"]]
+    return copy
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+def _result_line(raw: dict[str, Any], summary: dict[str, Any]) -> str | None:
+    instrument = instruments().get(summary["instrument"])
+    if instrument is None:
+        return None
+    taken = day_label(timezone.localtime(datetime.fromisoformat(summary["taken"])).date())
+    total = summary["total"]
+    band = instrument.band_for(total) if isinstance(total, int) else None
+    if isinstance(total, int):
+        shown = f"{total}, {band.name}" if band else str(total)
+    else:
+        shown = "no total" if summary["scored"] else "could not be scored"
+    line = (
+        f"Your {instrument.short_name} of {taken}: its total and band ({shown}), "
+        "not your answer to each question."
+    )
+    if summary["safety_positive"]:
+        answers = {int(n): v for n, v in raw.get("answers", {}).items()}
+        endorsed = safety_positive_items(instrument, answers) or instrument.safety_items
+        items = {item.n: item.text for item in instrument.items}
+        named = "; ".join(f"item {n}, “{items[n]}”" for n in endorsed if n in items)
+        line += (
+            " And that you answered a question about your safety in a way that brought up "
+            f"crisis contacts ({named})."
+        )
+    if raw.get("share") is False:
+        line += " You had kept this one private on the Wellbeing page."
+    return line
+
+
+def safety_questions() -> str:
+    """The safety items of the questionnaires offered, in their own words, for saying
+    plainly which answer a partner would learn of."""
+    named = []
+    for instrument in instruments().values():
+        items = {item.n: item.text for item in instrument.items}
+        named += [f"the {instrument.short_name}'s “{items[n]}”" for n in instrument.safety_items]
+    return "; ".join(named)
+
+
+def partner_reads(part: dict[str, Any]) -> list[str]:
+    """What a partner reads of this part, one plain sentence each: made from the copy
+    they would be given (`part_for_partner`), so it says exactly what that holds."""
+    copy = part_for_partner(part)
+    sections = copy.get("sections", [])
+    first, last = date.fromisoformat(copy["first"]), date.fromisoformat(copy["last"])
+    days = copy.get("days", [])
+    lines = []
+    if "mood" in sections:
+        noted = sum(1 for d in days if d.get("mood") in SCALES["mood"] or d.get("grief"))
+        lines.append(
+            f"Your mood and grief on each day you noted them from {period_label(first, last)}"
+            f" ({_plural(noted, 'day')})."
+        )
+    if copy.get("bleeding_closeness") and "mood" in sections:
+        bled = sum(1 for d in days if d.get("bled"))
+        close = sum(1 for d in days if d.get("intimate"))
+        lines.append(
+            f"The days you noted bleeding ({bled}) and the days you noted closeness or sex "
+            f"({close}), marked under your mood."
+        )
+    if "wellbeing" in sections:
+        results = copy.get("results", [])
+        if not results:
+            lines.append("That you took no questionnaire in this period.")
+        for raw, summary in zip(part.get("results", []), results, strict=True):
+            line = _result_line(raw, summary)
+            if line:
+                lines.append(line)
+    if "patterns" in sections and copy.get("patterns"):
+        shown = len(copy["patterns"].get("shown", []))
+        about = (
+            ", including those about your cycle and about closeness or sex"
+            if copy.get("bleeding_closeness")
+            else ""
+        )
+        lines.append(
+            f"The patterns your Patterns page states ({shown}){about}, in its words, and "
+            "what it looked at."
+            if shown
+            else "That your Patterns page states no clear pattern yet, and what it looked at."
+        )
+    notes = copy.get("notes", [])
+    if notes:
+        named = ", ".join(day_label(date.fromisoformat(n["day"])) for n in notes)
+        lines.append(f"Your {'note' if len(notes) == 1 else 'notes'} of {named}, in full.")
+    if not lines:
+        lines.append(f"Only that you offered your part for {period_label(first, last)}.")
+    return lines
+
+
 # --- Drawing a part --------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
 class ResultRow:
     taken: datetime
-    score: Score | None
+    scored: bool  # False: the answers no longer fit the questionnaire
+    total: int | None  # None unless every item was answered
+    answered: int  # how many items were answered
+    band: Band | None
     safety_note: str  # in a clinician's words, when a safety item was endorsed
+    pattern_met: bool | None = None  # only in the person's own report
 
     @property
     def label(self) -> str:
@@ -245,7 +384,53 @@ def _safety_note(instrument: Instrument, answers: dict[int, int]) -> str:
     return " ".join(notes)
 
 
-def _instruments(results: list[dict[str, Any]]) -> tuple[list[InstrumentBlock], int]:
+SAFETY_ENDORSED = (
+    "A safety item was endorsed when this was taken. Crisis contacts were shown on screen at once."
+)
+
+
+def _row(instrument: Instrument, raw: dict[str, Any]) -> ResultRow:
+    """A result of the person's own, from its answers: scored again, with the item and
+    answer of an endorsed safety item."""
+    taken = datetime.fromisoformat(raw["taken"])
+    answers = {int(n): int(v) for n, v in raw.get("answers", {}).items()}
+    note = _safety_note(instrument, answers)
+    if not note and raw.get("safety_positive"):
+        note = SAFETY_ENDORSED
+    try:
+        scored: Score = score(instrument, answers)
+    except AnswerError:
+        return ResultRow(taken, False, None, len(answers), None, note, None)
+    return ResultRow(
+        taken,
+        True,
+        scored.total,
+        len(scored.answers),
+        scored.band,
+        note,
+        scored.pattern_met,
+    )
+
+
+def _summary_row(instrument: Instrument, raw: dict[str, Any]) -> ResultRow:
+    """A result as the partner's copy holds it (`_result_summary`): the total and its
+    band, and only whether a safety item was endorsed."""
+    summary = _result_summary(raw)
+    total = summary["total"] if isinstance(summary["total"], int) else None
+    band = instrument.band_for(total) if total is not None else None
+    return ResultRow(
+        taken=datetime.fromisoformat(summary["taken"]),
+        scored=bool(summary["scored"]),
+        total=total,
+        answered=int(summary["answered"] or 0),
+        band=band,
+        safety_note=SAFETY_ENDORSED if summary["safety_positive"] else "",
+    )
+
+
+def _instruments(
+    results: list[dict[str, Any]], *, summaries: bool
+) -> tuple[list[InstrumentBlock], int]:
     offered = instruments()
     by_id: dict[str, list[ResultRow]] = {}
     unknown = 0
@@ -254,34 +439,20 @@ def _instruments(results: list[dict[str, Any]]) -> tuple[list[InstrumentBlock], 
         if instrument is None:
             unknown += 1
             continue
-        answers = {int(n): int(v) for n, v in raw.get("answers", {}).items()}
-        try:
-            scored: Score | None = score(instrument, answers)
-        except AnswerError:
-            scored = None
-        note = _safety_note(instrument, answers)
-        if not note and raw.get("safety_positive"):
-            note = (
-                "A safety item was endorsed when this was taken. Crisis contacts were "
-                "shown on screen at once."
-            )
-        by_id.setdefault(instrument.id, []).append(
-            ResultRow(datetime.fromisoformat(raw["taken"]), scored, note)
-        )
+        row = _summary_row(instrument, raw) if summaries else _row(instrument, raw)
+        by_id.setdefault(instrument.id, []).append(row)
     blocks = []
     for instrument_id, rows in by_id.items():
         instrument = offered[instrument_id]
-        points = [
-            Point(r.taken, r.score.total, bool(r.safety_note))
-            for r in rows
-            if r.score is not None and r.score.total is not None
-        ]
+        points = [Point(r.taken, r.total, bool(r.safety_note)) for r in rows if r.total is not None]
         chart = trend_svg(instrument, points) if len(points) > 1 else None
         blocks.append(InstrumentBlock(instrument, rows, chart))
     return blocks, unknown
 
 
-def part_view(part: dict[str, Any], *, prefix: str) -> PartView:
+def part_view(part: dict[str, Any], *, prefix: str, about_partner: bool = False) -> PartView:
+    """The part drawn. `about_partner`: it is a partner's copy, so each questionnaire
+    result is drawn from its summary alone, whatever the copy holds."""
     first, last = date.fromisoformat(part["first"]), date.fromisoformat(part["last"])
     sections = [s for s in part.get("sections", []) if s in ("mood", "wellbeing", "patterns")]
     view = PartView(
@@ -304,7 +475,9 @@ def part_view(part: dict[str, Any], *, prefix: str) -> PartView:
             view.mood = _line("mood", days, first, last, labelled_by)
         view.grief = _line("grief", days, first, last, f"{prefix}-grief-summary")
     if "wellbeing" in sections:
-        view.instruments, view.unknown_results = _instruments(part.get("results", []))
+        view.instruments, view.unknown_results = _instruments(
+            part.get("results", []), summaries=about_partner
+        )
     if "patterns" in sections:
         view.patterns = part.get("patterns")
     return view

@@ -17,7 +17,15 @@ from afterwards.report.document import Report, report_pdf
 from afterwards.report.forms import SECTIONS, CodeForm, ContentsForm, PeriodForm, period_default
 from afterwards.report.models import ReportLink
 
-ACTIONS = ("preview", "pdf", "link", "consent", "couple_preview", "couple_pdf")
+ACTIONS = (
+    "preview",
+    "pdf",
+    "link",
+    "consent",
+    "consent_confirm",
+    "couple_preview",
+    "couple_pdf",
+)
 
 
 def _pair(request: PersonRequest) -> sharing.Pair | None:
@@ -47,7 +55,11 @@ def _page(
             ),
             "now": now,
             "in_couple": pair is not None,
-            "offered": parts.part_view(offered, prefix="offered") if offered else None,
+            "safety_questions": parts.safety_questions(),
+            "offered": (
+                parts.part_view(offered, prefix="offered", about_partner=True) if offered else None
+            ),
+            "offered_reads": parts.partner_reads(offered) if offered else [],
         },
         status=status,
     )
@@ -138,6 +150,20 @@ def make(request: PersonRequest) -> HttpResponse:
         messages.info(request, "A couple report needs a shared space: there is none now.")
         return redirect("report:index")
     if action == "consent":
+        # First, exactly what the partner would read; nothing is offered until confirmed.
+        return render(
+            request,
+            "report/consent.html",
+            {
+                "form": form,
+                "period": own.period,
+                "reads": parts.partner_reads(part),
+                "view": parts.part_view(
+                    parts.part_for_partner(part), prefix="offer", about_partner=True
+                ),
+            },
+        )
+    if action == "consent_confirm":
         if couple.consent_give(owner=request.user, keys=request.vault, pair=pair, part=part):
             messages.success(
                 request,
@@ -148,7 +174,9 @@ def make(request: PersonRequest) -> HttpResponse:
             messages.info(request, "Your sharing is paused, so nothing was offered.")
         return redirect("report:index")
     theirs = couple.partner_part(reader=request.user, keys=request.vault, pair=pair)
-    shown = [own] + ([parts.part_view(theirs, prefix="partner")] if theirs else [])
+    shown = [own] + (
+        [parts.part_view(theirs, prefix="partner", about_partner=True)] if theirs else []
+    )
     report = _report(shown, couple=True, partner_missing=theirs is None)
     if action == "couple_pdf":
         return _pdf_response(report)

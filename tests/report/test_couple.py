@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import subprocess
 from datetime import timedelta
+from html import unescape
 from pathlib import Path
 
 import pytest
 
 from afterwards.couple import membership, space
 from afterwards.couple.kinds import SHARED_KINDS
-from afterwards.report import couple
+from afterwards.report import couple, parts
 from afterwards.vault.models import Entry, PartnerWrap
 from tests.couple.test_membership import link
 from tests.report.conftest import TODAY, body_days, contents, journal_fill, write
@@ -27,7 +28,7 @@ def _both(owner, partner):  # type: ignore[no-untyped-def]
 
 
 def _offer(person, **extra):  # type: ignore[no-untyped-def]
-    return person.client.post(MAKE, contents(action="consent", **extra), follow=True)
+    return person.client.post(MAKE, contents(action="consent_confirm", **extra), follow=True)
 
 
 def _parts() -> list[Entry]:
@@ -163,3 +164,103 @@ def _pdf_text(person, folder) -> str:  # type: ignore[no-untyped-def]
         capture_output=True,
     )
     return done.stdout.decode()
+
+
+SAFETY_WORDS = "“Thoughts that you would be better off dead or of hurting yourself in some way”"
+
+
+def test_beside_the_offer_the_page_says_what_a_partner_would_read_naming_the_safety_item(
+    owner, partner
+):
+    link(owner, partner)
+    html = unescape(partner.client.get("/report/").content.decode())
+    offer = html.split('id="couple-reads"')[1].split("</ul>")[0]
+    assert "each questionnaire's total and band" in offer
+    assert f"the PHQ-9's {SAFETY_WORDS}" in offer
+    assert "Never your answer to each question" in offer
+    assert "the notes you ticked, in full" in offer
+    assert 'aria-describedby="couple-reads">Include my part in a couple report…' in html
+
+
+def test_the_offer_first_lists_exactly_what_the_partner_would_read_and_offers_nothing(
+    owner, partner
+):
+    link(owner, partner)
+    journal_fill(partner)
+    noted = (TODAY - timedelta(days=3)).isoformat()
+    response = partner.client.post(MAKE, contents(action="consent", notes=[noted]))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert _parts() == []  # nothing offered yet
+    reads = html.split('class="report-partner-reads"')[1].split("</ul>")[0]
+    assert "Your mood and grief on each day you noted them" in reads
+    assert "Your PHQ-9 of 14 March 2026: its total and band (8, mild)" in reads
+    assert (
+        "Your PHQ-9 of 26 March 2026: its total and band (9, mild), not your answer to each "
+        "question. And that you answered a question about your safety in a way that brought "
+        f"up crisis contacts (item 9, {SAFETY_WORDS})." in reads
+    )
+    assert "You had kept this one private on the Wellbeing page." in reads
+    assert "That your Patterns page states no clear pattern yet, and what it looked at." in reads
+    assert "Your note of 25 March 2026, in full." in reads
+    assert '<button type="submit" name="action" value="consent_confirm">' in html
+    assert f'<input type="hidden" name="notes" value="{noted}">' in html
+
+    confirmed = partner.client.post(
+        MAKE, contents(action="consent_confirm", notes=[noted]), follow=True
+    )
+    assert "can now go into a couple report" in confirmed.content.decode()
+    assert len(_parts()) == 1
+    page = partner.client.get("/report/").content.decode()
+    offered = page.split('id="offered-heading"')[1]
+    assert "Your PHQ-9 of 26 March 2026: its total and band (9, mild)" in offered
+
+
+def test_the_partners_copy_holds_totals_and_bands_never_an_answer_to_an_item(owner, partner):
+    link(owner, partner)
+    journal_fill(partner)
+    _offer(partner)
+    offered = couple.consent_given(owner=partner.user, keys=partner.keys)
+    assert offered is not None and len(offered["results"]) == 2
+    for result in offered["results"]:
+        assert set(result) == {
+            "instrument",
+            "taken",
+            "total",
+            "answered",
+            "scored",
+            "safety_positive",
+        }
+    assert [r["safety_positive"] for r in offered["results"]] == [False, True]
+
+    html = owner.client.post(MAKE, contents(action="couple_preview")).content.decode()
+    theirs = html.split("Their partner: Questionnaire scores")[1]
+    assert "<td>9</td>" in theirs and "mild (5 to 9)" in theirs
+    assert "A safety item was endorsed when this was taken." in theirs
+    assert "Safety item endorsed: item 9" not in theirs and "“Several days”" not in theirs
+    # The person's own report still gives their therapist the item and the answer.
+    own = partner.client.post(MAKE, contents(action="preview")).content.decode()
+    assert "Safety item endorsed: item 9" in own and "“Several days”" in own
+
+
+def test_a_copy_that_still_holds_answers_is_drawn_from_its_totals_alone():
+
+    part = {
+        "first": "2026-03-01",
+        "last": "2026-03-28",
+        "sections": ["wellbeing"],
+        "results": [
+            {
+                "instrument": "phq9",
+                "taken": "2026-03-26T10:00:00+00:00",
+                "answers": {str(n): 1 for n in range(1, 10)},
+                "safety_positive": True,
+            }
+        ],
+    }
+    (block,) = parts.part_view(part, prefix="partner", about_partner=True).instruments
+    (row,) = block.rows
+    assert (row.total, row.band.name if row.band else None) == (9, "mild")
+    assert row.safety_note == parts.SAFETY_ENDORSED and row.pattern_met is None
+    (own,) = parts.part_view(part, prefix="own").instruments[0].rows
+    assert "item 9" in own.safety_note

@@ -109,6 +109,7 @@ def part_build(
                 "instrument": r.instrument_id,
                 "taken": r.taken.isoformat(),
                 "answers": {str(n): v for n, v in r.answers.items()},
+                "difficulty": r.difficulty,
                 "share": r.share,
                 "safety_positive": r.safety_positive,
             }
@@ -272,6 +273,7 @@ class ResultRow:
     band: Band | None
     safety_note: str  # in a clinician's words, when a safety item was endorsed
     pattern_met: bool | None = None  # only in the person's own report
+    difficulty: str = ""  # the answer to the unscored difficulty question, own report only
 
     @property
     def label(self) -> str:
@@ -391,16 +393,21 @@ SAFETY_ENDORSED = (
 
 def _row(instrument: Instrument, raw: dict[str, Any]) -> ResultRow:
     """A result of the person's own, from its answers: scored again, with the item and
-    answer of an endorsed safety item."""
+    answer of an endorsed safety item, and the answer to an unscored difficulty question."""
     taken = datetime.fromisoformat(raw["taken"])
     answers = {int(n): int(v) for n, v in raw.get("answers", {}).items()}
     note = _safety_note(instrument, answers)
     if not note and raw.get("safety_positive"):
         note = SAFETY_ENDORSED
+    difficulty = ""
+    chosen = raw.get("difficulty")
+    if instrument.difficulty is not None and isinstance(chosen, int):
+        if 0 <= chosen < len(instrument.difficulty.options):
+            difficulty = instrument.difficulty.options[chosen]
     try:
         scored: Score = score(instrument, answers)
     except AnswerError:
-        return ResultRow(taken, False, None, len(answers), None, note, None)
+        return ResultRow(taken, False, None, len(answers), None, note, None, difficulty)
     return ResultRow(
         taken,
         True,
@@ -409,6 +416,7 @@ def _row(instrument: Instrument, raw: dict[str, Any]) -> ResultRow:
         scored.band,
         note,
         scored.pattern_met,
+        difficulty,
     )
 
 

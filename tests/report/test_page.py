@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
+from afterwards.wellbeing import catalogue
+from afterwards.wellbeing import services as wellbeing
 from tests.report.conftest import (
     FIRST,
     TICKED,
@@ -178,3 +180,19 @@ def test_the_tick_alone_without_mood_or_patterns_is_refused_calmly(owner):
     )
     assert response.status_code == 400
     assert "go with Mood and grief over time or with Patterns" in response.content.decode()
+
+
+def test_the_phq9_difficulty_answer_is_a_row_of_its_own_marked_not_scored(owner):
+    wellbeing.result_save(
+        owner=owner.user,
+        keys=owner.keys,
+        instrument=catalogue.instruments()["phq9"],
+        answers=dict.fromkeys(range(1, 10), 0),
+        difficulty=1,
+        taken=datetime(2026, 3, 20, 10, 0, tzinfo=UTC),
+    )
+    html = owner.client.post(MAKE, contents(action="preview")).content.decode()
+    row = html.split('class="report-difficulty"')[1].split("</tr>")[0]
+    assert "20 March 2026, not scored:" in row
+    assert "how difficult have these problems made it for you" in row
+    assert "“Somewhat difficult”" in row

@@ -22,16 +22,17 @@ notice, day, channel) in the Sent table:
 from __future__ import annotations
 
 import logging
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 
-from afterwards.couple.membership import partner_of
+from afterwards.couple.models import Member
 from afterwards.notify import alarms, sending
 from afterwards.notify.messages import message_for
 from afterwards.notify.models import Alarm, Preferences, PushSubscription, Sent
@@ -80,12 +81,13 @@ def in_quiet_hours(prefs: Preferences, hour: int) -> bool:
     return hour >= prefs.quiet_from or hour < prefs.quiet_to
 
 
-def channels(prefs: Preferences) -> list[str]:
+def channels(prefs: Preferences, browsers: list[int]) -> list[str]:
+    """The ways to reach this person: e-mail, and each of their browsers (by its id)."""
     found = []
     if settings.NOTIFY_EMAIL and prefs.by_email and prefs.email:
         found.append(EMAIL)
     if settings.NOTIFY_WEBPUSH and prefs.by_push:
-        found += [f"push-{pk}" for pk in prefs.user.notify_push.values_list("pk", flat=True)]
+        found += [f"push-{pk}" for pk in browsers]
     return found
 
 
@@ -108,8 +110,12 @@ def _checkin_end(day: date, prefs: Preferences, zone: ZoneInfo) -> datetime:
     return end
 
 
-def due_for(prefs: Preferences, now: datetime) -> list[tuple[str, str]]:
-    """(notice, key) pairs due for this person now, before channels."""
+def due_for(
+    prefs: Preferences, now: datetime, *, own: list[Alarm], partners: list[Alarm]
+) -> list[tuple[str, str]]:
+    """(notice, key) pairs due for this person now, before channels, from their own alarms
+    and the partner's alarms meant for them. A questionnaire day whose time has passed
+    moves on, in `prefs` (saved by the caller)."""
     zone = zone_of(prefs)
     local = now.astimezone(zone)
     today = local.date()
@@ -123,29 +129,19 @@ def due_for(prefs: Preferences, now: datetime) -> list[tuple[str, str]]:
             if since_ok and _at(day, prefs.hour, zone) <= local < _checkin_end(day, prefs, zone):
                 found.append(("checkin", f"checkin:{day}"))
     if prefs.questionnaire_on and prefs.questionnaire_next_on and prefs.questionnaire_every_days:
-        next_on = prefs.questionnaire_next_on
         # A day whose reminder time has passed moves on: missed checks are never counted.
-        while _at(next_on, prefs.hour, zone) + timedelta(days=1) <= local:
-            next_on += timedelta(days=prefs.questionnaire_every_days)
-        if next_on != prefs.questionnaire_next_on:
-            prefs.questionnaire_next_on = next_on
-            prefs.save(update_fields=["questionnaire_next_on"])
-        if _daily_due(next_on, prefs, local):
-            found.append(("questionnaire", f"questionnaire:{next_on}"))
-    for alarm in Alarm.objects.filter(user_id=prefs.user_id):
+        while _at(prefs.questionnaire_next_on, prefs.hour, zone) + timedelta(days=1) <= local:
+            prefs.questionnaire_next_on += timedelta(days=prefs.questionnaire_every_days)
+        if _daily_due(prefs.questionnaire_next_on, prefs, local):
+            found.append(("questionnaire", f"questionnaire:{prefs.questionnaire_next_on}"))
+    for alarm in own:
         start = _heads_up_start(alarm, prefs, local)
         if start is not None:
             found.append(("heads_up", f"alarm:{alarm.alarm_id}:{start}"))
-    partner = partner_of(prefs.user)
-    if partner is not None:
-        # Nothing of a partner who paused sharing reaches this person, this included.
-        meant = Alarm.objects.filter(
-            user=partner, to_partner=True, user__couple_member__paused=False
-        )
-        starts = {
-            start for alarm in meant if (start := _heads_up_start(alarm, prefs, local)) is not None
-        }
-        found += [("partner_heads_up", f"partner:{start}") for start in sorted(starts)]
+    starts = {
+        start for alarm in partners if (start := _heads_up_start(alarm, prefs, local)) is not None
+    }
+    found += [("partner_heads_up", f"partner:{start}") for start in sorted(starts)]
     return found
 
 
@@ -161,34 +157,116 @@ def _heads_up_start(alarm: Alarm, prefs: Preferences, local: datetime) -> date |
 
 
 def _advance_yearly(today: date) -> None:
-    """A yearly alarm whose window has ended moves to next year."""
-    for alarm in Alarm.objects.filter(
-        yearly=True, next_on__lte=today - timedelta(days=alarms.WINDOW_DAYS)
-    ):
-        alarms.alarm_fired(alarm, start=alarms.occurrence_in(alarm, alarm.next_on.year))
+    """A yearly alarm whose window has ended moves to next year (one read, one write)."""
+    moved = list(
+        Alarm.objects.filter(yearly=True, next_on__lte=today - timedelta(days=alarms.WINDOW_DAYS))
+    )
+    for alarm in moved:
+        alarm.next_on = alarms.occurrence_in(alarm, alarm.next_on.year + 1)
+    Alarm.objects.bulk_update(moved, ["next_on"])
+
+
+@dataclass(frozen=True)
+class _Everyone:
+    """What planning reads about everyone with a way to be reached, all at once."""
+
+    browsers: dict[int, list[int]]  # person -> their push subscriptions' ids
+    alarms: dict[int, list[Alarm]]  # person (or partner) -> their alarms
+    partner: dict[int, int]  # person -> the partner they share a space with
+    paused: set[int]  # people who paused sharing
+
+    @classmethod
+    def read(cls, planned: QuerySet[Preferences]) -> _Everyone:
+        """Three queries, however many people there are."""
+        people = planned.values("user_id")
+        browsers: dict[int, list[int]] = defaultdict(list)
+        if settings.NOTIFY_WEBPUSH:
+            found = PushSubscription.objects.filter(user_id__in=people).order_by("pk")
+            for user_id, pk in found.values_list("user_id", "pk"):
+                browsers[user_id].append(pk)
+        couples = Member.objects.filter(user_id__in=people).values("couple_id")
+        members = Member.objects.filter(couple_id__in=couples)
+        by_couple: dict[object, list[int]] = defaultdict(list)
+        paused: set[int] = set()
+        for couple_id, user_id, is_paused in members.values_list("couple_id", "user_id", "paused"):
+            by_couple[couple_id].append(user_id)
+            if is_paused:
+                paused.add(user_id)
+        partner = {
+            user_id: other
+            for pair in by_couple.values()
+            for user_id in pair
+            for other in pair
+            if other != user_id
+        }
+        # Nothing of a partner who paused sharing reaches this person, their heads-up
+        # included.
+        sharing = members.filter(paused=False).values("user_id")
+        found_alarms = Alarm.objects.filter(
+            Q(user_id__in=people) | Q(to_partner=True, user_id__in=sharing)
+        ).order_by("pk")
+        by_person: dict[int, list[Alarm]] = defaultdict(list)
+        for alarm in found_alarms:
+            by_person[alarm.user_id].append(alarm)
+        return cls(browsers=browsers, alarms=by_person, partner=partner, paused=paused)
+
+    def meant_for(self, user_id: int) -> list[Alarm]:
+        """The partner's heads-ups meant for this person, unless the partner paused."""
+        partner = self.partner.get(user_id)
+        if partner is None or partner in self.paused:
+            return []
+        return [alarm for alarm in self.alarms.get(partner, []) if alarm.to_partner]
 
 
 def plan(now: datetime) -> list[Due]:
-    """Everything due now that has not been sent and may be claimed."""
+    """Everything due now that has not been sent and may be claimed, read in at most
+    eight queries however many people there are: yearly alarms moved on (two), people,
+    their browsers, couples, alarms, questionnaire days moved on, and Sent rows."""
     _advance_yearly(now.date() - timedelta(days=1))
+    if not (settings.NOTIFY_EMAIL or settings.NOTIFY_WEBPUSH):
+        return []
+    planned = Preferences.objects.filter(Q(by_email=True) | Q(by_push=True))
+    people = list(planned)
+    if not people:
+        return []
+    everyone = _Everyone.read(planned)
     found: list[Due] = []
-    people = Preferences.objects.select_related("user").filter(by_email=True) | (
-        Preferences.objects.select_related("user").filter(by_push=True)
-    )
+    moved: list[Preferences] = []
     for prefs in people:
         local = now.astimezone(zone_of(prefs))
         if in_quiet_hours(prefs, local.hour):
             continue  # held: planned again when the quiet hours end
-        ways = channels(prefs)
+        ways = channels(prefs, everyone.browsers.get(prefs.user_id, []))
         if not ways:
             continue
-        for notice, key in due_for(prefs, now):
+        next_on = prefs.questionnaire_next_on
+        dues = due_for(
+            prefs,
+            now,
+            own=everyone.alarms.get(prefs.user_id, []),
+            partners=everyone.meant_for(prefs.user_id),
+        )
+        if prefs.questionnaire_next_on != next_on:
+            moved.append(prefs)
+        for notice, key in dues:
             found += [Due(prefs.user_id, notice, key, way) for way in ways]
-    return [due for due in found if _claimable(due, now)]
+    Preferences.objects.bulk_update(moved, ["questionnaire_next_on"])
+    sent = _sent_rows(planned, now) if found else {}
+    return [due for due in found if _claimable(sent.get((due.user_id, due.full_key)), now)]
 
 
-def _claimable(due: Due, now: datetime) -> bool:
-    row = Sent.objects.filter(user_id=due.user_id, key=due.full_key).first()
+def _sent_rows(planned: QuerySet[Preferences], now: datetime) -> dict[tuple[int, str], Sent]:
+    """The Sent rows a sending due now could have: a check-in or questionnaire key is
+    taken within two days of its day, a heads-up key within its window."""
+    recent = Q(claimed_at__gte=now - timedelta(days=3)) | Q(
+        Q(key__startswith="alarm:") | Q(key__startswith="partner:"),
+        claimed_at__gte=now - timedelta(days=alarms.WINDOW_DAYS + 1),
+    )
+    rows = Sent.objects.filter(recent, user_id__in=planned.values("user_id"))
+    return {(row.user_id, row.key): row for row in rows}
+
+
+def _claimable(row: Sent | None, now: datetime) -> bool:
     return row is None or (
         row.state == Sent.FAILED
         and row.attempts < MAX_ATTEMPTS

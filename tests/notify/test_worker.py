@@ -417,3 +417,87 @@ def test_finished_task_rows_are_deleted_after_a_day(owner, channels_on):
     now_kept = set(DBTaskResult.objects.values_list("pk", flat=True))
     assert not first & now_kept
     assert later - first <= now_kept
+
+
+def _people(prefix: str, n: int) -> None:
+    """n people with every kind of reminder due at 20:00 on 28 March in London: the
+    check-in, a questionnaire whose day moved on, their own heads-up, by e-mail and two
+    browsers; every second one shares a space with a partner whose heads-up is meant for
+    them (every fourth partner has paused sharing); some sendings already queued."""
+    from afterwards.accounts.models import User
+    from afterwards.couple.models import Couple, Member
+
+    for i in range(n):
+        user = User.objects.create(username=f"{prefix}{i}")
+        Preferences.objects.create(
+            user=user,
+            time_zone="Europe/London",
+            hour=20,
+            checkin_on=True,
+            checkin_since=at(2026, 3, 1),
+            questionnaire_on=True,
+            questionnaire_every_days=7,
+            questionnaire_next_on=date(2026, 3, 21),
+            email=f"{prefix}{i}@example.org",
+            by_email=True,
+            by_push=True,
+        )
+        for b in range(2):
+            PushSubscription.objects.create(
+                user=user,
+                endpoint=f"https://fcm.googleapis.com/{prefix}{i}/{b}",
+                p256dh="k",
+                auth="a",
+            )
+        Alarm.objects.create(user=user, alarm_id=f"own{i}", next_on=date(2026, 3, 25))
+        Alarm.objects.create(user=user, alarm_id=f"old{i}", next_on=date(2025, 3, 1), yearly=True)
+        Sent.objects.create(
+            user=user,
+            key="checkin:2026-03-27:email",
+            claimed_at=at(2026, 3, 27, 20),
+            state=Sent.DONE,
+        )
+        if i % 2:
+            partner = User.objects.create(username=f"{prefix}{i}-partner")
+            Alarm.objects.create(
+                user=partner, alarm_id=f"p{i}", next_on=date(2026, 3, 26), to_partner=True
+            )
+            couple = Couple.objects.create()
+            Member.objects.create(user=user, couple=couple)
+            Member.objects.create(user=partner, couple=couple, paused=i % 4 == 3)
+        if i % 3 == 0:
+            Sent.objects.create(
+                user=user,
+                key="checkin:2026-03-28:email",
+                claimed_at=at(2026, 3, 28, 20),
+                state=Sent.DONE,
+            )
+
+
+def test_planning_reads_as_few_queries_for_thirty_people_as_for_three(
+    db, channels_on, django_assert_max_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from afterwards.accounts.models import User
+
+    now = at(2026, 3, 28, 20, 5)
+    _people("few", 3)
+    with CaptureQueriesContext(connection) as few:
+        planned = worker.plan(now)
+    # check-in, questionnaire and own heads-up on 3 channels each, but for person 0's
+    # check-in by e-mail (sent already); and person 1's partner heads-up.
+    assert len(planned) == 3 * 3 * 3 - 1 + 3
+    assert Preferences.objects.filter(questionnaire_next_on=date(2026, 3, 28)).count() == 3
+    assert not Alarm.objects.filter(next_on__year=2025).exists()
+    # Yearly alarms read and moved on; people; browsers; couples; alarms; questionnaire
+    # days moved on; sendings already queued.
+    assert len(few) <= 8
+
+    User.objects.all().delete()
+    _people("many", 30)
+    with django_assert_max_num_queries(len(few)):
+        planned = worker.plan(now)
+    paused = len([i for i in range(30) if i % 4 == 3])
+    assert len(planned) == 30 * 3 * 3 - 10 + (15 - paused) * 3

@@ -196,3 +196,28 @@ def test_the_phq9_difficulty_answer_is_a_row_of_its_own_marked_not_scored(owner)
     assert "20 March 2026, not scored:" in row
     assert "how difficult have these problems made it for you" in row
     assert "“Somewhat difficult”" in row
+
+
+def _left_out(html: str) -> str:
+    return " ".join(html.split("<dt>Left out</dt>")[1].split("</dd>")[0].split())
+
+
+def test_left_out_says_anxiety_energy_sleep_and_body_appear_only_where_patterns_name_them(
+    owner,
+):
+    journal_fill(owner)
+    body_days(owner)
+    with_patterns = owner.client.post(MAKE, contents(action="preview")).content.decode()
+    assert (
+        "Anxiety, energy, sleep and body symptoms are not reported, except where Patterns "
+        "names them." in _left_out(with_patterns)
+    )
+    mood_only = owner.client.post(MAKE, contents(action="preview", sections=["mood"]))
+    assert "are not reported." in _left_out(mood_only.content.decode())
+    assert "except where" not in _left_out(mood_only.content.decode())
+    patterns_only = owner.client.post(
+        MAKE, contents(action="preview", sections=["patterns"], bleeding_closeness="on")
+    )
+    assert "; bleeding and closeness only in Patterns." in _left_out(patterns_only.content.decode())
+    both = owner.client.post(MAKE, contents(action="preview", bleeding_closeness="on"))
+    assert "only as marks on the mood chart and in Patterns." in _left_out(both.content.decode())

@@ -6,6 +6,13 @@ person's choice and stay sealed, so a heads-up's window here is always the seven
 from the day it goes out (the person's own page works out the true window from the
 sealed entry, afterwards/dates/). A yearly one is counted by month and day, 29 February
 falling on the 28th in other years.
+
+Known limitation: a yearly heads-up moves on by its own month and day, not the date's,
+which is not here. When the days before a date span the end of February (the date on 5
+March, seven days before: 26 February in 2027, but 27 February in 2028), it comes a day
+early or late in years whose February is longer or shorter than in the year it was set.
+Counting it exactly needs to know that the date falls just after February, which is what
+keeping the date out of clear means not knowing (docs/threat-model.md).
 """
 
 from __future__ import annotations

@@ -143,3 +143,11 @@ def test_both_heads_ups_are_read_in_one_query(owner, partner, django_assert_num_
         assert alarms.heads_ups(user=partner.user, today=date(2026, 4, 3)) == (True, False)
     with django_assert_num_queries(1):
         assert alarms.heads_ups(user=owner.user, today=date(2026, 4, 20)) == (False, False)
+
+
+def test_a_yearly_heads_up_moves_on_by_its_own_month_and_day_not_the_dates():
+    """The known limitation docs/threat-model.md states: the date is not in clear, so a
+    heads-up 7 days before 5 March goes out on 26 February in a leap year too, a day
+    early (7 days before 5 March 2028 is the 27th)."""
+    set_in_2027 = Alarm(next_on=date(2027, 2, 26), yearly=True)
+    assert alarms.occurrence_in(set_in_2027, 2028) == date(2028, 2, 26)

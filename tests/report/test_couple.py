@@ -14,6 +14,7 @@ from afterwards.couple.kinds import SHARED_KINDS
 from afterwards.report import couple, parts
 from afterwards.vault.models import Entry, PartnerWrap
 from tests.couple.test_membership import link
+from tests.insights.conftest import journal_days, write_journal
 from tests.report.conftest import TODAY, body_days, contents, journal_fill, write
 
 MAKE = "/report/make/"
@@ -264,3 +265,18 @@ def test_a_copy_that_still_holds_answers_is_drawn_from_its_totals_alone():
     assert row.safety_note == parts.SAFETY_ENDORSED and row.pattern_met is None
     (own,) = parts.part_view(part, prefix="own").instruments[0].rows
     assert "item 9" in own.safety_note
+
+
+def test_the_partners_patterns_are_framed_as_said_to_them_not_to_the_reader(owner, partner):
+
+    link(owner, partner)
+    write_journal(partner, journal_days(120, after_closeness=-2.5))
+    _offer(partner, sections=["patterns"], bleeding_closeness="on")
+    html = owner.client.post(MAKE, contents(action="couple_preview")).content.decode()
+    theirs = html.split("Their partner: Patterns")[1]
+    framed = theirs.split("As the Patterns page put it to their partner:</p>")[1]
+    assert "On the day after closeness or sex, your mood was on average" in framed
+    own = partner.client.post(
+        MAKE, contents(action="preview", sections=["patterns"], bleeding_closeness="on")
+    ).content.decode()
+    assert "As the Patterns page put it to the person:</p>" in own

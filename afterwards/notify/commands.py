@@ -101,4 +101,7 @@ def run(args: argparse.Namespace, setup: Callable[[], None]) -> None:
     except FileExistsError as exists:
         sys.exit(str(exists))
     print(f"Web Push keys written to {settings.DATA_DIR}. Public key: {public}")
-    print("Set AFTERWARDS_WEBPUSH=true to turn browser reminders on.")
+    print(
+        "Set AFTERWARDS_WEBPUSH=true to turn browser reminders on, then restart every "
+        "`afterwards serve` and worker: the keys are read when a process starts."
+    )

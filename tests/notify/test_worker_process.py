@@ -105,3 +105,32 @@ def test_vapid_keys_are_made_once_private_to_the_host(tmp_path):
     with pytest.raises(FileExistsError):
         vapid_keys_create(tmp_path)
     assert vapid_keys_create(tmp_path, force=True) != public
+
+
+def _table_after(text: str, heading_line: str) -> str:
+    """The Markdown table that follows a line of docs/operations.md."""
+    rest = text.split(heading_line, 1)[1].lstrip("\n")
+    lines = []
+    for line in rest.splitlines():
+        if not line.startswith("|"):
+            break
+        lines.append(line)
+    assert lines, f"no table after {heading_line!r}"
+    return "\n".join(lines)
+
+
+def test_operations_lists_the_reminder_commands_and_key_files():
+    from afterwards.notify.commands import COMMANDS
+
+    operations = (ROOT / "docs" / "operations.md").read_text()
+    commands = _table_after(operations, "The `afterwards` command (in `.venv/bin/`):")
+    for command in COMMANDS:
+        assert f"| `afterwards {command}" in commands
+    assert "| `afterwards serve --with-worker" in commands
+    files = _table_after(
+        operations, "folder (`./data` unless `AFTERWARDS_DATA_DIR` says otherwise):"
+    )
+    for name in ("vapid_private.pem", "vapid_public.txt"):
+        assert f"| `{name}`" in files
+    web_push = operations.split("**Web Push**", 1)[1].split("\n\n", 1)[0]
+    assert "restart" in web_push.lower()

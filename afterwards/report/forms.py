@@ -71,7 +71,7 @@ class ContentsForm(PeriodForm):
     date_from = forms.DateField(widget=forms.HiddenInput, error_messages=DATE_ERRORS)
     date_to = forms.DateField(widget=forms.HiddenInput, error_messages=DATE_ERRORS)
     sections = forms.MultipleChoiceField(
-        label="What goes in",
+        label="Parts to include",
         choices=list(SECTIONS.items()),
         required=False,
         widget=forms.CheckboxSelectMultiple,

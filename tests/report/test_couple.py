@@ -280,3 +280,16 @@ def test_the_partners_patterns_are_framed_as_said_to_them_not_to_the_reader(owne
         MAKE, contents(action="preview", sections=["patterns"], bleeding_closeness="on")
     ).content.decode()
     assert "As the Patterns page put it to the person:</p>" in own
+
+
+def test_the_cover_and_the_notes_say_whose_notes_they_are(owner, partner):
+    _both(owner, partner)
+    _offer(partner, notes=[(TODAY - timedelta(days=1)).isoformat()])
+    mine = (TODAY - timedelta(days=3)).isoformat()
+    html = owner.client.post(MAKE, contents(action="couple_preview", notes=[mine])).content
+    text = " ".join(unescape(html.decode()).split())
+    assert "1 note chosen by the person who made this report, in their own words." in text
+    assert "1 note chosen by their partner, in their own words." in text
+    assert "Only the notes their partner ticked for this report, in their own words." in text
+    alone = owner.client.post(MAKE, contents(action="preview", notes=[mine])).content.decode()
+    assert "1 note chosen by the person, in their own words." in alone

@@ -221,3 +221,10 @@ def test_left_out_says_anxiety_energy_sleep_and_body_appear_only_where_patterns_
     assert "; bleeding and closeness only in Patterns." in _left_out(patterns_only.content.decode())
     both = owner.client.post(MAKE, contents(action="preview", bleeding_closeness="on"))
     assert "only as marks on the mood chart and in Patterns." in _left_out(both.content.decode())
+
+
+def test_what_goes_in_is_the_heading_and_the_boxes_have_a_legend_of_their_own(owner):
+    html = owner.client.get(PAGE).content.decode()
+    assert '<h2 id="contents-heading">What goes in</h2>' in html
+    assert "<legend>Parts to include</legend>" in html
+    assert html.count("What goes in") == 1

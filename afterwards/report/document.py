@@ -67,7 +67,8 @@ class Report:
     @property
     def filename(self) -> str:
         kind = "couple-report" if self.couple else "report"
-        return f"afterwards-{kind}-{self.first.isoformat()}-{self.last.isoformat()}.pdf"
+        # Neutral, as the export is: the name never says which site made it.
+        return f"{kind}-{self.first.isoformat()}-{self.last.isoformat()}.pdf"
 
 
 def report_html(report: Report) -> str:

@@ -66,7 +66,7 @@ def test_the_couple_report_downloads_as_a_pdf(owner, partner):
     assert response.content.startswith(b"%PDF-")
     assert (
         response["Content-Disposition"]
-        == 'attachment; filename="afterwards-couple-report-2026-03-01-2026-03-28.pdf"'
+        == 'attachment; filename="couple-report-2026-03-01-2026-03-28.pdf"'
     )
 
 

@@ -14,7 +14,8 @@ import re
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
+from functools import cache
 from typing import Any
 
 from pyrage import DecryptError, passphrase  # type: ignore[import-untyped]
@@ -217,25 +218,66 @@ def _items(entries: list[Any]) -> list[Item]:
 
 def _content_fits(kind: str, content: dict[str, Any]) -> bool:
     """Whether the pages, and the reminders set up after an import, can read this content
-    back: each kind they read is read here as they read it (a hand-edited file could hold
-    anything). Kinds with no reader here are read by their pages with defaults."""
+    back: each kind is read here by its own reader (its from_content, or what its pages
+    call), and what that reader would pass on must be of the kind its page writes (a
+    hand-edited file could hold anything). readers() has one for every kind kinds.OWN lists
+    (tests/portability/test_kinds.py)."""
+    reader = readers().get(kind)
+    try:
+        return reader is not None and reader(content)
+    except (AttributeError, KeyError, TypeError, ValueError, OverflowError):
+        return False
+
+
+Reader = Callable[[dict[str, Any]], bool]
+
+
+@cache
+def readers() -> dict[str, Reader]:
+    """kind -> whether content of that kind reads back as its pages read it."""
+    from afterwards.accounts import profile
+    from afterwards.body import services as body
+    from afterwards.couple import kinds as couple
+    from afterwards.couple.nudges import SETTINGS as NUDGE_SETTINGS
     from afterwards.dates.services import KIND as HARD_DATES
     from afterwards.journal import checkin
+    from afterwards.journal.services import CUSTOM_KIND
     from afterwards.loss.about import KIND as ABOUT_LOSS
     from afterwards.wellbeing.services import RESULT_KIND, SCHEDULE_KIND
 
-    readers: dict[str, Callable[[dict[str, Any]], bool]] = {
+    return {
         checkin.KIND: _checkin_fits,
-        HARD_DATES: _hard_dates_fit,
+        CUSTOM_KIND: _custom_symptoms_fit,
+        profile.KIND: _profile_fits,
         ABOUT_LOSS: _about_loss_fits,
         RESULT_KIND: _result_fits,
         SCHEDULE_KIND: _schedule_fits,
+        body.KIND: _cycle_marks_fit,
+        couple.SHARE_DEFAULTS: _share_defaults_fit,
+        NUDGE_SETTINGS: _nudge_settings_fit,
+        couple.READINESS: _readiness_fits,
+        HARD_DATES: _hard_dates_fit,
     }
-    reader = readers.get(kind)
-    try:
-        return reader is None or reader(content)
-    except (AttributeError, KeyError, TypeError, ValueError, OverflowError):
+
+
+def _words(value: Any) -> bool:
+    return isinstance(value, list) and all(isinstance(words, str) for words in value)
+
+
+def _optional(content: dict[str, Any], key: str, kind: type) -> bool:
+    """Absent, null, or a value of this type (a bool is not taken for an int)."""
+    value = content.get(key)
+    if value is None:
+        return True
+    if kind is int and isinstance(value, bool):
         return False
+    return isinstance(value, kind)
+
+
+def _in_range(day: date | None, *, last_year: int = 2200) -> bool:
+    """A day the pages' date fields take (from 1900; the hard dates page to 2200): the
+    far ends of the calendar overflow the sums made with them."""
+    return day is None or 1900 <= day.year <= last_year
 
 
 def _checkin_fits(content: dict[str, Any]) -> bool:
@@ -254,41 +296,139 @@ def _checkin_fits(content: dict[str, Any]) -> bool:
         and day.bleeding in (None, *checkin.BLEEDING)
         and day.intimacy in (None, *checkin.INTIMACY)
         and isinstance(day.note, str)
-        and isinstance(day.symptoms, list)
-        and isinstance(day.custom_symptoms, list)
-        and all(isinstance(words, str) for words in (*day.symptoms, *day.custom_symptoms))
+        and _words(day.symptoms)
+        and _words(day.custom_symptoms)
         and isinstance(day.share_with, str)
     )
 
 
-def _hard_dates_fit(content: dict[str, Any]) -> bool:
-    """Hard dates as their page reads them, each heads-up 1 to 28 days before (the page's
-    own range): the import sets their reminders up at once."""
-    from afterwards.dates.services import HardDates
+def _custom_symptoms_fit(content: dict[str, Any]) -> bool:
+    """The words the journal offers again: a list of them (it iterates over it)."""
+    return _words(content.get("symptoms", []))
 
-    if not isinstance(content.get("own", []), list):
-        return False
-    dates = HardDates.from_content(content)
-    heads_ups = (dates.loss, dates.due, *(own.heads_up for own in dates.own))
-    return all(1 <= heads_up.days_before <= 28 for heads_up in heads_ups)
+
+def _profile_fits(content: dict[str, Any]) -> bool:
+    """Read on every page (the country for help lines, the neutral look)."""
+    from afterwards.accounts.profile import Profile
+
+    Profile.from_content(content)
+    return _optional(content, "country", str) and _optional(content, "neutral_look", bool)
 
 
 def _about_loss_fits(content: dict[str, Any]) -> bool:
+    """About your loss, whose dates the hard dates' reminders follow."""
     from afterwards.loss.about import AboutLoss
 
-    AboutLoss.from_content(content)  # its dates, which the hard dates' reminders follow
-    return True
+    about = AboutLoss.from_content(content)
+    return (
+        _optional(content, "kind", str)
+        and _optional(content, "name", str)
+        and _in_range(about.loss_date, last_year=9000)
+        and _in_range(about.due_date, last_year=9000)
+    )
 
 
 def _schedule_fits(content: dict[str, Any]) -> bool:
-    return isinstance(content.get("every", {}), dict)
+    """Days between questionnaires, each one of the page's choices (0 is off)."""
+    from afterwards.wellbeing.services import SCHEDULE_CHOICES
+
+    every = content.get("every", {})
+    return isinstance(every, dict) and all(
+        type(days) is int and days in SCHEDULE_CHOICES for days in every.values()
+    )
 
 
 def _result_fits(content: dict[str, Any]) -> bool:
     """A questionnaire result as the wellbeing pages and its reminder read it: whole
-    numbers for answers, and when it was taken, with its time zone."""
+    numbers for answers, when it was taken (with its time zone), and the difficulty
+    answer as an index of that question's options."""
     answers = content.get("answers", {})
     for number, value in answers.items():
-        int(number), int(value)
+        int(number)
+        if type(value) is not int:
+            return False
     taken = datetime.fromisoformat(content["taken"])
-    return isinstance(content["instrument"], str) and taken.tzinfo is not None
+    difficulty = content.get("difficulty")
+    return (
+        isinstance(content["instrument"], str)
+        and taken.tzinfo is not None
+        and _in_range(taken.date())
+        and (difficulty is None or (type(difficulty) is int and difficulty >= 0))
+        and _optional(content, "share", bool)
+        and _optional(content, "safety_positive", bool)
+    )
+
+
+def _cycle_marks_fit(content: dict[str, Any]) -> bool:
+    """Answers to "was this a period?": lists of days (its reader drops any other)."""
+    from afterwards.body.services import CycleMarks
+
+    CycleMarks.from_content(content)
+    days = [content.get(key, []) for key in ("periods", "not_periods", "unsure", "excluded")]
+    return all(
+        _words(listed) and all(date.fromisoformat(day) for day in listed) for listed in days
+    ) and _optional(content, "fertile_window", bool)
+
+
+def _share_defaults_fit(content: dict[str, Any]) -> bool:
+    from afterwards.couple.checkins import share_defaults_read
+
+    share_defaults_read(content)
+    return _words(content.get("sections", []))
+
+
+def _nudge_settings_fit(content: dict[str, Any]) -> bool:
+    return _optional(content, "receive", bool)
+
+
+def _readiness_fits(content: dict[str, Any]) -> bool:
+    """One's own yes / maybe / not yet, for the space it names (read only in that space)."""
+    from afterwards.couple.readiness import Readiness
+
+    couple = content["couple"]
+    Readiness.from_content(content, couple=couple)
+    return (
+        isinstance(couple, str)
+        and _optional(content, "answers", dict)
+        and _optional(content, "own_items", list)
+        and _optional(content, "hidden", list)
+    )
+
+
+# A date's id is in its page's address, and a heads-up's alarm id is the schedule row's
+# (at most 64 characters): both are what secrets.token_urlsafe writes.
+_TOKEN = re.compile(r"[A-Za-z0-9_-]{1,64}")
+
+
+def _hard_dates_fit(content: dict[str, Any]) -> bool:
+    """Hard dates as their page reads them: each of the person's own with words, a day the
+    page takes and an id its address can hold; each heads-up 1 to 28 days before (the
+    page's own range) and, if on, the alarm id its schedule row is kept under (one the
+    content does not hold would be a new one at every reading). The import sets their
+    reminders up at once."""
+    from afterwards.dates.services import HardDates
+
+    own = content.get("own", [])
+    if not isinstance(own, list):
+        return False
+    dates = HardDates.from_content(content)
+    heads_ups = [content.get("loss"), content.get("due"), *(each.get("heads_up") for each in own)]
+    given = [each for each in heads_ups if each is not None]
+    if not all(isinstance(each, dict) for each in given):
+        return False
+    alarms = [each.get("alarm") for each in given if each.get("on") or "alarm" in each]
+    own_ids = [each.id for each in dates.own]
+    return (
+        all(isinstance(each.get("label"), str) and each["label"].strip() for each in own)
+        and all(_optional(each, "yearly", bool) for each in own)
+        and all(_in_range(each.day) for each in dates.own)
+        and all(_TOKEN.fullmatch(own_id) for own_id in own_ids)
+        and len(set(own_ids)) == len(own_ids)
+        and all(_optional(each, "on", bool) for each in given)
+        and all(_optional(each, "days_before", int) for each in given)
+        and all(1 <= each.days_before <= 28 for each in (dates.loss, dates.due))
+        and all(1 <= each.heads_up.days_before <= 28 for each in dates.own)
+        and all(_optional(each, "partner_space", str) for each in given)
+        and all(isinstance(alarm, str) and _TOKEN.fullmatch(alarm) for alarm in alarms)
+        and len(set(alarms)) == len(alarms)
+    )

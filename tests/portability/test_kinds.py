@@ -76,3 +76,11 @@ def test_each_kind_names_its_index_as_the_code_files_it():
     assert kinds.index_of("wellbeing_result", {"instrument": "gad7"}) is None
     assert kinds.index_of("wellbeing_schedule", {}) == "schedule"
     assert kinds.index_of("about_loss", {}) == "about_loss"
+
+
+def test_every_kind_an_export_holds_has_a_reader_an_import_checks_it_with():
+    from afterwards.portability import document
+
+    assert set(document.readers()) == set(kinds.OWN), (
+        "give each kind in kinds.OWN a reader in afterwards/portability/document.py"
+    )

@@ -10,6 +10,7 @@ import pytest
 from PIL import Image
 
 from afterwards.report import document
+from tests.couple.test_membership import link
 from tests.report.conftest import TICKED, TODAY, UNTICKED, body_days, contents, journal_fill
 
 pytestmark = pytest.mark.skipif(
@@ -47,21 +48,38 @@ def _inked(page: Image.Image) -> int:
     return sum(count for value, count in enumerate(page.histogram()) if value < 200)
 
 
-def test_a_cover_then_one_page_for_each_part_and_none_of_them_blank(owner, tmp_path):
+def _page_texts(pdf: bytes, folder: Path) -> list[str]:
+    """Each page's words, one string a page (pdftotext puts a form feed between pages)."""
+    return [" ".join(page.split()) for page in _text(pdf, folder).split("\f") if page.strip()]
+
+
+def test_sections_follow_on_without_forced_page_breaks_and_no_page_is_blank(owner, tmp_path):
     journal_fill(owner)
     noted = (TODAY - timedelta(days=3)).isoformat()
-    pages = _pages(_pdf(owner, notes=[noted]), tmp_path)
-    # The cover; mood and grief; questionnaires; patterns; the one note.
-    assert len(pages) == 5
+    pdf = _pdf(owner, notes=[noted])
+    pages = _pages(pdf, tmp_path)
+    # The cover, mood and grief, questionnaires, patterns and the note, on three pages
+    # (each section used to start a page of its own: five, the first mostly blank).
+    assert len(pages) == 3
     for page in pages:
         assert _inked(page) > 200
-    # The mood page holds two charts: far more ink than the cover's words.
-    assert _inked(pages[1]) > _inked(pages[0])
+    texts = _page_texts(pdf, tmp_path)
+    # The mood section follows the cover on its first page, its heading with its chart.
+    assert "Reading this report" in texts[0] and "Mood and grief over time" in texts[0]
+    assert "Mood in the period from 1 March 2026" in texts[0]
+    # No heading is left at the foot of a page without what it heads.
+    for heading, follows in (
+        ("Questionnaire scores", "Self-completed screening questionnaires"),
+        ("Patient Health Questionnaire-9 (PHQ-9)", "14 March 2026 8 mild (5 to 9)"),
+        ("Notes chosen for this report", TICKED),
+    ):
+        page = [text for text in texts if heading in text][-1]  # the cover names some
+        assert follows in page.rsplit(heading, 1)[1], heading
 
 
 def test_fewer_parts_make_fewer_pages(owner, tmp_path):
     journal_fill(owner)
-    assert len(_pages(_pdf(owner, sections=["wellbeing"]), tmp_path)) == 2
+    assert len(_pages(_pdf(owner, sections=["patterns"]), tmp_path)) == 1
 
 
 def test_the_text_holds_the_headings_and_the_ticked_note_but_not_the_other(owner, tmp_path):
@@ -80,7 +98,7 @@ def test_the_text_holds_the_headings_and_the_ticked_note_but_not_the_other(owner
     ):
         assert words in " ".join(text.split()), words
     assert UNTICKED not in " ".join(text.split())
-    assert "Page 1 of 5" in text
+    assert "Page 1 of 3" in text
 
 
 def test_weasyprint_is_given_nothing_from_the_network(owner, monkeypatch):
@@ -120,3 +138,19 @@ def test_bleeding_and_closeness_are_in_the_pdf_only_when_ticked(owner, tmp_path)
     for words in ("Bleeding on 1 day.", "Closeness or sex on 1 day.", "bleeding (circles)"):
         assert words not in left_out, words
         assert words in ticked, words
+
+
+def test_a_couple_report_runs_on_with_neither_a_blank_page_nor_a_page_per_section(
+    owner, partner, tmp_path
+):
+    link(owner, partner)
+    journal_fill(owner)
+    journal_fill(partner)
+    offered = partner.client.post("/report/make/", contents(action="consent_confirm"))
+    assert offered.status_code == 302
+    response = owner.client.post("/report/make/", contents(action="couple_pdf"))
+    pages = _pages(response.content, tmp_path)
+    # Two parts of three sections each after the cover: five pages, not seven or more.
+    assert len(pages) == 5
+    for page in pages:
+        assert _inked(page) > 200

@@ -110,8 +110,7 @@ def test_the_pdf_downloads_with_its_period_in_a_name_that_never_names_the_site(o
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert (
-        response["Content-Disposition"]
-        == 'attachment; filename="report-2026-03-01-2026-03-28.pdf"'
+        response["Content-Disposition"] == 'attachment; filename="report-2026-03-01-2026-03-28.pdf"'
     )
     assert "afterwards" not in response["Content-Disposition"].lower()
     assert "no-store" in response["Cache-Control"]

@@ -21,6 +21,7 @@ from afterwards.dates import services as dates
 from afterwards.journal import checkin
 from afterwards.journal import services as journal
 from afterwards.loss import about
+from afterwards.report import links as report_links
 from afterwards.wellbeing import services as wellbeing
 
 IndexOf = Callable[[dict[str, Any]], str | None]
@@ -60,6 +61,7 @@ LEFT_OUT: dict[str, str] = {
         for kind in couple.SHARED_KINDS
     },
     couple.PIN: "the partner's public key as first seen: it belongs to the space, not to a person",
+    report_links.KIND: "what each report link holds; the links themselves are not exported",
 }
 
 

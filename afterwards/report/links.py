@@ -13,6 +13,10 @@ interactive cost, so someone who has the row and the link too (a proxy's log, a 
 history) still pays one Argon2id per guess at a 40-bit code. Derivations take the
 vault's slots (crypto.kdf_slot, VAULT_KDF_CONCURRENCY), and only a live link's own URL
 starts one. Wrong codes are counted per link, and the tenth revokes it.
+
+What each link holds (its period, and whether it is a couple report) is not in the row:
+it is sealed in the owner's vault, one entry (`KIND`, index `INDEX`) mapping each row's
+own id (never the link's id) to its period, so only the owner's session can list it.
 """
 
 from __future__ import annotations
@@ -22,7 +26,7 @@ import hashlib
 import hmac
 import secrets
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 import nacl.pwhash
@@ -33,7 +37,11 @@ from django.utils import timezone
 
 from afterwards.report.models import ReportLink
 from afterwards.vault import crypto
+from afterwards.vault import services as vault
+from afterwards.vault.keyring import UnlockedKeys
 
+KIND = "report_links"  # the owner's sealed list of what each link holds
+INDEX = "report_links"
 DAYS_DEFAULT = 14
 DAYS_MAX = 30
 WRONG_CODES_MAX = 10
@@ -144,3 +152,36 @@ def report_link_revoke(*, link: ReportLink) -> None:
 
 def links_of(owner: Any) -> list[ReportLink]:
     return list(ReportLink.objects.owned_by(owner).filter(expires_at__gt=timezone.now()))
+
+
+@dataclass(frozen=True)
+class Held:
+    """What a link holds, as the owner's vault remembers it."""
+
+    first: date
+    last: date
+    couple: bool
+
+
+def held_note(
+    *, owner: Any, keys: UnlockedKeys, link: ReportLink, first: date, last: date, couple: bool
+) -> None:
+    """Seal what the new link holds in the owner's list, dropping links that are gone."""
+    live = {str(pk) for pk in ReportLink.objects.owned_by(owner).values_list("pk", flat=True)}
+    known = vault.entry_find(owner=owner, keys=keys, kind=KIND, index_value=INDEX) or {}
+    held = {pk: what for pk, what in known.get("links", {}).items() if pk in live}
+    held[str(link.pk)] = {"first": first.isoformat(), "last": last.isoformat(), "couple": couple}
+    vault.entry_put(owner=owner, keys=keys, kind=KIND, index_value=INDEX, content={"links": held})
+
+
+def held_by(*, owner: Any, keys: UnlockedKeys) -> dict[str, Held]:
+    """Row id -> what that link holds; a link made before this was kept is absent."""
+    known = vault.entry_find(owner=owner, keys=keys, kind=KIND, index_value=INDEX) or {}
+    held = {}
+    for pk, what in known.get("links", {}).items():
+        try:
+            first, last = date.fromisoformat(what["first"]), date.fromisoformat(what["last"])
+        except (KeyError, TypeError, ValueError):
+            continue
+        held[pk] = Held(first, last, what.get("couple") is True)
+    return held

@@ -25,6 +25,7 @@ ACTIONS = (
     "consent_confirm",
     "couple_preview",
     "couple_pdf",
+    "couple_link",
 )
 
 
@@ -42,6 +43,7 @@ def _page(
     pair = _pair(request)
     offered = couple.consent_given(owner=request.user, keys=request.vault) if pair else None
     report_links = links.links_of(request.user)
+    held = links.held_by(owner=request.user, keys=request.vault)
     now = timezone.now()
     return render(
         request,
@@ -49,7 +51,7 @@ def _page(
         {
             "period_form": period_form,
             "form": contents_form,
-            "links": report_links,
+            "links": [(link, _held_words(held.get(str(link.pk)))) for link in report_links],
             "closed_by_guesses": any(
                 link.wrong_codes >= links.WRONG_CODES_MAX for link in report_links
             ),
@@ -62,6 +64,32 @@ def _page(
             "offered_reads": parts.partner_reads(offered) if offered else [],
         },
         status=status,
+    )
+
+
+def _held_words(held: links.Held | None) -> str:
+    if held is None:
+        return ""
+    what = "A couple report" if held.couple else "A report"
+    return f"{what} for {parts.period_label(held.first, held.last)}."
+
+
+def _link_made(request: PersonRequest, report: Report, days: int | None) -> HttpResponse:
+    new = links.report_link_create(
+        owner=request.user, pdf=report_pdf(report), days=days or links.DAYS_DEFAULT
+    )
+    links.held_note(
+        owner=request.user,
+        keys=request.vault,
+        link=new.link,
+        first=report.first,
+        last=report.last,
+        couple=report.couple,
+    )
+    return render(
+        request,
+        "report/link_made.html",
+        {"new": new, "url": request.build_absolute_uri(new.path), "report": report},
     )
 
 
@@ -135,16 +163,7 @@ def make(request: PersonRequest) -> HttpResponse:
     if action == "pdf":
         return _pdf_response(_report([own]))
     if action == "link":
-        new = links.report_link_create(
-            owner=request.user,
-            pdf=report_pdf(_report([own])),
-            days=form.cleaned_data["days"] or links.DAYS_DEFAULT,
-        )
-        return render(
-            request,
-            "report/link_made.html",
-            {"new": new, "url": request.build_absolute_uri(new.path)},
-        )
+        return _link_made(request, _report([own]), form.cleaned_data["days"])
     pair = _pair(request)
     if pair is None:
         messages.info(request, "A couple report needs a shared space: there is none now.")
@@ -180,6 +199,8 @@ def make(request: PersonRequest) -> HttpResponse:
     report = _report(shown, couple=True, partner_missing=theirs is None)
     if action == "couple_pdf":
         return _pdf_response(report)
+    if action == "couple_link":
+        return _link_made(request, report, form.cleaned_data["days"])
     return render(request, "report/preview.html", {"report": report, "form": form})
 
 

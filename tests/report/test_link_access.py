@@ -14,6 +14,8 @@ from django.utils import timezone
 from afterwards.report import links
 from afterwards.report.models import ReportLink
 from afterwards.vault import crypto
+from afterwards.vault.models import Entry
+from tests.couple.test_membership import link
 from tests.report.conftest import contents, journal_fill
 
 PDF = b"%PDF-1.7 a made-up report for the tests"
@@ -225,3 +227,53 @@ def test_an_unknown_link_costs_no_key_derivation(db, monkeypatch):
     monkeypatch.setattr(crypto, "derive_from_passphrase", refuse)
     unknown = "/r/AAAAAAAAAAAAAAAAAAAAAA/" + "B" * 43 + "/"
     assert Client().post(unknown, {"code": "ABCD-EFGH"}).status_code == 404
+
+
+def _code_and_path(html: str) -> tuple[str, str]:
+    code = re.search(r'class="report-code">([A-Z0-9]{4}-[A-Z0-9]{4})<', html)
+    url = re.search(r'value="http://testserver(/r/[^"]+)"', html)
+    assert code and url
+    return code.group(1), url.group(1)
+
+
+def test_your_links_say_what_each_holds_from_a_list_sealed_in_the_owners_vault(owner):
+    journal_fill(owner)
+    made = owner.client.post("/report/make/", contents(action="link")).content.decode()
+    assert "A report for 1 March 2026 to 28 March 2026." in made
+    week = contents(action="link", date_from="2026-03-22")
+    owner.client.post("/report/make/", week)
+    html = owner.client.get("/report/").content.decode()
+    listed = html.split('class="report-links"')[1]
+    assert "A report for 22 March 2026 to 28 March 2026. Made" in listed
+    assert "A report for 1 March 2026 to 28 March 2026. Made" in listed
+    # The rows know nothing of it: it is one sealed entry of the owner's.
+    (entry,) = Entry.objects.filter(owner=owner.user, kind=links.KIND)
+    assert b"2026-03" not in bytes(entry.blob)
+    held = links.held_by(owner=owner.user, keys=owner.keys)
+    assert {str(link.pk) for link in ReportLink.objects.all()} == set(held)
+
+
+def test_a_gone_link_leaves_the_sealed_list_when_the_next_is_made(owner, time_machine):
+    journal_fill(owner)
+    owner.client.post("/report/make/", contents(action="link", days="1"))
+    time_machine.move_to(timezone.now() + timedelta(days=2), tick=False)
+    owner.client.post("/report/make/", contents(action="link"))
+    (live,) = ReportLink.objects.all()
+    assert set(links.held_by(owner=owner.user, keys=owner.keys)) == {str(live.pk)}
+
+
+def test_a_couple_report_can_be_sent_as_a_link_too(owner, partner):
+    link(owner, partner)
+    journal_fill(owner)
+    journal_fill(partner)
+    partner.client.post("/report/make/", contents(action="consent_confirm"))
+    made = owner.client.post("/report/make/", contents(action="couple_link", days="5"))
+    html = made.content.decode()
+    assert made.status_code == 200
+    assert "A couple report for 1 March 2026 to 28 March 2026." in html
+    code, path = _code_and_path(html)
+    opened = Client().post(path, {"code": code})
+    assert opened.status_code == 200 and opened.content.startswith(b"%PDF-")
+    page = owner.client.get("/report/").content.decode()
+    assert "A couple report for 1 March 2026 to 28 March 2026. Made" in page
+    assert "Make a link to the couple report" in page

@@ -25,6 +25,10 @@ from afterwards.vault.crypto import kdf_slot
 
 FORMAT = "afterwards-export"
 SCHEMA_VERSION = 1
+# The optional key of the reminder choices (notify.models.Preferences, by the Reminders
+# page's field names): added within schema 1, so a file without it reads as before, and
+# a server that does not know it reads the rest.
+REMINDERS = "reminders"
 AGE_HEADER = b"age-encryption.org/v1"
 ZIP_HEADER = b"PK\x03\x04"
 # The most scrypt work an uploaded sealed file may ask for: 2^20, 1 GiB of memory and a
@@ -91,6 +95,13 @@ def as_csv_zip(document: dict[str, Any]) -> bytes:
                 content = entry["content"]
                 writer.writerow([_cell(entry["index"]), *(_cell(content.get(key)) for key in keys)])
             archive.writestr(f"{kind}.csv", text.getvalue())
+        reminders = document.get(REMINDERS)
+        if reminders:  # one row: the choices of the Reminders page
+            text = io.StringIO()
+            writer = csv.writer(text)
+            writer.writerow(list(reminders))
+            writer.writerow([_cell(value) for value in reminders.values()])
+            archive.writestr(f"{REMINDERS}.csv", text.getvalue())
     return buffer.getvalue()
 
 
@@ -155,8 +166,22 @@ NOT_AN_EXPORT = (
 )
 
 
+@dataclass(frozen=True)
+class Contents:
+    """What an export file brings in: its entries, and the reminder choices it holds (the
+    Reminders page's fields as its form cleans them; None in a file without them)."""
+
+    items: list[Item]
+    reminders: dict[str, Any] | None
+
+
 def read(data: bytes, *, phrase: str = "") -> list[Item]:
     """Every entry of an export file, checked; Unreadable if any part of it is not right."""
+    return read_contents(data, phrase=phrase).items
+
+
+def read_contents(data: bytes, *, phrase: str = "") -> Contents:
+    """Everything an export file brings in, checked; Unreadable if any part is not right."""
     data = _opened(data, phrase)
     if data.startswith(ZIP_HEADER):
         raise Unreadable(
@@ -184,7 +209,46 @@ def read(data: bytes, *, phrase: str = "") -> list[Item]:
             f"This file holds {len(entries):,} entries, more than this server brings in at "
             f"once ({ENTRIES_MAX:,}), so nothing was saved. Please check it is the right one."
         )
-    return _items(entries)
+    return Contents(items=_items(entries), reminders=_reminders(document.get(REMINDERS)))
+
+
+REMINDERS_UNREADABLE = (
+    "The reminder choices in this file cannot be read, so nothing was saved. They are the "
+    "ones from the Reminders page."
+)
+
+
+def _reminders(value: Any) -> dict[str, Any] | None:
+    """The reminder choices as the Reminders page's own form cleans them: each value of
+    the type the export writes (true or false, a whole hour, words), then the form's
+    checks (an hour of the day, a time zone this server knows, an e-mail address)."""
+    if value is None:
+        return None
+    from django import forms
+
+    from afterwards.notify.forms import PreferencesForm
+
+    if not isinstance(value, dict):
+        raise Unreadable(REMINDERS_UNREADABLE)
+    data: dict[str, str] = {}
+    for name, field in PreferencesForm.base_fields.items():
+        given = value.get(name)
+        if given is None:
+            continue
+        if isinstance(field, forms.BooleanField):
+            fits = isinstance(given, bool)
+        elif isinstance(field, forms.TypedChoiceField):
+            fits = type(given) is int
+        else:
+            fits = isinstance(given, str)
+        if not fits:
+            raise Unreadable(REMINDERS_UNREADABLE)
+        if given is not False:
+            data[name] = "on" if given is True else str(given)
+    form = PreferencesForm(data)
+    if not form.is_valid():
+        raise Unreadable(REMINDERS_UNREADABLE)
+    return dict(form.cleaned_data)
 
 
 def _items(entries: list[Any]) -> list[Item]:

@@ -13,9 +13,17 @@ from afterwards.journal import services as journal
 from afterwards.journal.checkin import KIND as CHECKIN
 from afterwards.journal.checkin import CheckIn
 from afterwards.loss.about import about_loss_get
-from afterwards.notify.services import questionnaire_sync
+from afterwards.notify.forms import PreferencesForm
+from afterwards.notify.models import Preferences
+from afterwards.notify.services import preferences_get, preferences_save, questionnaire_sync
 from afterwards.portability import kinds
-from afterwards.portability.document import FORMAT, SCHEMA_VERSION, Item, Unreadable
+from afterwards.portability.document import (
+    FORMAT,
+    REMINDERS,
+    SCHEMA_VERSION,
+    Item,
+    Unreadable,
+)
 from afterwards.vault import services as vault
 from afterwards.vault.keyring import UnlockedKeys
 from afterwards.vault.models import Entry, Keyring
@@ -43,7 +51,9 @@ def export_build(*, owner: Any, keys: UnlockedKeys, now: datetime) -> dict[str, 
 
     Copies made for a partner and the partner's pinned key are left out (kinds.LEFT_OUT).
     A kind in neither table is still exported, with no index, rather than dropped; the
-    test of kinds.py makes sure there is none.
+    test of kinds.py makes sure there is none. The reminder choices (kept in clear for
+    the worker, not in the vault) are added by the Reminders page's field names; the
+    browsers that agreed to push are not: each belongs to one browser.
     """
     entries = Entry.objects.owned_by(owner).exclude(kind__in=list(kinds.LEFT_OUT))
     items = []
@@ -52,13 +62,17 @@ def export_build(*, owner: Any, keys: UnlockedKeys, now: datetime) -> dict[str, 
         index = kinds.index_of(entry.kind, content) if entry.kind in kinds.OWN else None
         items.append({"kind": entry.kind, "index": index, "content": content})
     items.sort(key=lambda item: (item["kind"], item["index"] or "", str(item["content"])))
-    return {
+    built = {
         "format": FORMAT,
         "schema_version": SCHEMA_VERSION,
         "exported_at": now.isoformat(timespec="seconds"),
         "username": owner.username,
         "entries": items,
     }
+    chosen = Preferences.objects.filter(user=owner).first()
+    if chosen is not None:  # only once the person saved the Reminders page
+        built[REMINDERS] = PreferencesForm.initial_from(chosen)
+    return built
 
 
 def _sealed_rows(*, owner: Any, keys: UnlockedKeys, items: list[Item]) -> list[Entry]:
@@ -72,7 +86,13 @@ def _sealed_rows(*, owner: Any, keys: UnlockedKeys, items: list[Item]) -> list[E
     ]
 
 
-def export_import(*, owner: Any, keys: UnlockedKeys, items: list[Item]) -> int:
+def export_import(
+    *,
+    owner: Any,
+    keys: UnlockedKeys,
+    items: list[Item],
+    reminders: dict[str, Any] | None = None,
+) -> int:
     """Seal every entry of an export under this account's keys, or none of them.
 
     Only into a fresh account (no check-ins, no questionnaire results): nothing is
@@ -82,7 +102,8 @@ def export_import(*, owner: Any, keys: UnlockedKeys, items: list[Item]) -> int:
     Everything is sealed first; the transaction then takes the person's lock, checks the
     account is fresh, reseals the few settings it already holds and inserts the rest in
     batches: a handful of queries however long the file (document.ENTRIES_MAX). The
-    reminders' clear schedules follow in the same transaction.
+    reminder choices in the file (document.read_contents) replace the account's, with
+    push off, and the reminders' clear schedules follow, in the same transaction.
     """
     rows = _sealed_rows(owner=owner, keys=keys, items=items)
     with transaction.atomic():
@@ -109,8 +130,21 @@ def export_import(*, owner: Any, keys: UnlockedKeys, items: list[Item]) -> int:
             else:
                 new.append(row)
         Entry.objects.bulk_create(new, batch_size=IMPORT_BATCH)
+        if reminders is not None:
+            _reminders_set(owner=owner, keys=keys, chosen=reminders)
         reminders_resync(owner=owner, keys=keys)
     return len(items)
+
+
+def _reminders_set(*, owner: Any, keys: UnlockedKeys, chosen: dict[str, Any]) -> None:
+    """The reminder choices brought in, saved as the Reminders page saves them (a daily
+    reminder counts from now, as if just turned on). Push stays off: a browser agrees to
+    it for itself, so the person turns it on again in each browser they want it in."""
+    prefs = preferences_get(user=owner)
+    for name, value in chosen.items():
+        setattr(prefs, name, value)
+    prefs.by_push = False
+    preferences_save(prefs=prefs, keys=keys, was_checkin=(False, prefs.hour))
 
 
 def reminders_resync(*, owner: Any, keys: UnlockedKeys) -> None:

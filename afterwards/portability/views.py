@@ -85,8 +85,15 @@ def _bring_in(request: PersonRequest, upload: MemoryOnlyUpload) -> HttpResponse:
     form = ImportForm(request.POST, request.FILES, prefix="bring", too_large=upload.too_large)
     if form.is_valid():
         try:
-            items = document.read(form.contents(), phrase=form.cleaned_data["file_passphrase"])
-            count = services.export_import(owner=request.user, keys=request.vault, items=items)
+            contents = document.read_contents(
+                form.contents(), phrase=form.cleaned_data["file_passphrase"]
+            )
+            count = services.export_import(
+                owner=request.user,
+                keys=request.vault,
+                items=contents.items,
+                reminders=contents.reminders,
+            )
         except document.Unreadable as refused:
             form.add_error(refused.field, refused.message)
         else:

@@ -12,12 +12,12 @@ a gap in that line, never a zero, and nothing in the words counts such days.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from html import escape
 
 from django.utils.safestring import SafeString, mark_safe
 
-from afterwards.journal.charts import MONTH_NAMES
+from afterwards.journal.charts import MONTH_NAMES, axis_height, date_axis_svg, date_ticks
 from afterwards.journal.checkin import SCALES
 
 WIDTH = 340
@@ -129,8 +129,10 @@ def _svg(
     labelled_by: str,
 ) -> SafeString:
     right = WIDTH - RIGHT
+    ticks = date_ticks(first, last, lambda day: x_for(day, first, last), WIDTH)
     out = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} '
+        f'{HEIGHT + axis_height(ticks)}" '
         f'class="pair-chart-svg" focusable="false" role="img" '
         f'aria-labelledby="{escape(labelled_by)}">'
     ]
@@ -138,17 +140,8 @@ def _svg(
         y = y_for(value)
         out.append(f'<line x1="{LEFT}" y1="{y}" x2="{right}" y2="{y}" class="chart-grid"/>')
         out.append(_text(LEFT - 6, y + 4, word))
-    ticks = [first + timedelta(days=n) for n in range(0, (last - first).days + 1, 7)]
-    if (last - ticks[-1]).days >= 3:
-        ticks.append(last)
-    bottom = y_for(1)
-    for tick in ticks:
-        x = x_for(tick, first, last)
-        label = f"{tick.day} {MONTH_NAMES[tick.month - 1][:3]}" if tick == first else str(tick.day)
-        out.append(
-            f'<line x1="{x}" y1="{bottom + 6}" x2="{x}" y2="{bottom + 10}" class="chart-tick"/>'
-        )
-        out.append(_text(x, DATES_Y, label, "middle"))
+    # Weeks in a short window, months in a long one (journal/charts.date_ticks).
+    out.append(date_axis_svg(ticks, tick_top=y_for(1) + 6, labels_y=DATES_Y))
     if partner:
         out.append(_line(partner, first, last, "pair-line-partner"))
     if own:

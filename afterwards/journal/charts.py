@@ -12,7 +12,7 @@ diamond), so colour is never the only sign.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from html import escape
@@ -38,6 +38,13 @@ MONTH_NAMES = (
     "January", "February", "March", "April", "May", "June",
     "July", "August", "September", "October", "November", "December",
 )  # fmt: skip
+# The date axis. Up to LONG_PERIOD_DAYS, a tick a week, in days of the month; beyond it,
+# a tick on each month's first day, named by the month, with the year on a line beneath.
+LONG_PERIOD_DAYS = 45
+AXIS_FONT = 11.0  # the largest font a chart-label is drawn in (site.css), in user units
+LABEL_GAP = 4.0  # the least space between two labels' edges
+YEAR_LINE = 12  # the year's line, beneath the months, when there is one
+
 BLEEDING_LABEL = "Bleeding"
 # As everywhere else on the pages; on two lines, to fit the gutter beside the marks.
 INTIMACY_LABEL = ("Closeness", "or sex")
@@ -98,6 +105,129 @@ class MoodChart:
                 + "</tr>"
             )
         return mark_safe("".join(rows))  # noqa: S308  every text is escaped
+
+
+@dataclass(frozen=True)
+class DateTick:
+    """A tick on the date axis: where it is, its words ("" for none), and the year on the
+    line beneath ("" for none). `at` and `year_at` are where the words are centred,
+    moved in from the drawing's edges when they would run over them."""
+
+    day: date
+    x: float
+    label: str
+    at: float
+    year: str = ""
+    year_at: float = 0.0
+
+
+def label_width(words: str, font: float = AXIS_FONT) -> float:
+    """A generous guess at how wide a label is drawn: capitals are wide, a space narrow."""
+    return font * sum(0.9 if c.isupper() else 0.35 if c == " " else 0.66 for c in words)
+
+
+def _centred(x: float, words: str, width: float) -> float:
+    """Where a label centred on x must sit to stay inside the drawing."""
+    half = label_width(words) / 2
+    return round(min(max(x, half + 1), width - half - 1), 1)
+
+
+def _apart(placed: list[tuple[float, str]], at: float, words: str) -> bool:
+    """Whether a label at `at` keeps LABEL_GAP from every label already placed."""
+    half = label_width(words) / 2
+    return all(
+        abs(at - other) >= half + label_width(their) / 2 + LABEL_GAP for other, their in placed
+    )
+
+
+def date_ticks(
+    first: date, last: date, x_of: Callable[[date], float], width: float
+) -> list[DateTick]:
+    """The date axis from `first` to `last`, for a drawing `width` units wide whose x for
+    a day is `x_of(day)`. No two labels on a line are ever closer than their widths and
+    LABEL_GAP: a label that would be is left off (its tick stays)."""
+    if (last - first).days + 1 <= LONG_PERIOD_DAYS:
+        days = [first + timedelta(days=n) for n in range(0, (last - first).days + 1, 7)]
+        if (last - days[-1]).days >= 3:
+            days.append(last)
+        # The month is named on the first tick and on the first tick of each new month.
+        words = [
+            f"{d.day} {MONTH_NAMES[d.month - 1][:3]}"
+            if n == 0 or d.month != days[n - 1].month
+            else str(d.day)
+            for n, d in enumerate(days)
+        ]
+        years = [""] * len(days)
+    else:
+        days = []
+        month = date(first.year, first.month, 1)
+        while month <= last:
+            if month >= first:
+                days.append(month)
+            month = date(month.year + month.month // 12, month.month % 12 + 1, 1)
+        xs = [x_of(d) for d in days]
+        room = min((b - a for a, b in zip(xs, xs[1:], strict=False)), default=width)
+        widest = max(label_width(name[:3]) for name in MONTH_NAMES)
+        # Three letters when every month has room for them; else the month's initial.
+        size = 3 if widest + LABEL_GAP <= room else 1
+        words = [MONTH_NAMES[d.month - 1][:size] for d in days]
+        years = [
+            str(d.year) if n == 0 or d.year != days[n - 1].year else "" for n, d in enumerate(days)
+        ]
+    ticks: list[DateTick] = []
+    placed: list[tuple[float, str]] = []
+    for d, label in zip(days, words, strict=True):
+        x = x_of(d)
+        at = _centred(x, label, width)
+        if _apart(placed, at, label):
+            placed.append((at, label))
+        else:
+            label = ""
+        ticks.append(DateTick(d, x, label, at))
+    # The years: each new year's first, then the first tick's, if it keeps its distance.
+    placed = []
+    order = sorted(range(len(days)), key=lambda n: (n == 0, n))
+    shown: dict[int, tuple[str, float]] = {}
+    for n in order:
+        if not years[n]:
+            continue
+        at = _centred(ticks[n].x, years[n], width)
+        if _apart(placed, at, years[n]):
+            placed.append((at, years[n]))
+            shown[n] = (years[n], at)
+    return [
+        DateTick(t.day, t.x, t.label, t.at, *shown[n]) if n in shown else t
+        for n, t in enumerate(ticks)
+    ]
+
+
+def date_axis_svg(
+    ticks: list[DateTick], *, tick_top: float, labels_y: float, css: str = "chart-label"
+) -> str:
+    """The ticks and their words, as SVG: a tick from tick_top down 4 units, the words
+    at labels_y and the years a line beneath."""
+    out = []
+    for tick in ticks:
+        out.append(
+            f'<line x1="{tick.x}" y1="{tick_top}" x2="{tick.x}" y2="{tick_top + 4}" '
+            'class="chart-tick"/>'
+        )
+        if tick.label:
+            out.append(
+                f'<text x="{tick.at}" y="{labels_y}" class="{css}" text-anchor="middle">'
+                f"{escape(tick.label)}</text>"
+            )
+        if tick.year:
+            out.append(
+                f'<text x="{tick.year_at}" y="{labels_y + YEAR_LINE}" class="{css}" '
+                f'text-anchor="middle">{escape(tick.year)}</text>'
+            )
+    return "".join(out)
+
+
+def axis_height(ticks: list[DateTick]) -> int:
+    """What the years' line adds to a drawing's height: YEAR_LINE when there is one."""
+    return YEAR_LINE if any(tick.year for tick in ticks) else 0
 
 
 def x_for(day: date, first: date, last: date) -> float:
@@ -180,10 +310,12 @@ def _diamond(x: float, y: float, r: float) -> str:
 
 def _svg(days: list[ChartDay], first: date, last: date, labelled_by: str) -> SafeString:
     right = WIDTH - RIGHT
+    ticks = date_ticks(first, last, lambda day: x_for(day, first, last), WIDTH)
+    height = HEIGHT + axis_height(ticks)
     # One picture to a screen reader, named by the summary beside it.
     name = f' role="img" aria-labelledby="{escape(labelled_by)}"' if labelled_by else ""
     out = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" '
         f'class="mood-chart-svg" focusable="false"{name}>'
     ]
     # The scale: one line and one word per mood, the best at the top.
@@ -193,18 +325,8 @@ def _svg(days: list[ChartDay], first: date, last: date, labelled_by: str) -> Saf
         out.append(_text(LEFT - 6, y + 4, word, "chart-label"))
     out.append(_text(LEFT - 6, BLEEDING_Y + 4, BLEEDING_LABEL, "chart-label"))
     out.append(_text_lines(LEFT - 6, INTIMACY_Y + 4, INTIMACY_LABEL, "chart-label"))
-    # Dates along the bottom: the first day, every seventh, and the last.
-    ticks = [first + timedelta(days=n) for n in range(0, (last - first).days + 1, 7)]
-    if (last - ticks[-1]).days >= 3:
-        ticks.append(last)
-    for tick in ticks:
-        x = x_for(tick, first, last)
-        label = f"{tick.day} {MONTH_NAMES[tick.month - 1][:3]}" if tick == first else str(tick.day)
-        out.append(
-            f'<line x1="{x}" y1="{INTIMACY_Y + 10}" x2="{x}" y2="{INTIMACY_Y + 14}" '
-            f'class="chart-tick"/>'
-        )
-        out.append(_text(x, DATES_Y, label, "chart-label", "middle"))
+    # Dates along the bottom (date_ticks): weeks in a short window, months in a long one.
+    out.append(date_axis_svg(ticks, tick_top=INTIMACY_Y + 10, labels_y=DATES_Y))
 
     # The line: one stroke per run of consecutive days with a mood, so a missing day
     # is a gap.

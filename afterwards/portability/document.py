@@ -79,30 +79,101 @@ def _cell(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, sort_keys=True)
 
 
+Table = tuple[list[str], list[list[Any]]]  # a header, and rows of values
+
+# Written first in every CSV: with it, Excel reads the file as UTF-8 (curly quotes,
+# accents), as other spreadsheets do without it.
+BOM = "\ufeff"
+
+
 def as_csv_zip(document: dict[str, Any]) -> bytes:
-    """One CSV per kind, in a zip: a column for the index, then one per top-level key."""
+    """One CSV per kind, in a zip: a column for the index, then one per top-level key;
+    questionnaire results with their score, hard dates one row per date, and the reminder
+    choices as one row (docs/export-format.md)."""
+    from afterwards.dates.services import KIND as HARD_DATES
+    from afterwards.loss.about import KIND as ABOUT_LOSS
+    from afterwards.wellbeing.services import RESULT_KIND
+
     by_kind: dict[str, list[dict[str, Any]]] = {}
     for entry in document["entries"]:
         by_kind.setdefault(entry["kind"], []).append(entry)
+    tables: dict[str, Table] = {}
+    for kind, entries in by_kind.items():
+        tables[kind] = _entries_table(entries)
+        try:
+            if kind == HARD_DATES:
+                about = by_kind.get(ABOUT_LOSS, [{"content": {}}])[0]["content"]
+                tables[kind] = _hard_dates_table(entries, about)
+            elif kind == RESULT_KIND:
+                tables[kind] = _results_table(entries)
+        except (AttributeError, KeyError, TypeError, ValueError):
+            pass  # content older pages wrote differently: its table as stored, never a 500
+    reminders = document.get(REMINDERS)
+    if reminders:
+        tables[REMINDERS] = (list(reminders), [list(reminders.values())])
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        for kind, entries in sorted(by_kind.items()):
-            keys = sorted({key for entry in entries for key in entry["content"]})
+        for name, (header, rows) in sorted(tables.items()):
             text = io.StringIO()
+            text.write(BOM)
             writer = csv.writer(text)
-            writer.writerow(["index", *keys])
-            for entry in entries:
-                content = entry["content"]
-                writer.writerow([_cell(entry["index"]), *(_cell(content.get(key)) for key in keys)])
-            archive.writestr(f"{kind}.csv", text.getvalue())
-        reminders = document.get(REMINDERS)
-        if reminders:  # one row: the choices of the Reminders page
-            text = io.StringIO()
-            writer = csv.writer(text)
-            writer.writerow(list(reminders))
-            writer.writerow([_cell(value) for value in reminders.values()])
-            archive.writestr(f"{REMINDERS}.csv", text.getvalue())
+            writer.writerow(header)
+            writer.writerows([_cell(value) for value in row] for row in rows)
+            archive.writestr(f"{name}.csv", text.getvalue())
     return buffer.getvalue()
+
+
+def _entries_table(entries: list[dict[str, Any]], first: tuple[str, ...] = ()) -> Table:
+    """The index, then the `first` keys, then every other top-level key of the content."""
+    keys = [*first, *sorted({key for e in entries for key in e["content"]} - set(first))]
+    rows = [[entry["index"], *(entry["content"].get(key) for key in keys)] for entry in entries]
+    return ["index", *keys], rows
+
+
+def _results_table(entries: list[dict[str, Any]]) -> Table:
+    """Each result with its questionnaire, when it was taken, and its total and band as
+    the wellbeing page scores them (scoring.score, again at export): empty where the
+    result is incomplete or the questionnaire is no longer offered."""
+    from afterwards.wellbeing.catalogue import instruments
+    from afterwards.wellbeing.scoring import AnswerError, score
+
+    header, rows = _entries_table(entries, first=("instrument", "taken"))
+    offered = instruments()
+    for entry, row in zip(entries, rows, strict=True):
+        total = band = None
+        instrument = offered.get(entry["content"].get("instrument"))
+        if instrument is not None:
+            answers = entry["content"].get("answers", {}).items()
+            try:
+                scored = score(instrument, {int(n): int(value) for n, value in answers})
+            except (AnswerError, TypeError, ValueError):
+                pass
+            else:
+                total, band = scored.total, scored.band.name if scored.band else None
+        row[3:3] = [total, band]
+    return [*header[:3], "total", "band", *header[3:]], rows
+
+
+def _hard_dates_table(entries: list[dict[str, Any]], about: dict[str, Any]) -> Table:
+    """One row per date, as the Hard dates page lists them: the day of the loss and the
+    due date (from About your loss) when known, then the person's own by day of the year."""
+    from afterwards.dates.services import FROM_ABOUT, HardDates
+    from afterwards.dates.views import ABOUT_LABELS
+    from afterwards.loss.about import AboutLoss
+
+    dates, told = HardDates.from_content(entries[0]["content"]), AboutLoss.from_content(about)
+    rows = []
+    for which in FROM_ABOUT:
+        day = told.loss_date if which == "loss" else told.due_date
+        if day is not None:
+            heads_up = getattr(dates, which)
+            rows.append(
+                [ABOUT_LABELS[which], day.isoformat(), True, heads_up.on, heads_up.days_before]
+            )
+    for own in sorted(dates.own, key=lambda own: (own.day.month, own.day.day, own.label)):
+        heads_up = own.heads_up
+        rows.append([own.label, own.day.isoformat(), own.yearly, heads_up.on, heads_up.days_before])
+    return ["label", "day", "yearly", "heads_up", "days_before"], rows
 
 
 def sealed(data: bytes, phrase: str) -> bytes:

@@ -12,7 +12,7 @@ from django.utils import timezone
 from afterwards.journal import services
 from afterwards.journal.checkin import CheckIn
 from tests.conftest import PASSPHRASE, create_account
-from tests.e2e.conftest import new_page
+from tests.e2e.conftest import WIDTH, new_page
 from tests.e2e.test_history import USERNAME, log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -40,6 +40,12 @@ def test_a_report_with_one_note_a_link_opened_with_its_code_then_closed(  # type
     page.goto("/report/")
     assert page.get_by_role("heading", level=1).inner_text() == "A report for your therapist"
     audit(page, "report page")
+    # From and To side by side start level, though To has words beneath it.
+    page.set_viewport_size({"width": 1100, "height": 844})
+    start, end = (page.get_by_text(words, exact=True).bounding_box() for words in ("From", "To"))
+    assert start and end and abs(start["y"] - end["y"]) < 1
+    assert end["x"] > start["x"] + 100  # beside it, not beneath
+    page.set_viewport_size({"width": WIDTH, "height": 844})
     ticked = page.get_by_label(TICKED[:20], exact=False)
     assert not ticked.is_checked()
     ticked.check()
@@ -48,6 +54,11 @@ def test_a_report_with_one_note_a_link_opened_with_its_code_then_closed(  # type
     assert page.get_by_text(TICKED).is_visible()
     assert page.get_by_text(UNTICKED).count() == 0
     assert page.get_by_role("img", name="Mood in the period").is_visible()
+    # On a phone the preview's charts take the width there is (a figure's own margins
+    # once left them a third of it, with text a few pixels high).
+    drawn = page.get_by_role("img", name="Mood in the period").bounding_box()
+    inside = page.locator(".report-preview").bounding_box()
+    assert drawn and inside and drawn["width"] >= inside["width"] - 60
 
     page.goto("/report/")
     page.get_by_label("The link works for (days)").fill("7")

@@ -51,6 +51,7 @@ class Report:
     made: date
     couple: bool = False
     partner_missing: bool = False  # a couple report without the partner's part
+    name: str = ""  # typed for this report only, never saved
 
     @property
     def first(self) -> date:

@@ -84,6 +84,14 @@ class ContentsForm(PeriodForm):
         "diamond on each day you noted closeness or sex; and the patterns about your "
         "cycle and about closeness. Left out unless you tick it.",
     )
+    name = forms.CharField(
+        label="Name on the report (optional)",
+        required=False,
+        max_length=80,
+        help_text="So your therapist can tell whose report it is. It goes only into the "
+        "report itself and is never saved here.",
+        error_messages={"max_length": "Please keep the name to 80 characters or fewer."},
+    )
     notes = forms.MultipleChoiceField(
         label="Notes to include",
         required=False,

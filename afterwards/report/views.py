@@ -122,8 +122,8 @@ def index(request: PersonRequest) -> HttpResponse:
     )
 
 
-def _report(parts_: list[parts.PartView], **kwargs: Any) -> Report:
-    return Report(parts=parts_, made=timezone.localdate(), **kwargs)
+def _report(parts_: list[parts.PartView], *, name: str = "", **kwargs: Any) -> Report:
+    return Report(parts=parts_, made=timezone.localdate(), name=name.strip(), **kwargs)
 
 
 def _pdf_response(report: Report, *, inline: bool = False) -> HttpResponse:
@@ -158,12 +158,15 @@ def make(request: PersonRequest) -> HttpResponse:
         bleeding_closeness=form.cleaned_data["bleeding_closeness"],
     )
     own = parts.part_view(part, prefix="own")
+    name = form.cleaned_data["name"]
     if action == "preview":
-        return render(request, "report/preview.html", {"report": _report([own]), "form": form})
+        return render(
+            request, "report/preview.html", {"report": _report([own], name=name), "form": form}
+        )
     if action == "pdf":
-        return _pdf_response(_report([own]))
+        return _pdf_response(_report([own], name=name))
     if action == "link":
-        return _link_made(request, _report([own]), form.cleaned_data["days"])
+        return _link_made(request, _report([own], name=name), form.cleaned_data["days"])
     pair = _pair(request)
     if pair is None:
         messages.info(request, "A couple report needs a shared space: there is none now.")
@@ -196,7 +199,7 @@ def make(request: PersonRequest) -> HttpResponse:
     shown = [own] + (
         [parts.part_view(theirs, prefix="partner", about_partner=True)] if theirs else []
     )
-    report = _report(shown, couple=True, partner_missing=theirs is None)
+    report = _report(shown, name=name, couple=True, partner_missing=theirs is None)
     if action == "couple_pdf":
         return _pdf_response(report)
     if action == "couple_link":

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+from afterwards.report import links
+from afterwards.vault.models import Entry
 from afterwards.wellbeing import catalogue
 from afterwards.wellbeing import services as wellbeing
 from tests.report.conftest import (
@@ -228,3 +230,19 @@ def test_what_goes_in_is_the_heading_and_the_boxes_have_a_legend_of_their_own(ow
     assert '<h2 id="contents-heading">What goes in</h2>' in html
     assert "<legend>Parts to include</legend>" in html
     assert html.count("What goes in") == 1
+
+
+def test_a_name_typed_for_the_report_is_on_its_cover_and_saved_nowhere(owner):
+    journal_fill(owner)
+    before = Entry.objects.filter(owner=owner.user).count()
+    html = owner.client.post(MAKE, contents(action="preview", name="Robin A.")).content
+    assert '<p class="report-name">Name on the report: Robin A.</p>' in html.decode()
+    assert '<input type="hidden" name="name" value="Robin A.">' in html.decode()
+    assert Entry.objects.filter(owner=owner.user).count() == before
+    owner.client.post(MAKE, contents(action="link", name="Robin A."))
+    held = Entry.objects.filter(owner=owner.user).exclude(kind=links.KIND)
+    assert held.count() == before  # only the list of what links hold, which has no name
+    assert "Robin" not in str(links.held_by(owner=owner.user, keys=owner.keys))
+    long = owner.client.post(MAKE, contents(action="preview", name="x" * 81))
+    assert long.status_code == 400
+    assert "80 characters or fewer" in long.content.decode()

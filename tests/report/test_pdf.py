@@ -154,3 +154,9 @@ def test_a_couple_report_runs_on_with_neither_a_blank_page_nor_a_page_per_sectio
     assert len(pages) == 5
     for page in pages:
         assert _inked(page) > 200
+
+
+def test_a_name_typed_for_the_report_is_printed_on_its_cover(owner, tmp_path):
+    journal_fill(owner)
+    (cover, *_) = _page_texts(_pdf(owner, name="Robin A."), tmp_path)
+    assert "Name on the report: Robin A." in cover

@@ -4,15 +4,20 @@ audited (axe-core in both themes, the first Tab, tap targets)."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import pytest
 from django.utils import timezone
 
+from afterwards.couple import membership
 from afterwards.journal import services
 from afterwards.journal.checkin import CheckIn
+from afterwards.wellbeing import catalogue
+from afterwards.wellbeing import services as wellbeing
 from tests.conftest import PASSPHRASE, create_account
 from tests.e2e.conftest import WIDTH, new_page
+from tests.e2e.test_couple_readiness import log_in as log_in_as
+from tests.e2e.test_couple_readiness import submit
 from tests.e2e.test_history import USERNAME, log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -95,4 +100,55 @@ def test_a_report_with_one_note_a_link_opened_with_its_code_then_closed(  # type
         assert therapist.get_by_text("no longer works").is_visible()
     finally:
         therapist.context.close()
+    audit.assert_clean()
+
+
+def test_offering_a_part_to_a_couple_report_shows_what_the_partner_would_read_first(  # type: ignore[no-untyped-def]
+    browser, live_server, audit
+):
+    robin, _, _ = create_account("robin", PASSPHRASE)
+    sam, sam_keys, _ = create_account("sam", PASSPHRASE)
+    new = membership.invitation_create(inviter=robin)
+    membership.invitation_accept(invitation=new.invitation, acceptor=sam)
+    today = timezone.localdate()
+    for back in range(5):
+        services.checkin_save(
+            owner=sam,
+            keys=sam_keys,
+            checkin=CheckIn(day=today - timedelta(days=back), mood=3, grief=3),
+        )
+    answers = dict.fromkeys(range(1, 10), 1)
+    wellbeing.result_save(
+        owner=sam,
+        keys=sam_keys,
+        instrument=catalogue.instruments()["phq9"],
+        answers=answers,
+        taken=timezone.make_aware(datetime.combine(today, datetime.min.time())),
+    )
+    first = new_page(browser, live_server.url)
+    second = new_page(browser, live_server.url)
+    try:
+        log_in_as(second, "sam")
+        second.goto("/report/")
+        assert second.locator("#couple-reads").get_by_text("each questionnaire's total").count()
+        submit(second, "Include my part in a couple report…")
+        assert second.get_by_role("heading", level=1).inner_text() == (
+            "What your partner would read"
+        )
+        reads = second.locator(".report-partner-reads").inner_text()
+        assert "a question about your safety" in reads and "not your answer to each" in reads
+        audit(second, "what a partner would read")
+        submit(second, "Include my part in a couple report")
+        assert second.get_by_text("can now go into a couple report").is_visible()
+
+        log_in_as(first, "robin")
+        first.goto("/report/")
+        submit(first, "Preview the couple report")
+        theirs = first.locator(".report-preview").inner_text().split("Their partner: Mood")[1]
+        assert "A safety item was endorsed" in theirs
+        assert "Several days" not in theirs
+        audit(first, "couple report preview")
+    finally:
+        first.context.close()
+        second.context.close()
     audit.assert_clean()

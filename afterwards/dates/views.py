@@ -79,10 +79,18 @@ def index(request: PersonRequest) -> HttpResponse:
     dates = services.hard_dates_get(owner=request.user, keys=request.vault)
     about = about_loss_for(request)
     rows = _rows(dates, about, timezone.localdate())
+    member = member_of(request.user)
     return render(
         request,
         "dates/index.html",
-        {"rows": rows, "about": about, "in_space": member_of(request.user) is not None},
+        {
+            "rows": rows,
+            "about": about,
+            # A partner is told only in the space the choice was made in, and not while
+            # the person's sharing is paused.
+            "space": str(member.couple_id) if member is not None else "",
+            "paused": member is not None and member.paused,
+        },
     )
 
 

@@ -118,6 +118,7 @@ def test_the_choice_to_tell_a_partner_is_for_that_space_only(owner, partner):
     link(owner, partner)  # a space again, a new one
     page = owner.client.get(f"/dates/{own.id}/")
     assert page.context["form"].initial["partner"] is False
+    assert "your partner is told" not in owner.client.get("/dates/").content.decode()
 
 
 def test_a_heads_up_for_the_due_date_can_tell_the_partner(owner, partner):
@@ -153,3 +154,18 @@ def test_a_heads_up_four_weeks_before_is_up_for_all_four_weeks(owner):
     assert OWN_LINE in _today(owner)
     with time_machine.travel(date(2026, 4, 6), tick=False):  # two weeks before the date
         assert OWN_LINE in owner.client.get("/journal/day/2026-04-06/").content.decode()
+
+
+def test_the_list_says_a_paused_partner_is_not_told(owner, partner):
+    link(owner, partner)
+    _soon(owner, partner="on")
+    told = "and your partner is told a hard week may be coming"
+    assert f"{told}." in owner.client.get("/dates/").content.decode()
+
+    owner.client.post("/together/pause/", {"paused": "on"})
+
+    assert (
+        f"{told} (not while your sharing is paused)."
+        in owner.client.get("/dates/").content.decode()
+    )
+    assert PARTNER_LINE not in _today(partner)

@@ -106,6 +106,6 @@ def test_the_delete_page_says_what_backups_hold(owner):
 
     assert "what you wrote is sealed: nobody can open it without your passphrase" in response.text
     # and honestly, what is not sealed there
-    assert "Your user name, and any reminder address and times you gave" in response.text
+    assert "Your user name is in those copies in plain form" in response.text
     assert "they are told only that the space has ended" in response.text
     assert 'href="/your-data/"' in response.text

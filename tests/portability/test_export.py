@@ -33,7 +33,7 @@ def test_the_page_offers_export_import_drip_and_a_way_to_erase(owner):
 
 
 def _backups_words(page: str) -> str:
-    found = re.search(r"<p>(The host's backups [^<]*)</p>", html.unescape(page))
+    found = re.search(r"<p[^>]*>(The host's backups [^<]*)</p>", html.unescape(page))
     assert found is not None, "no words about backups"
     return found.group(1)
 
@@ -46,6 +46,9 @@ def test_the_page_says_what_backups_hold_in_the_delete_pages_own_words(owner):
     assert words == _backups_words(owner.client.get("/account/delete/").text)
     assert "only sealed ciphertext" not in words
     assert "in plain form" in words and "opens with their keys" in words
+    # every kind of row the threat model says is in clear at rest
+    for plain in ("user name", "reminder address", "browsers", "heads-ups", "report link"):
+        assert plain in words
 
 
 def test_the_account_page_links_to_your_data(owner):

@@ -2,9 +2,10 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib import messages
-from django.http import HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_http_methods
+from django.template import loader
+from django.views.decorators.http import require_GET, require_http_methods
 
 from afterwards.accounts.decorators import PersonRequest, person_required
 from afterwards.accounts.profile import profile_for
@@ -59,3 +60,14 @@ def push_subscribe(request: PersonRequest) -> HttpResponse:
         return HttpResponse(status=400)
     services.push_subscribe(user=request.user, **form.cleaned_data)
     return HttpResponse(status=204)
+
+
+@require_GET
+def service_worker(request: HttpRequest) -> HttpResponse:
+    """The script that shows a reminder in a browser. Served from /reminders/, not
+    /static/js/, so that its scope covers the Reminders page: otherwise
+    navigator.serviceWorker.ready never resolves there and no browser is ever subscribed.
+    The same for everyone, naming no one: a browser checks it for updates logged out too.
+    Never cached (PrivatePagesMiddleware), under the site's CSP."""
+    script = loader.get_template("notify/reminders-sw.js").render()
+    return HttpResponse(script, content_type="text/javascript; charset=utf-8")

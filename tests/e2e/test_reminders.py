@@ -61,3 +61,35 @@ def test_reminders_are_turned_on_with_the_keyboard_with_no_accessibility_problem
     assert page.get_by_role("button", name="Allow reminders in this browser").is_visible()
     audit(page, "reminders, saved, with this browser offered")
     audit.assert_clean()
+
+
+def test_allowing_this_browser_registers_a_worker_for_the_reminders_page_and_gives_an_answer(
+    page, settings, tmp_path
+):  # type: ignore[no-untyped-def]
+    """The service worker must control /reminders/, or navigator.serviceWorker.ready never
+    resolves and nothing is ever subscribed. Chromium here has no push service to reach,
+    so the subscription itself is refused: the page then says so calmly, never "Asking
+    this browser…" for ever."""
+    from afterwards.notify.commands import vapid_keys_create
+
+    settings.NOTIFY_WEBPUSH = True
+    settings.VAPID_PUBLIC_KEY = vapid_keys_create(tmp_path)
+    user, _, _ = create_account(USERNAME, PASSPHRASE)
+    Preferences.objects.create(user=user, time_zone="Europe/London", by_push=True)
+    log_in(page)
+    page.goto("/reminders/")
+    page.get_by_role("button", name="Allow reminders in this browser").click()
+
+    scope = page.evaluate(
+        "() => Promise.race(["
+        " navigator.serviceWorker.ready.then((registration) => registration.scope),"
+        " new Promise((resolve) => setTimeout(() => resolve('never ready'), 8000))])"
+    )
+    assert scope == f"{page.url.split('/reminders/')[0]}/reminders/"
+    status = page.locator("#push-status")
+    page.wait_for_function(
+        "() => !document.getElementById('push-status').textContent.startsWith('Asking')"
+    )
+    assert status.text_content() == (
+        "This browser did not allow reminders. You can allow them in its settings."
+    )

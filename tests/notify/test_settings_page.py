@@ -105,6 +105,17 @@ def test_the_browser_part_shows_only_when_push_is_chosen_and_ready(owner, settin
     page = owner.client.get(URL).content.decode()
     assert 'data-key="BPublicKeyForTests"' in page
     assert "reminders.js" in page
+    # Registered from /reminders/, so the worker's scope covers this page.
+    assert 'data-worker="/reminders/sw.js"' in page
+
+
+def test_the_service_worker_is_served_from_reminders_as_javascript_never_cached(client):
+    response = client.get("/reminders/sw.js")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/javascript")
+    assert "no-store" in response["Cache-Control"]
+    assert "script-src 'self'" in response["Content-Security-Policy"]
+    assert 'addEventListener("push"' in response.content.decode()
 
 
 def test_a_browser_is_refused_when_push_is_off_or_the_address_is_not_https(owner, settings):

@@ -105,6 +105,8 @@ ROUTES = [
     # Reminders (notify/views.py): each person's own choices and browsers
     Route("notify:settings", "/reminders/", ("GET", "POST"), PERSON),
     Route("notify:push_subscribe", "/reminders/this-browser/", ("POST",), PERSON),
+    # The browser's service worker script: the same for everyone, naming no one
+    Route("notify:service_worker", "/reminders/sw.js", ("GET",), PUBLIC),
     Route("help", "/help/", ("GET",), PUBLIC),
     Route("healthz", "/healthz", ("GET",), PUBLIC),
 ]

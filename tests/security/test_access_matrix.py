@@ -107,6 +107,7 @@ MATRIX: dict[str, dict[str, tuple[int, int, int, int, int]]] = {
     # Reminders: each person's own; an empty form is a 400, a browser without push a 400
     "notify:settings": {"GET": (302, 200, 200, 200, 200), "POST": (302, 400, 400, 400, 400)},
     "notify:push_subscribe": {"POST": (302, 400, 400, 400, 400)},
+    "notify:service_worker": {"GET": (200, 200, 200, 200, 200)},
 }
 
 

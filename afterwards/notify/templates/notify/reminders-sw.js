@@ -1,3 +1,4 @@
+// Served by notify/views.py service_worker at /reminders/sw.js, so its scope covers /reminders/.
 // Shows a reminder sent by this server. The words come from the server and name nothing.
 self.addEventListener("push", function (event) {
   var data = {};

@@ -28,6 +28,9 @@ from afterwards.couple.models import Member
 from afterwards.notify.models import Alarm
 
 WINDOW_DAYS = 7
+# The most days before a date a heads-up may go out (the Hard dates page's limit): a
+# once-only date has surely passed this long after its heads-up.
+LONGEST_BEFORE_DAYS = 28
 
 
 def on_year(*, month: int, day: int, year: int) -> date:

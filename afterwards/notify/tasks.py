@@ -2,8 +2,8 @@
 
 `plan_tick` runs once a minute: it first queues the next tick, so a worker stopped
 mid-run does not end the chain, then queues one `deliver_task` per sending due. It also
-deletes what has expired: old idempotency keys, task rows finished over a day ago, and
-report links with their ciphertext.
+deletes what has expired: old idempotency keys, once-only alarms whose date has passed,
+task rows finished over a day ago, and report links with their ciphertext.
 django-tasks-db does not retry a failed task itself; a failed send is marked in the
 Sent table and planned again after its backoff (afterwards/notify/worker.py).
 

@@ -361,5 +361,10 @@ def deliver(sent_id: int) -> str:
 
 
 def forget_old(now: datetime) -> None:
-    """A key names its day, so after a heads-up's week (and a held day) it is not needed."""
+    """A key names its day, so after a heads-up's week (and a held day) it is not needed.
+    A once-only alarm goes once its date has surely passed (in every time zone): until
+    then it is what tells Today to look for the person's own line in the sealed entry,
+    after that it would only keep a day in clear for good."""
     Sent.objects.filter(claimed_at__lt=now - timedelta(days=KEEP_SENT_DAYS)).delete()
+    passed = now.date() - timedelta(days=1 + alarms.LONGEST_BEFORE_DAYS)
+    Alarm.objects.filter(yearly=False, next_on__lt=passed).delete()

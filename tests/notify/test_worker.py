@@ -228,6 +228,32 @@ def test_a_hard_date_heads_up_goes_to_the_person_and_to_the_partner_if_chosen(
     assert len(mail.outbox) == 2
 
 
+def test_a_once_only_heads_up_leaves_the_clear_schedule_once_its_date_has_passed(owner, outsider):
+    """Its date may be up to 28 days after the day it goes out (the most the Hard dates
+    page allows), and until then the row is what tells Today to look in the sealed
+    entry; after that it would only keep a day in clear for good. A yearly one moves on."""
+    from afterwards.dates.forms import HeadsUpForm
+
+    assert HeadsUpForm({"days_before": alarms.LONGEST_BEFORE_DAYS}, space=None).is_valid()
+    assert not HeadsUpForm({"days_before": alarms.LONGEST_BEFORE_DAYS + 1}, space=None).is_valid()
+    with time_machine.travel(at(2026, 3, 28, 12, 0), tick=False):
+        for person, yearly in ((owner, False), (outsider, True)):
+            alarms.alarm_set(
+                user=person.user,
+                alarm_id="x1",
+                first_on=date(2026, 4, 2),
+                yearly=yearly,
+                to_partner=False,
+            )
+    tick(at(2026, 5, 1, 12, 0))  # the date may be 30 April, still today somewhere
+    assert alarms.heads_ups(user=owner.user, today=date(2026, 4, 30)) == (True, False)
+    tick(at(2026, 5, 2, 12, 0))
+    assert alarms.heads_ups(user=owner.user, today=date(2026, 5, 2)) == (False, False)
+    assert [(a.user_id, a.next_on) for a in Alarm.objects.all()] == [
+        (outsider.user.pk, date(2027, 4, 2))
+    ]
+
+
 def test_the_partner_gets_no_heads_up_without_notifications_or_after_leaving(
     owner, partner, channels_on
 ):

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from afterwards.accounts.decorators import PersonRequest, person_required
 from afterwards.accounts.profile import profile_for
+from afterwards.couple.membership import partner_of
 from afterwards.notify import services
 from afterwards.notify.forms import PreferencesForm, PushSubscriptionForm
 from afterwards.notify.models import PushSubscription
@@ -27,6 +28,8 @@ def _render(request: PersonRequest, form: PreferencesForm, status: int) -> HttpR
             "push_ready": settings.NOTIFY_WEBPUSH,
             "vapid_public_key": settings.VAPID_PUBLIC_KEY,
             "browsers": PushSubscription.objects.filter(user=request.user).count(),
+            # A partner's heads-up comes through this person's own channels.
+            "in_a_space": partner_of(request.user) is not None,
         },
         status=status,
     )

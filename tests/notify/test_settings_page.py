@@ -264,3 +264,13 @@ def test_someone_not_logged_in_is_sent_to_log_in(client):
     response = client.get(URL)
     assert response.status_code == 302
     assert "/login" in response["Location"]
+
+
+def test_in_a_shared_space_the_page_says_a_partners_heads_up_comes_the_same_ways(owner, partner):
+    from tests.couple.test_membership import link
+
+    sentence = "If your partner chooses to let you know a hard week may be coming"
+    assert sentence not in owner.client.get(URL).content.decode()
+    link(owner, partner)
+    page = owner.client.get(URL).content.decode()
+    assert f"{sentence}, it reaches you these ways too" in page

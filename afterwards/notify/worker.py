@@ -12,6 +12,8 @@ notice, day, channel) in the Sent table:
 - a send that broke before the message was handed over (no connection, no name, no TLS
   handshake, no log-in) or that the server refused is marked failed and may be queued
   again after a backoff;
+- a browser the push service no longer knows (404, 410) is forgotten, and one forgotten
+  after its sending was queued is nothing to send to: either is done, never retried;
 - a send that broke after the message was handed over (no answer in time, the
   connection lost mid-send) is marked unknown, and a claim left behind by a worker
   stopped between claim and the transport's answer stays claimed: neither is ever sent
@@ -312,7 +314,11 @@ def _send(due: Due) -> None:
     if due.channel == EMAIL:
         sending.send_email(to=prefs.email, message=message)
         return
-    subscription = PushSubscription.objects.get(pk=int(due.channel.removeprefix("push-")))
+    subscription = PushSubscription.objects.filter(
+        pk=int(due.channel.removeprefix("push-"))
+    ).first()
+    if subscription is None:
+        return  # the browser was forgotten after this was queued: nothing to send to
     try:
         sending.send_push(subscription=subscription, message=message)
     except sending.Gone:

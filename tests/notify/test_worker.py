@@ -527,3 +527,23 @@ def test_planning_reads_as_few_queries_for_thirty_people_as_for_three(
         planned = worker.plan(now)
     paused = len([i for i in range(30) if i % 4 == 3])
     assert len(planned) == 30 * 3 * 3 - 10 + (15 - paused) * 3
+
+
+def test_a_browser_forgotten_after_its_reminder_was_queued_is_nothing_to_send_to(
+    owner, channels_on, pushed
+):
+    """Not an error to retry five times: the sending is done, with nothing sent."""
+    choose(owner, checkin_on=True, hour=20, by_email=False, by_push=True)
+    PushSubscription.objects.create(
+        user=owner.user, endpoint="https://fcm.googleapis.com/fcm/send/1", p256dh="k", auth="a"
+    )
+    with time_machine.travel(at(2026, 3, 28, 20, 0), tick=False):
+        tasks.plan_tick.call()  # queued, not yet delivered
+    assert Sent.objects.get().state == Sent.QUEUED, "positive control"
+    PushSubscription.objects.all().delete()  # the person turned this browser off
+    with time_machine.travel(at(2026, 3, 28, 20, 0), tick=False):
+        run_worker()
+    tick(at(2026, 3, 28, 20, 30))
+    assert pushed == []
+    row = Sent.objects.get()
+    assert (row.state, row.attempts) == (Sent.DONE, 1)

@@ -174,6 +174,11 @@ def couple_leave(*, user: Any) -> bool:
         for other in people:
             if other != user.pk:
                 SpaceEnded.objects.get_or_create(user_id=other)
+        # A report link either made of a couple report with the other's part closes too.
+        from afterwards.report.links import partner_part_links_revoke
+
+        for person in people:
+            partner_part_links_revoke(user_id=person)
         Couple.objects.filter(pk=member.couple_id).delete()
     vault.deleted_rows_scrub()
     return True

@@ -69,6 +69,10 @@ def sharing_pause(*, owner: Any) -> bool:
             return False
         Member.objects.filter(pk=member.pk).update(paused=True)
         Entry.objects.owned_by(owner).filter(kind__in=SHARED_KINDS).delete()
+        # The partner's report links holding this person's part close with it.
+        from afterwards.report.links import partner_part_links_revoke
+
+        partner_part_links_revoke(user_id=owner.pk)
     vault.deleted_rows_scrub()
     return True
 

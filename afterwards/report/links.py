@@ -4,7 +4,7 @@
     code  = 8 symbols from an alphabet without look-alikes (40 bits), shown once
     key   = BLAKE2b(key = secret, "report-link|" + Argon2id(code, salt = BLAKE2b(secret)))
     row   = HMAC(server key, id), seal(key, PDF, AAD = the HMAC),
-            its dates and a count of wrong codes
+            its dates, a count of wrong codes and whether it holds the partner's part
 
 The server keeps neither the id, the secret nor the code, so the rows alone (a stolen
 backup, the host) open nothing: the PDF's key exists only in the link and the code
@@ -15,8 +15,11 @@ vault's slots (crypto.kdf_slot, VAULT_KDF_CONCURRENCY), and only a live link's o
 starts one. Wrong codes are counted per link, and the tenth revokes it.
 
 What each link holds (its period, and whether it is a couple report) is not in the row:
-it is sealed in the owner's vault, one entry (`KIND`, index `INDEX`) mapping each row's
-own id (never the link's id) to its period, so only the owner's session can list it.
+only whether its PDF holds the partner's part (`holds_partner_part`, in clear, so that
+the partner taking it out, pausing, leaving or deleting their account closes the link at
+once: `partner_part_links_revoke`). The rest is sealed in the owner's vault, one entry
+(`KIND`, index `INDEX`) mapping each row's own id (never the link's id) to its period,
+so only the owner's session can list it.
 """
 
 from __future__ import annotations
@@ -35,6 +38,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from afterwards.couple.models import Member
 from afterwards.report.models import ReportLink
 from afterwards.vault import crypto
 from afterwards.vault import services as vault
@@ -98,21 +102,54 @@ def report_links_purge(*, now: datetime | None = None) -> int:
     return deleted
 
 
-def report_link_create(*, owner: Any, pdf: bytes, days: int = DAYS_DEFAULT) -> NewLink:
-    if not 1 <= days <= DAYS_MAX:
-        raise ValueError(f"{days} days is not between 1 and {DAYS_MAX}")
-    report_links_purge()
+@dataclass(frozen=True)
+class Sealed:
+    """A PDF sealed for a new link, not yet stored: the slow part, done before any lock."""
+
+    link_id: str
+    secret: bytes
+    code: str
+    lookup: str
+    ciphertext: bytes
+
+
+def report_link_seal(pdf: bytes) -> Sealed:
     link_id = _b64(secrets.token_bytes(16))
     secret = secrets.token_bytes(SECRET_BYTES)
     code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
     lookup = lookup_for(link_id)
+    ciphertext = crypto.seal(_key(secret, code), pdf, aad=lookup.encode())
+    return Sealed(link_id, secret, code, lookup, ciphertext)
+
+
+def report_link_store(
+    *, owner: Any, sealed: Sealed, days: int = DAYS_DEFAULT, holds_partner_part: bool = False
+) -> NewLink:
+    """The link's row. `holds_partner_part`: the PDF holds the owner's partner's part, so
+    the partner taking it out, pausing, leaving or deleting their account closes it
+    (`partner_part_links_revoke`)."""
+    if not 1 <= days <= DAYS_MAX:
+        raise ValueError(f"{days} days is not between 1 and {DAYS_MAX}")
+    report_links_purge()
     link = ReportLink.objects.create(
         owner=owner,
-        lookup=lookup,
-        ciphertext=crypto.seal(_key(secret, code), pdf, aad=lookup.encode()),
+        lookup=sealed.lookup,
+        ciphertext=sealed.ciphertext,
         expires_at=timezone.now() + timedelta(days=days),
+        holds_partner_part=holds_partner_part,
     )
-    return NewLink(link, f"/r/{link_id}/{_b64(secret)}/", f"{code[:4]}-{code[4:]}")
+    code = sealed.code
+    return NewLink(link, f"/r/{sealed.link_id}/{_b64(sealed.secret)}/", f"{code[:4]}-{code[4:]}")
+
+
+def report_link_create(
+    *, owner: Any, pdf: bytes, days: int = DAYS_DEFAULT, holds_partner_part: bool = False
+) -> NewLink:
+    if not 1 <= days <= DAYS_MAX:
+        raise ValueError(f"{days} days is not between 1 and {DAYS_MAX}")
+    return report_link_store(
+        owner=owner, sealed=report_link_seal(pdf), days=days, holds_partner_part=holds_partner_part
+    )
 
 
 def report_link_open(*, link_id: str, secret: str, code: str) -> bytes | None:
@@ -148,6 +185,18 @@ def report_link_revoke(*, link: ReportLink) -> None:
     ReportLink.objects.filter(pk=link.pk, revoked_at__isnull=True).update(
         revoked_at=timezone.now(), ciphertext=b""
     )
+
+
+def partner_part_links_revoke(*, user_id: int) -> int:
+    """Close at once, emptying the ciphertext, every link that holds this person's part:
+    each link their partner made of a couple report with it. Called, inside their own
+    transactions, when the person takes their part out (couple.consent_withdraw), pauses
+    (couple/space.sharing_pause), leaves or deletes their account (couple_leave). A PDF
+    the partner already downloaded cannot be taken back."""
+    partners = Member.objects.filter(couple__members__user_id=user_id).exclude(user_id=user_id)
+    return ReportLink.objects.filter(
+        owner_id__in=partners.values("user_id"), holds_partner_part=True, revoked_at__isnull=True
+    ).update(revoked_at=timezone.now(), ciphertext=b"")
 
 
 def links_of(owner: Any) -> list[ReportLink]:

@@ -2,7 +2,9 @@
 
 The PDF is sealed under a key made from the link's secret and the code, and neither is
 kept: the row holds a keyed hash of the link's id (to find it), the ciphertext and its
-dates. Not the period, not what the report holds, not who it is for.
+dates. Not the period, not what the report holds, not who it is for; only, in clear,
+whether the PDF holds the partner's part of a couple report, so that the partner taking
+their part out, pausing, leaving or deleting their account can close it at once.
 """
 
 from __future__ import annotations
@@ -36,6 +38,9 @@ class ReportLink(models.Model):
     revoked_at = models.DateTimeField(null=True, blank=True)
     # Wrong codes entered so far; at WRONG_CODES_MAX the link is revoked.
     wrong_codes = models.PositiveSmallIntegerField(default=0)
+    # The PDF holds the owner's partner's part (a couple report the partner offered to):
+    # revoked when that partner takes it out, pauses, leaves or deletes their account.
+    holds_partner_part = models.BooleanField(default=False)
 
     objects = ReportLinkQuerySet.as_manager()
 

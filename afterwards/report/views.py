@@ -5,6 +5,7 @@ from typing import Any
 from uuid import UUID
 
 from django.contrib import messages
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -74,10 +75,35 @@ def _held_words(held: links.Held | None) -> str:
     return f"{what} for {parts.period_label(held.first, held.last)}."
 
 
-def _link_made(request: PersonRequest, report: Report, days: int | None) -> HttpResponse:
-    new = links.report_link_create(
-        owner=request.user, pdf=report_pdf(report), days=days or links.DAYS_DEFAULT
-    )
+def _link_made(
+    request: PersonRequest,
+    report: Report,
+    days: int | None,
+    *,
+    pair: sharing.Pair | None = None,
+    partner_part: dict[str, Any] | None = None,
+) -> HttpResponse:
+    """Seal the PDF (slow, before any lock), then store the link; one holding the
+    partner's part only while they still offer it, under the lock taking it out takes."""
+    sealed = links.report_link_seal(report_pdf(report))
+    with transaction.atomic():
+        if partner_part is not None and not (
+            pair is not None
+            and couple.partner_part_still(
+                reader=request.user, keys=request.vault, pair=pair, part=partner_part
+            )
+        ):
+            new = None
+        else:
+            new = links.report_link_store(
+                owner=request.user,
+                sealed=sealed,
+                days=days or links.DAYS_DEFAULT,
+                holds_partner_part=partner_part is not None,
+            )
+    if new is None:
+        messages.info(request, "Your partner's part is no longer offered, so no link was made.")
+        return redirect("report:index")
     links.held_note(
         owner=request.user,
         keys=request.vault,
@@ -89,7 +115,11 @@ def _link_made(request: PersonRequest, report: Report, days: int | None) -> Http
     return render(
         request,
         "report/link_made.html",
-        {"new": new, "url": request.build_absolute_uri(new.path), "report": report},
+        {
+            "new": new,
+            "url": request.build_absolute_uri(new.path),
+            "report": report,
+        },
     )
 
 
@@ -203,7 +233,9 @@ def make(request: PersonRequest) -> HttpResponse:
     if action == "couple_pdf":
         return _pdf_response(report)
     if action == "couple_link":
-        return _link_made(request, report, form.cleaned_data["days"])
+        return _link_made(
+            request, report, form.cleaned_data["days"], pair=pair, partner_part=theirs
+        )
     return render(request, "report/preview.html", {"report": report, "form": form})
 
 

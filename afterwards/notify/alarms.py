@@ -23,7 +23,6 @@ from typing import Any
 from django.db.models import Q
 from django.utils import timezone
 
-from afterwards.couple.membership import partner_of
 from afterwards.couple.models import Member
 from afterwards.notify.models import Alarm
 
@@ -99,17 +98,6 @@ def alarms_clear_all(*, user: Any) -> None:
     Alarm.objects.filter(user=user).delete()
 
 
-def alarm_fired(alarm: Alarm, *, start: date) -> None:
-    """After the heads-up that went out on `start`: a yearly one moves to next year."""
-    if alarm.yearly:
-        alarm.next_on = occurrence_in(alarm, start.year + 1)
-        alarm.save(update_fields=["next_on"])
-
-
-def _any_in_window(alarms: Any, today: date) -> bool:
-    return any(window_start(alarm, today) is not None for alarm in alarms)
-
-
 def heads_ups(*, user: Any, today: date) -> tuple[bool, bool]:
     """(whether the person has any heads-up of their own, whether a partner's heads-up
     meant for them holds today), read in one query. The person's own window is theirs to
@@ -128,18 +116,3 @@ def heads_ups(*, user: Any, today: date) -> tuple[bool, bool]:
         elif window_start(alarm, today) is not None:
             partner = True
     return own, partner
-
-
-def own_heads_up(*, user: Any, today: date) -> bool:
-    """Whether one of the person's own heads-up windows holds today."""
-    return _any_in_window(Alarm.objects.filter(user=user), today)
-
-
-def partner_heads_up(*, user: Any, today: date) -> bool:
-    """Whether the partner's heads-up meant for this person has a window holding today
-    (never while the partner's sharing is paused)."""
-    partner = partner_of(user)
-    if partner is None:
-        return False
-    meant = Alarm.objects.filter(user=partner, to_partner=True, user__couple_member__paused=False)
-    return _any_in_window(meant, today)

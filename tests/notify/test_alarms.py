@@ -7,8 +7,9 @@ from datetime import date
 import time_machine
 
 from afterwards.couple import membership
-from afterwards.notify import alarms
+from afterwards.notify import alarms, worker
 from afterwards.notify.models import Alarm
+from tests.notify.conftest import at
 
 
 def link(inviter, acceptor):
@@ -16,15 +17,30 @@ def link(inviter, acceptor):
     membership.invitation_accept(invitation=new.invitation, acceptor=acceptor.user)
 
 
-@time_machine.travel(date(2026, 3, 28), tick=False)
-def test_a_heads_up_window_is_seven_days_from_the_day_it_goes_out(owner):
+def own(person, today: date) -> bool:
+    """Whether the person has a heads-up of their own (Today then reads the sealed one)."""
+    return alarms.heads_ups(user=person.user, today=today)[0]
+
+
+def partners(person, today: date) -> bool:
+    """Whether a heads-up the partner meant for this person holds today."""
+    return alarms.heads_ups(user=person.user, today=today)[1]
+
+
+def for_partner(owner, partner, *, first_on: date, yearly: bool) -> None:
+    link(owner, partner)
     alarms.alarm_set(
-        user=owner.user, alarm_id="a1", first_on=date(2026, 4, 2), yearly=False, to_partner=False
+        user=owner.user, alarm_id="a1", first_on=first_on, yearly=yearly, to_partner=True
     )
-    assert not alarms.own_heads_up(user=owner.user, today=date(2026, 4, 1))
-    assert alarms.own_heads_up(user=owner.user, today=date(2026, 4, 2))
-    assert alarms.own_heads_up(user=owner.user, today=date(2026, 4, 8))
-    assert not alarms.own_heads_up(user=owner.user, today=date(2026, 4, 9))
+
+
+@time_machine.travel(date(2026, 3, 28), tick=False)
+def test_a_heads_up_window_is_seven_days_from_the_day_it_goes_out(owner, partner):
+    for_partner(owner, partner, first_on=date(2026, 4, 2), yearly=False)
+    assert not partners(partner, date(2026, 4, 1))
+    assert partners(partner, date(2026, 4, 2))
+    assert partners(partner, date(2026, 4, 8))
+    assert not partners(partner, date(2026, 4, 9))
 
 
 @time_machine.travel(date(2026, 3, 28), tick=False)
@@ -44,13 +60,11 @@ def test_setting_the_same_id_again_replaces_the_alarm_and_clearing_removes_it(ow
 
 
 @time_machine.travel(date(2026, 3, 28), tick=False)
-def test_a_yearly_heads_up_from_a_past_year_is_counted_by_month_and_day(owner):
-    alarms.alarm_set(
-        user=owner.user, alarm_id="a1", first_on=date(2024, 6, 10), yearly=True, to_partner=False
-    )
+def test_a_yearly_heads_up_from_a_past_year_is_counted_by_month_and_day(owner, partner):
+    for_partner(owner, partner, first_on=date(2024, 6, 10), yearly=True)
     assert Alarm.objects.get().next_on == date(2026, 6, 10)
-    assert alarms.own_heads_up(user=owner.user, today=date(2026, 6, 12))
-    assert not alarms.own_heads_up(user=owner.user, today=date(2026, 6, 9))
+    assert partners(partner, date(2026, 6, 12))
+    assert not partners(partner, date(2026, 6, 9))
 
 
 @time_machine.travel(date(2026, 3, 28), tick=False)
@@ -58,24 +72,21 @@ def test_a_yearly_heads_up_on_29_february_falls_on_the_28th_in_other_years(owner
     alarms.alarm_set(
         user=owner.user, alarm_id="a1", first_on=date(2024, 2, 29), yearly=True, to_partner=False
     )
-    alarm = Alarm.objects.get()
-    assert alarm.next_on == date(2027, 2, 28)
-    alarms.alarm_fired(alarm, start=date(2027, 2, 28))
+    assert Alarm.objects.get().next_on == date(2027, 2, 28)
+    worker.plan(at(2027, 3, 8, 12, 0))  # its week has ended: the worker moves it on
     assert Alarm.objects.get().next_on == date(2028, 2, 29)
-    alarms.alarm_fired(alarm, start=date(2028, 2, 29))
+    worker.plan(at(2028, 3, 8, 12, 0))
     assert Alarm.objects.get().next_on == date(2029, 2, 28)
 
 
 @time_machine.travel(date(2026, 3, 28), tick=False)
-def test_a_yearly_heads_up_that_fired_still_holds_its_week(owner):
-    alarms.alarm_set(
-        user=owner.user, alarm_id="a1", first_on=date(2026, 12, 29), yearly=True, to_partner=False
-    )
-    alarm = Alarm.objects.get()
-    alarms.alarm_fired(alarm, start=date(2026, 12, 29))
+def test_a_yearly_heads_up_that_moved_on_still_holds_its_week_into_the_new_year(owner, partner):
+    for_partner(owner, partner, first_on=date(2026, 12, 29), yearly=True)
+    assert partners(partner, date(2027, 1, 4))
+    worker.plan(at(2027, 1, 6, 12, 0))
     assert Alarm.objects.get().next_on == date(2027, 12, 29)
-    assert alarms.own_heads_up(user=owner.user, today=date(2027, 1, 4))
-    assert not alarms.own_heads_up(user=owner.user, today=date(2027, 1, 5))
+    assert partners(partner, date(2027, 1, 4))
+    assert not partners(partner, date(2027, 1, 5))
 
 
 @time_machine.travel(date(2026, 3, 28), tick=False)
@@ -85,14 +96,14 @@ def test_the_partner_sees_a_heads_up_only_when_it_is_meant_for_them(owner, partn
     alarms.alarm_set(
         user=owner.user, alarm_id="a1", first_on=date(2026, 4, 2), yearly=False, to_partner=False
     )
-    assert not alarms.partner_heads_up(user=partner.user, today=today)
+    assert not partners(partner, today)
     alarms.alarm_set(
         user=owner.user, alarm_id="a1", first_on=date(2026, 4, 2), yearly=False, to_partner=True
     )
-    assert alarms.partner_heads_up(user=partner.user, today=today)
+    assert partners(partner, today)
     # The person's own heads-up is not the partner's, and the other way round.
-    assert not alarms.partner_heads_up(user=owner.user, today=today)
-    assert not alarms.own_heads_up(user=partner.user, today=today)
+    assert not partners(owner, today)
+    assert not own(partner, today)
 
 
 @time_machine.travel(date(2026, 3, 28), tick=False)
@@ -101,10 +112,11 @@ def test_leaving_the_couple_stops_partner_heads_ups_at_once(owner, partner, outs
     alarms.alarm_set(
         user=owner.user, alarm_id="a1", first_on=date(2026, 4, 2), yearly=True, to_partner=True
     )
-    assert not alarms.partner_heads_up(user=outsider.user, today=date(2026, 4, 3))
+    assert partners(partner, date(2026, 4, 3)), "positive control"
+    assert not partners(outsider, date(2026, 4, 3))
     membership.couple_leave(user=partner.user)
-    assert not alarms.partner_heads_up(user=partner.user, today=date(2026, 4, 3))
-    assert alarms.own_heads_up(user=owner.user, today=date(2026, 4, 3))
+    assert not partners(partner, date(2026, 4, 3))
+    assert own(owner, date(2026, 4, 3))
 
 
 def test_deleting_an_account_leaves_no_alarm(owner):
@@ -127,7 +139,7 @@ def test_leaving_takes_the_partner_choice_off_both_schedules(owner, partner, out
     assert not Alarm.objects.filter(to_partner=True).exists()
 
     link(outsider, owner)
-    assert not alarms.partner_heads_up(user=outsider.user, today=date(2026, 4, 3))
+    assert not partners(outsider, date(2026, 4, 3))
 
 
 @time_machine.travel(date(2026, 3, 28), tick=False)

@@ -42,12 +42,12 @@ def test_the_partner_sees_no_heads_up_while_the_person_has_paused_sharing(owner,
     assert owner.client.post(PAUSE, {"paused": "on"}).status_code == 302
 
     assert PARTNER_LINE not in _today(partner)
-    assert not alarms.partner_heads_up(user=partner.user, today=date(2026, 3, 28))
+    assert alarms.heads_ups(user=partner.user, today=date(2026, 3, 28)) == (False, False)
 
     owner.client.post(PAUSE, {"paused": "off"})
 
     assert PARTNER_LINE in _today(partner)
-    assert alarms.partner_heads_up(user=partner.user, today=date(2026, 3, 28))
+    assert alarms.heads_ups(user=partner.user, today=date(2026, 3, 28)) == (False, True)
 
 
 def test_the_person_pausing_their_own_sharing_still_sees_their_partners_heads_up(owner, partner):

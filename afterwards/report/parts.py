@@ -7,7 +7,9 @@ page as markup. In the person's own report, questionnaires keep their answers an
 scored again when drawn, as everywhere else in the app. The partner's copy
 (`part_for_partner`) holds of each result only its total, how many items were answered
 and whether a safety item was endorsed: never an answer to an item, nor the difficulty
-question, nor whether the person kept the result private.
+question, nor whether the person kept the result private. Of the days it holds only
+those with something drawn, and never how many days had a check-in nor when the
+journal began: nothing `partner_reads` does not list.
 
 Days with bleeding or closeness are a choice of their own (`bleeding_closeness`), off
 unless ticked: without it the part holds no bleeding or closeness at all, neither the
@@ -158,12 +160,27 @@ def _result_summary(raw: dict[str, Any]) -> dict[str, Any]:
 SUMMARY_KEYS = ("instrument", "taken", "total", "answered", "scored", "safety_positive")
 
 
+def _day_drawn(day: dict[str, Any], *, bleeding_closeness: bool) -> bool:
+    """Whether a day of the part puts anything on a chart: a mood or grief noted, or,
+    when chosen, bleeding or closeness marked."""
+    if day.get("mood") in SCALES["mood"] or day.get("grief") in SCALES["grief"]:
+        return True
+    return bleeding_closeness and bool(day.get("bled") or day.get("intimate"))
+
+
 def part_for_partner(part: dict[str, Any]) -> dict[str, Any]:
-    """The copy of a part a partner may read: the same, but each questionnaire result
-    only as a summary (`_result_summary`)."""
-    copy = dict(part)
+    """The copy of a part a partner may read: only what `partner_reads` lists. Each
+    questionnaire result only as a summary (`_result_summary`); of the days, only those
+    with something drawn; and neither how many days had a check-in nor when the journal
+    began. A copy passes through unchanged."""
+    copy = {key: value for key, value in part.items() if key != "checked_in"}
+    body = part.get("bleeding_closeness") is True
+    if "days" in part:
+        copy["days"] = [d for d in part["days"] if _day_drawn(d, bleeding_closeness=body)]
     if "results" in part:
         copy["results"] = [_result_summary(raw) for raw in part["results"]]
+    if isinstance(part.get("patterns"), dict):
+        copy["patterns"] = {k: v for k, v in part["patterns"].items() if k != "started"}
     return copy
 
 
@@ -303,7 +320,7 @@ class PartView:
     first: date
     last: date
     sections: list[str]
-    checked_in: int
+    checked_in: int | None  # None in a partner's copy, which never says it
     notes: list[tuple[str, str]]
     bleeding_closeness: bool = False  # the mood chart's marks, as chosen
     mood: LineChart | None = None
@@ -459,8 +476,11 @@ def _instruments(
 
 
 def part_view(part: dict[str, Any], *, prefix: str, about_partner: bool = False) -> PartView:
-    """The part drawn. `about_partner`: it is a partner's copy, so each questionnaire
-    result is drawn from its summary alone, whatever the copy holds."""
+    """The part drawn. `about_partner`: it is a partner's copy, so only what
+    `part_for_partner` keeps of it is drawn (each questionnaire result from its summary
+    alone), whatever the copy holds."""
+    if about_partner:
+        part = part_for_partner(part)
     first, last = date.fromisoformat(part["first"]), date.fromisoformat(part["last"])
     sections = [s for s in part.get("sections", []) if s in ("mood", "wellbeing", "patterns")]
     view = PartView(
@@ -468,7 +488,7 @@ def part_view(part: dict[str, Any], *, prefix: str, about_partner: bool = False)
         first=first,
         last=last,
         sections=sections,
-        checked_in=int(part.get("checked_in", 0)),
+        checked_in=int(part["checked_in"]) if "checked_in" in part else None,
         notes=[
             (day_label(date.fromisoformat(n["day"])), str(n["text"])) for n in part.get("notes", [])
         ],

@@ -244,6 +244,54 @@ def test_the_partners_copy_holds_totals_and_bands_never_an_answer_to_an_item(own
     assert "Safety item endorsed: item 9" in own and "“Several days”" in own
 
 
+def test_the_partners_copy_holds_only_days_with_something_drawn_and_no_count_or_start(
+    owner, partner
+):
+    link(owner, partner)
+    journal_fill(partner)
+    # Check-ins with neither mood nor grief: private activity the copy must not show.
+    write(partner, TODAY - timedelta(days=22), sleep=2)
+    write(partner, TODAY - timedelta(days=23), anxiety=3, note="Only for me")
+    _offer(partner)
+    offered = couple.consent_given(owner=partner.user, keys=partner.keys)
+    assert offered is not None
+    assert "checked_in" not in offered
+    assert "started" not in offered["patterns"]
+    days = {day["day"] for day in offered["days"]}
+    assert len(days) == 20  # the twenty days journal_fill noted a mood and grief on
+    assert (TODAY - timedelta(days=22)).isoformat() not in days
+    assert (TODAY - timedelta(days=23)).isoformat() not in days
+    assert all(day["mood"] or day["grief"] for day in offered["days"])
+
+    html = owner.client.post(MAKE, contents(action="couple_preview")).content.decode()
+    theirs = _partners_part(html)
+    assert "A check-in was made on" not in theirs
+    assert "A day with nothing noted is a gap in the line" in theirs
+    # The person's own report still says how many days had a check-in.
+    own = partner.client.post(MAKE, contents(action="preview")).content.decode()
+    assert "A check-in was made on 22 of the 28 days." in own
+
+
+def test_an_older_copy_holding_a_count_and_a_start_is_drawn_without_them():
+    part = {
+        "first": "2026-03-01",
+        "last": "2026-03-28",
+        "sections": ["mood", "patterns"],
+        "checked_in": 25,
+        "days": [
+            {"day": "2026-03-02", "mood": None, "grief": None},
+            {"day": "2026-03-03", "mood": 3, "grief": None},
+        ],
+        "patterns": {"as_of": "2026-03-28", "started": "2025-11-02", "shown": []},
+    }
+    view = parts.part_view(part, prefix="partner", about_partner=True)
+    assert view.checked_in is None
+    assert view.patterns_started == ""
+    assert view.mood is not None and "noted on 1 day" in view.mood.summary
+    own = parts.part_view(part, prefix="own")
+    assert own.checked_in == 25 and own.patterns_started == "2 November 2025"
+
+
 def test_a_copy_that_still_holds_answers_is_drawn_from_its_totals_alone():
 
     part = {

@@ -1,7 +1,7 @@
 """A link a therapist can open, for a while, with a code passed on separately.
 
     link  = /r/<id>/<secret>/          id: 16 random bytes, secret: 32 random bytes
-    code  = 8 symbols from an alphabet without look-alikes (40 bits), shown once
+    code  = 8 of 30 symbols without look-alikes (30^8: about 39 bits), shown once
     key   = BLAKE2b(key = secret, "report-link|" + Argon2id(code, salt = BLAKE2b(secret)))
     row   = HMAC(server key, id), seal(key, PDF, AAD = the HMAC),
             its dates, a count of wrong codes and whether it holds the partner's part
@@ -9,10 +9,10 @@
 The server keeps neither the id, the secret nor the code, so the rows alone (a stolen
 backup, the host) open nothing: the PDF's key exists only in the link and the code
 together. The secret has 256 bits; the code is stretched with Argon2id at libsodium's
-interactive cost, so someone who has the row and the link too (a proxy's log, a browser's
-history) still pays one Argon2id per guess at a 40-bit code. Derivations take the
-vault's slots (crypto.kdf_slot, VAULT_KDF_CONCURRENCY), and only a live link's own URL
-starts one. Wrong codes are counted per link, and the tenth revokes it.
+interactive cost, so someone who has the row and the link too (a proxy's log, a
+browser's history) still pays one Argon2id per guess at a code of about 39 bits.
+Derivations take the vault's slots (crypto.kdf_slot, VAULT_KDF_CONCURRENCY), and only a
+live link's own URL starts one. Wrong codes are counted per link, and the tenth revokes it.
 
 What each link holds (its period, and whether it is a couple report) is not in the row:
 only whether its PDF holds the partner's part (`holds_partner_part`, in clear, so that

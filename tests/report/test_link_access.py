@@ -3,9 +3,11 @@ else, and a row that opens nothing without the link's secret."""
 
 from __future__ import annotations
 
+import math
 import re
 import threading
 from datetime import timedelta
+from pathlib import Path
 
 from django.conf import settings
 from django.test import Client
@@ -163,7 +165,7 @@ def test_expired_links_are_purged_on_the_next_creation(owner, time_machine):
 
 
 def test_with_the_row_and_the_secret_each_guess_at_the_code_costs_an_argon2id(owner, monkeypatch):
-    # A leaked link (a log, a browser's history) plus the row: the 40-bit code must not
+    # A leaked link (a log, a browser's history) plus the row: the code (about 39 bits) must not
     # fall to a fast hash. The old key, BLAKE2b(secret, code), opens nothing.
     new = _made(owner)
     _, _, link_id, secret, _ = new.path.split("/")
@@ -277,3 +279,20 @@ def test_a_couple_report_can_be_sent_as_a_link_too(owner, partner):
     page = owner.client.get("/report/").content.decode()
     assert "A couple report for 1 March 2026 to 28 March 2026. Made" in page
     assert "Make a link to the couple report" in page
+
+
+def test_the_codes_strength_as_the_docs_state_it_is_the_codes_own():
+    # 30 symbols, none a look-alike of another, 8 of them: about 39 bits, not 40.
+    alphabet = links.CODE_ALPHABET
+    assert len(set(alphabet)) == len(alphabet) == 30
+    assert not set(alphabet) & set("01OILU")
+    bits = links.CODE_LENGTH * math.log2(len(alphabet))
+    assert round(bits) == 39
+    root = Path(__file__).resolve().parents[2]
+    for text in (
+        links.__doc__ or "",
+        (root / "docs" / "threat-model.md").read_text(encoding="utf-8"),
+    ):
+        flat = " ".join(text.split())
+        assert f"about {round(bits)} bits" in flat
+        assert not re.search(r"\b\d+-bit code\b", flat)

@@ -7,6 +7,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from PIL import Image
 
 from afterwards.report import document
@@ -160,3 +161,18 @@ def test_a_name_typed_for_the_report_is_printed_on_its_cover(owner, tmp_path):
     journal_fill(owner)
     (cover, *_) = _page_texts(_pdf(owner, name="Robin A."), tmp_path)
     assert "Name on the report: Robin A." in cover
+
+
+def test_the_pdf_never_names_the_site_as_its_file_name_does_not(owner, partner, tmp_path):
+    link(owner, partner)
+    journal_fill(owner)
+    made = [_pdf(owner)]
+    couple = owner.client.post("/report/make/", contents(action="couple_pdf"))
+    made.append(bytes(couple.content))
+    for pdf in made:
+        text = " ".join(_text(pdf, tmp_path).split())
+        assert "Made on 28 March 2026 from what" in text
+        assert settings.SITE_NAME not in text and "Afterwards" not in text
+    preview = owner.client.post("/report/make/", contents(action="preview")).content.decode()
+    article = preview.split('<article class="report-preview">')[1]
+    assert settings.SITE_NAME not in article

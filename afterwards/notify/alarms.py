@@ -24,6 +24,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from afterwards.couple.models import Member
+from afterwards.dates.calendar import on_in_year
 from afterwards.notify.models import Alarm
 
 WINDOW_DAYS = 7
@@ -32,21 +33,13 @@ WINDOW_DAYS = 7
 LONGEST_BEFORE_DAYS = 28
 
 
-def on_year(*, month: int, day: int, year: int) -> date:
-    """The month and day in the given year; 29 February is the 28th in other years."""
-    try:
-        return date(year, month, day)
-    except ValueError:
-        return date(year, month, day - 1)
-
-
-def _month_day(alarm: Alarm) -> tuple[int, int]:
-    return (2, 29) if alarm.leap_day else (alarm.next_on.month, alarm.next_on.day)
+# Any 29 February: a leap-day alarm's next_on is the 28th in common years.
+LEAP_DAY = date(2024, 2, 29)
 
 
 def occurrence_in(alarm: Alarm, year: int) -> date:
-    month, day = _month_day(alarm)
-    return on_year(month=month, day=day, year=year)
+    """The day the alarm goes out in `year`, by the one 29 February rule (dates/calendar)."""
+    return on_in_year(LEAP_DAY if alarm.leap_day else alarm.next_on, year)
 
 
 def window_start(alarm: Alarm, today: date) -> date | None:
@@ -71,7 +64,7 @@ def _first_next_on(*, first_on: date, yearly: bool, today: date) -> date:
     candidate = first_on
     while candidate + timedelta(days=WINDOW_DAYS) <= today:
         year += 1
-        candidate = on_year(month=first_on.month, day=first_on.day, year=year)
+        candidate = on_in_year(first_on, year)
     return candidate
 
 

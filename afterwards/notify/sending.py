@@ -53,9 +53,11 @@ class NotAPushService(NotSent):
     """The subscription's address is not on the host's list of push services."""
 
 
-def _kind(error: BaseException) -> str:
-    """An error by its kind alone: its message may hold an address."""
-    return type(error).__name__
+def error_kind(error: BaseException) -> str:
+    """An error by its kind alone, for a log or a task row: its message may hold an
+    address. For one of ours raised from another (NotSent, MaybeSent), the other's kind.
+    The only way reminders name an error."""
+    return type(error.__cause__ or error).__name__
 
 
 def push_endpoint_allowed(endpoint: str) -> bool:
@@ -125,7 +127,7 @@ def send_email(*, to: str, message: Message) -> None:
     try:
         mailer.open()
     except Exception as error:
-        raise NotSent(_kind(error)) from error
+        raise NotSent(error_kind(error)) from error
     email = EmailMessage(
         subject=message.subject,
         body=message.email,
@@ -135,9 +137,9 @@ def send_email(*, to: str, message: Message) -> None:
     try:
         mailer.send_messages([email])
     except SMTP_REFUSALS as error:
-        raise NotSent(_kind(error)) from error
+        raise NotSent(error_kind(error)) from error
     except Exception as error:
-        raise MaybeSent(_kind(error)) from error
+        raise MaybeSent(error_kind(error)) from error
     finally:
         # An error at QUIT: the server had taken the message already (or an error about
         # it is on its way up).
@@ -173,6 +175,6 @@ def send_push(*, subscription: PushSubscription, message: Message) -> None:
             raise Gone(f"the push service answered {status}") from error
         if status is not None:
             raise NotSent(f"the push service answered {status}") from error
-        raise (MaybeSent if session.handed_over else NotSent)(_kind(error)) from error
+        raise (MaybeSent if session.handed_over else NotSent)(error_kind(error)) from error
     except Exception as error:
-        raise (MaybeSent if session.handed_over else NotSent)(_kind(error)) from error
+        raise (MaybeSent if session.handed_over else NotSent)(error_kind(error)) from error

@@ -23,7 +23,7 @@ from django.tasks import TaskResultStatus, task
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from afterwards.notify import worker
+from afterwards.notify import sending, worker
 from afterwards.notify.models import Sent
 
 TICK = timedelta(minutes=1)
@@ -94,5 +94,5 @@ def deliver_task(sent_id: int) -> str:
     try:
         return worker.deliver(sent_id)
     except Exception as error:
-        logger.warning("reminder %s not sent (%s)", sent_id, type(error).__name__)
+        logger.warning("reminder %s not sent (%s)", sent_id, sending.error_kind(error))
         return "held"

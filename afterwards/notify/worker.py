@@ -325,11 +325,6 @@ def _send(due: Due) -> None:
         subscription.delete()
 
 
-def _kind(error: BaseException) -> str:
-    """The kind of error behind a failed send, for the log: never its message."""
-    return type(error.__cause__ or error).__name__
-
-
 def deliver(sent_id: int) -> str:
     """Claim, send, mark done. A send that may have arrived is marked unknown and never
     sent again; any other that raises is marked failed, to be planned again after its
@@ -345,7 +340,7 @@ def deliver(sent_id: int) -> str:
         logger.warning(
             "reminder %s may have gone (%s after it was handed over); not sent again",
             sent_id,
-            _kind(error),
+            sending.error_kind(error),
         )
         return "unknown"
     except Exception as error:
@@ -357,7 +352,7 @@ def deliver(sent_id: int) -> str:
         logger.warning(
             "reminder %s not sent (%s); attempt %s, planned again in %s minutes",
             sent_id,
-            _kind(error),
+            sending.error_kind(error),
             row.attempts,
             wait,
         )

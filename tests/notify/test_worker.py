@@ -547,3 +547,30 @@ def test_a_browser_forgotten_after_its_reminder_was_queued_is_nothing_to_send_to
     assert pushed == []
     row = Sent.objects.get()
     assert (row.state, row.attempts) == (Sent.DONE, 1)
+
+
+def test_an_error_is_logged_by_its_kind_alone_never_its_address(owner, channels_on, caplog):
+    """One rule for every log line (sending.error_kind): a failed send names the mail
+    server's own error, and an error in the delivery task its kind, never the message."""
+    import smtplib
+
+    choose(owner, checkin_on=True, hour=20)
+
+    def refused(self, messages):  # type: ignore[no-untyped-def]
+        to = messages[0].to[0]
+        raise smtplib.SMTPRecipientsRefused({to: (550, b"no mailbox " + to.encode())})
+
+    with pytest.MonkeyPatch.context() as patched:
+        patched.setattr("django.core.mail.backends.locmem.EmailBackend.send_messages", refused)
+        tick(at(2026, 3, 28, 20, 0))
+    with pytest.MonkeyPatch.context() as patched:
+
+        def broken(sent_id):  # type: ignore[no-untyped-def]
+            raise ValueError("robin@example.org")
+
+        patched.setattr(worker, "deliver", broken)
+        assert tasks.deliver_task.call(Sent.objects.get().pk) == "held"
+    logged = [record.getMessage() for record in caplog.records if "reminder" in record.getMessage()]
+    assert any("(SMTPRecipientsRefused)" in line for line in logged), logged
+    assert any(line.endswith("not sent (ValueError)") for line in logged), logged
+    assert "robin@example.org" not in caplog.text

@@ -54,8 +54,9 @@ def test_the_report_is_a_pdf_of_several_pages_beside_a_one_page_floor(results):
     assert floor.floor is None and floor.facts["pages"] == 1 and floor.facts["queries"] == 0
     assert [row.facts["days"] for row in made] == [TINY.report_days, TINY.journal_days]
     for row in made:
-        # The cover, then mood and grief, questionnaires, patterns and the ticked notes.
-        assert row.facts["pages"] >= 5
+        # The cover, mood and grief, questionnaires, patterns and the ticked notes flow
+        # on from one another (no forced breaks): more than the floor's single page.
+        assert row.facts["pages"] >= 2
         assert row.facts["notes"] == reports.NOTES_TICKED
         assert row.facts["bytes"] > floor.facts["bytes"]
         assert row.facts["queries"] > 0
@@ -129,5 +130,7 @@ def test_the_docs_get_the_tables_in_their_own_section_and_nothing_else_changes(r
 
 
 def test_the_page_count_is_read_from_the_pdfs_own_page_tree():
-    html = "".join(f'<p class="report-section">page {n}</p>' for n in range(3))
+    html = "".join(
+        f'<p style="break-before: page">page {n}</p>' if n else "<p>page 0</p>" for n in range(3)
+    )
     assert reports.pdf_pages(reports.floor_pdf(f"<html><body>{html}</body></html>")) == 3

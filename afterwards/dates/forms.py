@@ -9,8 +9,8 @@ from typing import Any
 from django import forms
 
 from afterwards.dates.services import DAYS_BEFORE, HeadsUp, OwnDate
+from afterwards.forms_widgets import DATE_WIDGET
 
-DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATE_MESSAGE = "Please give a date that exists, like 2026-03-14."
 DAYS_MESSAGE = "Please choose a number of days from 1 to 28."
 LABEL_LENGTH = 80

@@ -6,9 +6,9 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 
+from afterwards.forms_widgets import DATE_WIDGET
 from afterwards.loss.about import KINDS, PREGNANCY, AboutLoss
 
-DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATE_ERRORS = {"invalid": "Please give a date, like 2026-03-14."}
 
 SPEAK_OF = {

@@ -52,7 +52,15 @@ def _page(
         {
             "period_form": period_form,
             "form": contents_form,
-            "links": [(link, _held_words(held.get(str(link.pk)))) for link in report_links],
+            # Each link, what it holds, and whether wrong codes closed it.
+            "links": [
+                (
+                    link,
+                    _held_words(held.get(str(link.pk))),
+                    link.wrong_codes >= links.WRONG_CODES_MAX,
+                )
+                for link in report_links
+            ],
             "closed_by_guesses": any(
                 link.wrong_codes >= links.WRONG_CODES_MAX for link in report_links
             ),
@@ -119,6 +127,7 @@ def _link_made(
             "new": new,
             "url": request.build_absolute_uri(new.path),
             "report": report,
+            "wrong_codes_max": links.WRONG_CODES_MAX,
         },
     )
 

@@ -296,3 +296,16 @@ def test_the_codes_strength_as_the_docs_state_it_is_the_codes_own():
         flat = " ".join(text.split())
         assert f"about {round(bits)} bits" in flat
         assert not re.search(r"\b\d+-bit code\b", flat)
+
+
+def test_the_pages_follow_the_number_of_wrong_codes_that_closes_a_link(owner, monkeypatch):
+    monkeypatch.setattr(links, "WRONG_CODES_MAX", 3)
+    journal_fill(owner)
+    made = owner.client.post("/report/make/", contents(action="link")).content.decode()
+    assert "After 3 wrong codes it closes by itself." in made
+    _, path = _code_and_path(made)
+    therapist = Client()
+    for _ in range(3):
+        assert therapist.post(path, {"code": "ZZZZ-ZZZZ"}).status_code == 404
+    listed = owner.client.get("/report/").content.decode().split('class="report-links"')[1]
+    assert "Closed after too many wrong codes." in listed

@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
+from afterwards.dates.forms import OwnDateForm
+from afterwards.forms_widgets import DATE_WIDGET
+from afterwards.loss.forms import AboutLossForm
 from afterwards.report import links
+from afterwards.report.forms import PeriodForm
 from afterwards.vault.models import Entry
 from afterwards.wellbeing import catalogue
 from afterwards.wellbeing import services as wellbeing
@@ -246,3 +251,17 @@ def test_a_name_typed_for_the_report_is_on_its_cover_and_saved_nowhere(owner):
     long = owner.client.post(MAKE, contents(action="preview", name="x" * 81))
     assert long.status_code == 400
     assert "80 characters or fewer" in long.content.decode()
+
+
+def test_the_date_fields_of_report_dates_and_loss_take_their_widget_from_one_place():
+    root = Path(__file__).resolve().parents[2] / "afterwards"
+    for name in ("report", "dates", "loss"):
+        source = (root / name / "forms.py").read_text(encoding="utf-8")
+        assert "forms.DateInput(" not in source, name
+        assert "from afterwards.forms_widgets import DATE_WIDGET" in source, name
+    for form in (PeriodForm(), OwnDateForm(space=None), AboutLossForm()):
+        dated = [f for f in form if isinstance(f.field.widget, type(DATE_WIDGET))]
+        assert dated, type(form).__name__
+        for field in dated:
+            assert 'type="date"' in str(field)
+            assert field.field.widget.format == "%Y-%m-%d"

@@ -17,7 +17,8 @@ from afterwards.wellbeing import services as wellbeing
 
 
 def _render(request: PersonRequest, form: PreferencesForm, status: int) -> HttpResponse:
-    if not wellbeing.schedule_get(owner=request.user, keys=request.vault):
+    # A saved schedule keeps every questionnaire, 0 for Off: none above 0 is none chosen.
+    if not any(wellbeing.schedule_get(owner=request.user, keys=request.vault).values()):
         form.note_no_schedule()
     return render(
         request,

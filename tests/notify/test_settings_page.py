@@ -238,6 +238,15 @@ def test_questionnaire_reminders_say_beside_the_box_when_no_schedule_is_chosen(o
     assert NOT_CHOSEN not in beside
 
 
+def test_the_note_stays_while_every_questionnaire_on_the_schedule_is_off(owner):
+    """A saved schedule with every rhythm Off is no schedule: nothing would ever come."""
+    owner.client.post(reverse("wellbeing:schedule"), {"phq9": "0", "gad7": "0", "pcl5": "0"})
+    response = owner.client.post(URL, form(questionnaire_on="on"), follow=True)
+    tag, beside = _questionnaire_box(response.content.decode())
+    assert "checked" in tag
+    assert NOT_CHOSEN in beside
+
+
 def test_the_next_questionnaire_day_counts_from_the_last_time_it_was_taken():
     from afterwards.notify.services import questionnaire_next
 

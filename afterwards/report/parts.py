@@ -227,54 +227,71 @@ def safety_questions() -> str:
     return "; ".join(named)
 
 
-def partner_reads(part: dict[str, Any]) -> list[str]:
+@dataclass(frozen=True)
+class Read:
+    """One thing a partner would read of a part, in a plain sentence, with the words of
+    the person's own pages it passes on (the patterns' sentences), each in full."""
+
+    words: str
+    quoted: tuple[str, ...] = ()
+
+
+def partner_reads(part: dict[str, Any]) -> list[Read]:
     """What a partner reads of this part, one plain sentence each: made from the copy
-    they would be given (`part_for_partner`), so it says exactly what that holds."""
+    they would be given (`part_for_partner`), so it says exactly what that holds. The
+    patterns come with their own sentences, since they can name sleep or anxiety."""
     copy = part_for_partner(part)
     sections = copy.get("sections", [])
     first, last = date.fromisoformat(copy["first"]), date.fromisoformat(copy["last"])
     days = copy.get("days", [])
-    lines = []
+    lines: list[Read] = []
     if "mood" in sections:
         noted = sum(1 for d in days if d.get("mood") in SCALES["mood"] or d.get("grief"))
         lines.append(
-            f"Your mood and grief on each day you noted them from {period_label(first, last)}"
-            f" ({_plural(noted, 'day')})."
+            Read(
+                f"Your mood and grief on each day you noted them from "
+                f"{period_label(first, last)} ({_plural(noted, 'day')})."
+            )
         )
     if copy.get("bleeding_closeness") and "mood" in sections:
         bled = sum(1 for d in days if d.get("bled"))
         close = sum(1 for d in days if d.get("intimate"))
         lines.append(
-            f"The days you noted bleeding ({bled}) and the days you noted closeness or sex "
-            f"({close}), marked under your mood."
+            Read(
+                f"The days you noted bleeding ({bled}) and the days you noted closeness or "
+                f"sex ({close}), marked under your mood."
+            )
         )
     if "wellbeing" in sections:
         results = copy.get("results", [])
         if not results:
-            lines.append("That you took no questionnaire in this period.")
+            lines.append(Read("That you took no questionnaire in this period."))
         for raw, summary in zip(part.get("results", []), results, strict=True):
             line = _result_line(raw, summary)
             if line:
-                lines.append(line)
+                lines.append(Read(line))
     if "patterns" in sections and copy.get("patterns"):
-        shown = len(copy["patterns"].get("shown", []))
+        shown = [str(words) for words in copy["patterns"].get("shown", [])]
         about = (
             ", including those about your cycle and about closeness or sex"
             if copy.get("bleeding_closeness")
             else ""
         )
         lines.append(
-            f"The patterns your Patterns page states ({shown}){about}, in its words, and "
-            "what it looked at."
+            Read(
+                f"The patterns your Patterns page states ({len(shown)}){about}, and what it "
+                "looked at. The patterns, in its words:",
+                tuple(shown),
+            )
             if shown
-            else "That your Patterns page states no clear pattern yet, and what it looked at."
+            else Read("That your Patterns page states no clear pattern yet, and what it looked at.")
         )
     notes = copy.get("notes", [])
     if notes:
         named = ", ".join(day_label(date.fromisoformat(n["day"])) for n in notes)
-        lines.append(f"Your {'note' if len(notes) == 1 else 'notes'} of {named}, in full.")
+        lines.append(Read(f"Your {'note' if len(notes) == 1 else 'notes'} of {named}, in full."))
     if not lines:
-        lines.append(f"Only that you offered your part for {period_label(first, last)}.")
+        lines.append(Read(f"Only that you offered your part for {period_label(first, last)}."))
     return lines
 
 

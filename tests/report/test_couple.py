@@ -341,3 +341,42 @@ def test_the_cover_and_the_notes_say_whose_notes_they_are(owner, partner):
     assert "Only the notes their partner ticked for this report, in their own words." in text
     alone = owner.client.post(MAKE, contents(action="preview", notes=[mine])).content.decode()
     assert "1 note chosen by the person, in their own words." in alone
+
+
+def test_the_offer_lists_each_pattern_sentence_and_says_sleep_or_anxiety_come_only_through_them(
+    owner, partner
+):
+    link(owner, partner)
+    write_journal(partner, journal_days(120, after_closeness=-2.5))
+    html = unescape(
+        partner.client.post(
+            MAKE, contents(action="consent", sections=["patterns"], bleeding_closeness="on")
+        ).content.decode()
+    )
+    reads = html.split('class="report-partner-reads"')[1].split("</p>")[0]
+    quoted = reads.split('class="report-partner-quoted"')[1].split("</ul>")[0]
+    offered = couple.consent_given(owner=partner.user, keys=partner.keys)
+    assert offered is None  # nothing offered yet
+    part = parts.part_build(
+        owner=partner.user,
+        keys=partner.keys,
+        first=TODAY - timedelta(days=27),
+        last=TODAY,
+        sections=["patterns"],
+        note_days=set(),
+        today=TODAY,
+        bleeding_closeness=True,
+    )
+    sentences = part["patterns"]["shown"]
+    assert sentences and any("closeness or sex" in words for words in sentences)
+    for words in sentences:
+        assert f"<li>{words}</li>" in quoted, words
+    assert "The patterns, in its words:" in reads
+    after = " ".join(html.split("Nothing else:")[1].split("</p>")[0].split())
+    assert "sleep or body symptoms except where a pattern listed above names them," in after
+
+    none_shown = unescape(
+        partner.client.post(MAKE, contents(action="consent", sections=["mood"])).content.decode()
+    )
+    plain = " ".join(none_shown.split("Nothing else:")[1].split("</p>")[0].split())
+    assert "sleep or body symptoms, and no note" in plain and "except where" not in plain

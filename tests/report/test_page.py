@@ -13,6 +13,7 @@ from afterwards.report.forms import PeriodForm
 from afterwards.vault.models import Entry
 from afterwards.wellbeing import catalogue
 from afterwards.wellbeing import services as wellbeing
+from tests.insights.conftest import journal_days, write_journal
 from tests.report.conftest import (
     FIRST,
     TICKED,
@@ -265,3 +266,20 @@ def test_the_date_fields_of_report_dates_and_loss_take_their_widget_from_one_pla
         for field in dated:
             assert 'type="date"' in str(field)
             assert field.field.widget.format == "%Y-%m-%d"
+
+
+def test_what_patterns_looked_at_comes_framed_as_put_to_the_person_as_the_stated_ones_do(
+    owner,
+):
+    write_journal(owner, journal_days(120))
+    html = owner.client.post(MAKE, contents(action="preview", sections=["patterns"])).content
+    section = html.decode().split("Patterns</h2>")[1].split("</section>")[0]
+    for heading in ("Looked at, no clear pattern yet", "Not enough days yet to look at"):
+        if heading not in section:
+            continue
+        below = section.split(f"<h3>{heading}</h3>")[1].split("</ul>")[0]
+        framing, listed = below.split("<ul>")
+        assert framing.strip() == "<p>As the Patterns page put it to the person:</p>", heading
+        assert listed.count("<li>") >= 1, heading
+    looked_at = section.split("<h3>Looked at, no clear pattern yet</h3>")[1].split("</ul>")[0]
+    assert "<li>Your " in looked_at  # a title that says "your", framed as the person's

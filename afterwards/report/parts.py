@@ -320,6 +320,11 @@ class InstrumentBlock:
     rows: list[ResultRow]
     chart: SafeString | None  # the Wellbeing page's trend, with two complete results or more
 
+    @property
+    def difficulty_answered(self) -> bool:
+        """Whether a row answers the unscored difficulty question, printed once beneath."""
+        return self.instrument.difficulty is not None and any(r.difficulty for r in self.rows)
+
 
 @dataclass(frozen=True)
 class LineChart:

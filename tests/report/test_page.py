@@ -190,20 +190,27 @@ def test_the_tick_alone_without_mood_or_patterns_is_refused_calmly(owner):
     assert "go with Mood and grief over time or with Patterns" in response.content.decode()
 
 
-def test_the_phq9_difficulty_answer_is_a_row_of_its_own_marked_not_scored(owner):
-    wellbeing.result_save(
-        owner=owner.user,
-        keys=owner.keys,
-        instrument=catalogue.instruments()["phq9"],
-        answers=dict.fromkeys(range(1, 10), 0),
-        difficulty=1,
-        taken=datetime(2026, 3, 20, 10, 0, tzinfo=UTC),
-    )
+def test_the_phq9_difficulty_question_is_printed_once_and_each_answer_is_a_short_row(owner):
+    for day, difficulty in ((12, 1), (20, 2)):
+        wellbeing.result_save(
+            owner=owner.user,
+            keys=owner.keys,
+            instrument=catalogue.instruments()["phq9"],
+            answers=dict.fromkeys(range(1, 10), 0),
+            difficulty=difficulty,
+            taken=datetime(2026, 3, day, 10, 0, tzinfo=UTC),
+        )
     html = owner.client.post(MAKE, contents(action="preview")).content.decode()
-    row = html.split('class="report-difficulty"')[1].split("</tr>")[0]
-    assert "20 March 2026, not scored:" in row
-    assert "how difficult have these problems made it for you" in row
-    assert "“Somewhat difficult”" in row
+    rows = [row.split("</tr>")[0] for row in html.split('class="report-difficulty"')[1:]]
+    assert rows == [
+        '><td colspan="3">Difficulty (not scored): Somewhat difficult</td>',
+        '><td colspan="3">Difficulty (not scored): Very difficult</td>',
+    ]
+    question = "how difficult have these problems made it for you"
+    assert html.count(question) == 1
+    block = html.split("<h3>Patient Health Questionnaire-9")[1].split("</div>")[0]
+    assert "Difficulty (not scored) is the answer to the question after the items:" in block
+    assert question in block
 
 
 def _left_out(html: str) -> str:

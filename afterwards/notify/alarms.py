@@ -20,7 +20,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from afterwards.couple.models import Member
@@ -91,18 +91,28 @@ def alarms_clear_all(*, user: Any) -> None:
     Alarm.objects.filter(user=user).delete()
 
 
-def heads_ups(*, user: Any, today: date) -> tuple[bool, bool]:
-    """(whether the person has any heads-up of their own, whether a partner's heads-up
-    meant for them holds today), read in one query. The person's own window is theirs to
-    work out from the sealed entry: the clear rows do not hold it."""
+def _own_or_meant_for(user: Any) -> QuerySet[Alarm]:
+    """The person's own alarms and their partner's meant for them."""
     # A partner who paused sharing shares nothing, this heads-up included.
     partners = Member.objects.filter(
         couple_id__in=Member.objects.filter(user=user).values("couple_id"), paused=False
     ).exclude(user=user)
-    found = Alarm.objects.filter(
+    return Alarm.objects.filter(
         Q(user=user) | Q(to_partner=True, user_id__in=partners.values("user_id"))
     )
+
+
+def any_for(*, user: Any) -> bool:
+    """Whether any heads-up may reach this person: one of their own or a partner's."""
+    return _own_or_meant_for(user).exists()
+
+
+def heads_ups(*, user: Any, today: date) -> tuple[bool, bool]:
+    """(whether the person has any heads-up of their own, whether a partner's heads-up
+    meant for them holds today), read in one query. The person's own window is theirs to
+    work out from the sealed entry: the clear rows do not hold it."""
     own = partner = False
+    found = _own_or_meant_for(user)
     for alarm in found:
         if alarm.user_id == user.pk:
             own = True

@@ -70,6 +70,13 @@ class PreferencesForm(forms.Form):
             reverse("wellbeing:index") + "#schedule-heading",
         )
 
+    def note_push_off(self) -> None:
+        """With Web Push off on the server no button comes: the choice waits, as e-mail's."""
+        self.fields["by_push"].help_text = (
+            "This server does not send browser reminders yet: the person who runs it can set "
+            "them up. Your choice is kept until then."
+        )
+
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
         if cleaned.get("by_email") and not cleaned.get("email") and "email" not in self.errors:

@@ -10,9 +10,9 @@ from django.views.decorators.http import require_GET, require_http_methods
 from afterwards.accounts.decorators import PersonRequest, person_required
 from afterwards.accounts.profile import profile_for
 from afterwards.couple.membership import partner_of
-from afterwards.notify import services
+from afterwards.notify import alarms, services
 from afterwards.notify.forms import PreferencesForm, PushSubscriptionForm
-from afterwards.notify.models import PushSubscription
+from afterwards.notify.models import Preferences, PushSubscription
 from afterwards.wellbeing import services as wellbeing
 
 
@@ -20,6 +20,8 @@ def _render(request: PersonRequest, form: PreferencesForm, status: int) -> HttpR
     # A saved schedule keeps every questionnaire, 0 for Off: none above 0 is none chosen.
     if not any(wellbeing.schedule_get(owner=request.user, keys=request.vault).values()):
         form.note_no_schedule()
+    if not settings.NOTIFY_WEBPUSH:
+        form.note_push_off()
     return render(
         request,
         "notify/settings.html",
@@ -36,6 +38,30 @@ def _render(request: PersonRequest, form: PreferencesForm, status: int) -> HttpR
     )
 
 
+SAVED = "Saved. You can change or stop reminders here at any time."
+
+
+def _saved(prefs: Preferences) -> str:
+    """After saving: whether anything chosen can reach the person now, and if not, why."""
+    wanted = prefs.checkin_on or prefs.questionnaire_on or alarms.any_for(user=prefs.user)
+    reaches = (prefs.by_email and settings.NOTIFY_EMAIL) or (
+        prefs.by_push and settings.NOTIFY_WEBPUSH
+    )
+    if reaches or not (wanted or prefs.by_email or prefs.by_push):
+        return SAVED
+    if not (prefs.by_email or prefs.by_push):
+        return "Saved. Nothing can reach you yet: no way is chosen under “How reminders reach you”."
+    ways = " or ".join(
+        way
+        for way, chosen in (("e-mail", prefs.by_email), ("browser reminders", prefs.by_push))
+        if chosen
+    )
+    return (
+        f"Saved. Nothing can reach you yet: this server does not send {ways} yet. "
+        "The person who runs it can set this up; your choices are kept until then."
+    )
+
+
 @require_http_methods(["GET", "POST"])
 @person_required
 def settings_page(request: PersonRequest) -> HttpResponse:
@@ -46,7 +72,7 @@ def settings_page(request: PersonRequest) -> HttpResponse:
             return _render(request, form, 400)
         was = (prefs.checkin_on, prefs.hour)
         services.preferences_save(prefs=form.apply(prefs), keys=request.vault, was_checkin=was)
-        messages.success(request, "Saved. You can change or stop reminders here at any time.")
+        messages.success(request, _saved(prefs))
         return redirect("notify:settings")
     initial = PreferencesForm.initial_from(prefs)
     if prefs._state.adding:  # never saved: the neutral look as the person chose it

@@ -25,7 +25,6 @@ def test_the_page_starts_with_everything_off_and_says_what_is_kept_in_clear(owne
     assert response.status_code == 200
     page = response.content.decode()
     assert "Kept in clear, not in your vault" in page
-    assert "Needs JavaScript" in page
     for name in ("checkin_on", "questionnaire_on", "quiet_on", "by_email", "by_push"):
         tag = re.search(rf'<input[^>]*name="{name}"[^>]*>', page)
         assert tag is not None
@@ -107,6 +106,110 @@ def test_the_browser_part_shows_only_when_push_is_chosen_and_ready(owner, settin
     assert "reminders.js" in page
     # Registered from /reminders/, so the worker's scope covers this page.
     assert 'data-worker="/reminders/sw.js"' in page
+
+
+PUSH_KEPT = (
+    "This server does not send browser reminders yet: the person who runs it can set them "
+    "up. Your choice is kept until then."
+)
+
+
+def _push_box_help(page: str) -> str:
+    found = re.search(r'<p class="help" id="id_by_push_helptext">(.*?)</p>', page)
+    assert found is not None
+    return found.group(1)
+
+
+def test_with_web_push_off_the_browser_choice_promises_no_button_only_that_it_is_kept(
+    owner, settings
+):
+    settings.NOTIFY_WEBPUSH = False
+    page = owner.client.get(URL).content.decode()
+    assert _push_box_help(page) == PUSH_KEPT
+    assert "Needs JavaScript" not in page
+    assert 'aria-describedby="id_by_push_helptext"' in page
+
+    settings.NOTIFY_WEBPUSH = True
+    page = owner.client.get(URL).content.decode()
+    assert _push_box_help(page).startswith("Needs JavaScript: after saving, a button below")
+    assert "does not send browser reminders" not in page
+
+
+SAVED = "Saved. You can change or stop reminders here at any time."
+
+
+def _saved_says(owner, **choices: str) -> str:  # type: ignore[no-untyped-def]
+    response = owner.client.post(URL, form(**choices), follow=True)
+    found = re.search(r'<p class="message message-success">(.*?)</p>', response.content.decode())
+    assert found is not None
+    return found.group(1)
+
+
+@pytest.mark.parametrize(
+    ("email_on", "push_on", "choices", "said"),
+    [
+        (
+            False,
+            False,
+            {"by_push": "on"},
+            "Saved. Nothing can reach you yet: this server does not send browser reminders "
+            "yet. The person who runs it can set this up; your choices are kept until then.",
+        ),
+        (
+            False,
+            True,
+            {"by_email": "on", "email": "robin@example.org"},
+            "Saved. Nothing can reach you yet: this server does not send e-mail yet. The "
+            "person who runs it can set this up; your choices are kept until then.",
+        ),
+        (
+            False,
+            False,
+            {"by_email": "on", "email": "robin@example.org", "by_push": "on"},
+            "Saved. Nothing can reach you yet: this server does not send e-mail or browser "
+            "reminders yet. The person who runs it can set this up; your choices are kept "
+            "until then.",
+        ),
+        (
+            True,
+            True,
+            {},
+            "Saved. Nothing can reach you yet: no way is chosen under “How reminders reach you”.",
+        ),
+        (True, False, {"by_push": "on"}, "Saved. Nothing can reach you yet: this server"),
+        (False, True, {"by_push": "on"}, SAVED),
+        (True, False, {"by_email": "on", "email": "robin@example.org", "by_push": "on"}, SAVED),
+    ],
+)
+def test_saving_says_gently_when_nothing_chosen_can_reach_the_person_yet(
+    owner, settings, email_on, push_on, choices, said
+):
+    settings.NOTIFY_EMAIL, settings.NOTIFY_WEBPUSH = email_on, push_on
+    assert _saved_says(owner, checkin_on="on", **choices).startswith(said)
+
+
+def test_with_everything_off_saving_says_only_that_it_is_saved(owner):
+    assert _saved_says(owner) == SAVED
+
+
+def test_a_hard_date_heads_up_with_no_way_to_reach_the_person_is_named_on_saving(owner):
+    from afterwards.notify import alarms
+
+    alarms.alarm_set(
+        user=owner.user, alarm_id="a1", first_on=date(2026, 9, 1), yearly=True, to_partner=False
+    )
+    assert _saved_says(owner).startswith("Saved. Nothing can reach you yet: no way is chosen")
+
+
+def test_a_partners_heads_up_with_no_way_to_reach_the_person_is_named_on_saving(owner, partner):
+    from afterwards.notify import alarms
+    from tests.couple.test_membership import link
+
+    link(owner, partner)
+    alarms.alarm_set(
+        user=partner.user, alarm_id="a1", first_on=date(2026, 9, 1), yearly=True, to_partner=True
+    )
+    assert _saved_says(owner).startswith("Saved. Nothing can reach you yet")
 
 
 def test_the_service_worker_is_served_from_reminders_as_javascript_never_cached(client):

@@ -8,7 +8,7 @@ from django.utils.html import format_html
 
 from afterwards.notify.models import Preferences
 from afterwards.notify.sending import push_endpoint_allowed
-from afterwards.notify.services import zone_names
+from afterwards.notify.services import zone_names, zones_known
 
 HOURS = [(hour, f"{hour:02d}:00") for hour in range(24)]
 HOUR_ERRORS = {"invalid_choice": "Please choose one of the hours offered."}
@@ -61,7 +61,13 @@ class PreferencesForm(forms.Form):
         super().__init__(*args, **kwargs)
         zone = self.fields["time_zone"]
         assert isinstance(zone, forms.ChoiceField)
-        zone.choices = [(name, name.replace("_", " ")) for name in zone_names()]
+        names = zone_names()
+        # A zone the person already has (saved before, the server's default, or sent back
+        # as it was shown) stays offered and valid, or saving would quietly change it.
+        had = self.data.get("time_zone") if self.is_bound else self.initial.get("time_zone")
+        if isinstance(had, str) and had not in names and had in zones_known():
+            names = sorted([*names, had])
+        zone.choices = [(name, name.replace("_", " ")) for name in names]
 
     def note_no_schedule(self) -> None:
         """Beside the questionnaire box: with no schedule chosen, no reminder would come."""

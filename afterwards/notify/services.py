@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 from functools import cache
+from importlib import resources
+from pathlib import Path
 from typing import Any
-from zoneinfo import available_timezones
+from zoneinfo import TZPATH, available_timezones
 
 from django.conf import settings
 from django.db import transaction
@@ -22,9 +24,70 @@ from afterwards.vault.keyring import UnlockedKeys
 PUSH_BROWSERS_MAX = 5
 
 
+# The regions people find their zone under (Europe/London). Not offered: Etc/GMT+5
+# (which means UTC−5), US/Eastern and the other old names outside these regions.
+ZONE_REGIONS = frozenset(
+    {
+        "Africa",
+        "America",
+        "Antarctica",
+        "Arctic",  # Arctic/Longyearbyen, the tz database's zone for Svalbard
+        "Asia",
+        "Atlantic",
+        "Australia",
+        "Europe",
+        "Indian",
+        "Pacific",
+    }
+)
+
+
+def _zones_by_country() -> set[str] | None:
+    """The names the tz database lists for each country (zone.tab): Asia/Kolkata, never
+    an old alias like Asia/Calcutta, Europe/Kiev or Australia/NSW. None if not found."""
+    text = _zone_tab()
+    if text is None:
+        return None
+    rows = (line.split("\t") for line in text.splitlines() if not line.startswith("#"))
+    return {row[2] for row in rows if len(row) > 2}
+
+
+def _zone_tab() -> str | None:
+    for folder in TZPATH:
+        path = Path(folder) / "zone.tab"
+        if path.is_file():
+            return path.read_text(encoding="utf-8")
+    try:  # the tzdata package, where the system has no zone files
+        return resources.files("tzdata.zoneinfo").joinpath("zone.tab").read_text("utf-8")
+    except (ImportError, OSError):
+        return None
+
+
+def zones_offered(known: set[str], by_country: set[str] | None) -> list[str]:
+    """Region/City names in ZONE_REGIONS, as listed by country when that list is found;
+    and UTC."""
+    return sorted(
+        {
+            name
+            for name in known
+            if "/" in name
+            and name.split("/", 1)[0] in ZONE_REGIONS
+            and (by_country is None or name in by_country)
+        }
+        | ({"UTC"} & known)
+    )
+
+
 @cache
 def zone_names() -> list[str]:
-    return sorted(name for name in available_timezones() if "/" in name or name == "UTC")
+    """The time zones the Reminders page offers. A zone a person already has that is not
+    among them (chosen before, or the server's default) is still kept (forms.py)."""
+    return zones_offered(available_timezones(), _zones_by_country())
+
+
+@cache
+def zones_known() -> frozenset[str]:
+    return frozenset(available_timezones())
 
 
 def preferences_get(*, user: Any) -> Preferences:

@@ -9,6 +9,7 @@ import pytest
 from django.urls import reverse
 
 from afterwards.notify.models import Preferences, PushSubscription
+from afterwards.notify.services import ZONE_REGIONS, zones_offered
 
 URL = reverse("notify:settings")
 PUSH_URL = reverse("notify:push_subscribe")
@@ -54,6 +55,47 @@ def test_saving_turns_reminders_on_with_the_persons_choices(owner):
     page = owner.client.get(URL).content.decode()
     assert re.search(r'<input[^>]*name="checkin_on"[^>]*checked', page)
     assert "Saved." in page
+
+
+def _zones_offered(page: str) -> list[str]:
+    select = re.search(r'<select name="time_zone".*?</select>', page, re.S)
+    assert select is not None
+    return re.findall(r'<option value="([^"]+)"', select.group(0))
+
+
+def test_only_region_and_city_time_zones_are_offered_and_utc(owner):
+    offered = _zones_offered(owner.client.get(URL).content.decode())
+    for name in ("Europe/London", "Europe/Amsterdam", "Asia/Kolkata", "Europe/Kyiv", "UTC"):
+        assert name in offered
+    assert "America/Argentina/Buenos_Aires" in offered
+    # Etc/GMT+5 means UTC−5; the others are old names for zones offered under their own.
+    for name in ("Etc/GMT+5", "US/Eastern", "Asia/Calcutta", "Europe/Kiev", "Australia/NSW"):
+        assert name not in offered
+    assert "America/Buenos_Aires" not in offered
+    assert all(name == "UTC" or name.split("/")[0] in ZONE_REGIONS for name in offered)
+    assert len(offered) < 450
+
+
+def test_without_the_tz_databases_country_list_the_regions_alone_decide():
+    known = {"Europe/London", "Asia/Calcutta", "Etc/GMT+5", "US/Eastern", "UTC", "GB"}
+    assert zones_offered(known, None) == ["Asia/Calcutta", "Europe/London", "UTC"]
+    assert zones_offered(known, {"Europe/London"}) == ["Europe/London", "UTC"]
+
+
+def test_a_time_zone_saved_before_that_is_no_longer_offered_stays_chosen_and_valid(owner):
+    Preferences.objects.create(user=owner.user, time_zone="Asia/Calcutta", checkin_on=True)
+    page = owner.client.get(URL).content.decode()
+    assert '<option value="Asia/Calcutta" selected>' in page
+    assert "Etc/GMT+5" not in _zones_offered(page)
+    response = owner.client.post(URL, form(checkin_on="on", time_zone="Asia/Calcutta"))
+    assert response.status_code == 302
+    assert Preferences.objects.get(user=owner.user).time_zone == "Asia/Calcutta"
+
+
+def test_the_servers_own_time_zone_is_kept_for_someone_who_never_chose(owner, settings):
+    settings.TIME_ZONE = "Etc/GMT+5"
+    page = owner.client.get(URL).content.decode()
+    assert '<option value="Etc/GMT+5" selected>' in page
 
 
 def test_an_address_is_asked_for_beside_the_field_and_typed_values_are_kept(owner):

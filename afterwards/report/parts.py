@@ -40,6 +40,8 @@ from afterwards.wellbeing.instrument import Band, Instrument
 from afterwards.wellbeing.scoring import AnswerError, Score, safety_positive_items, score
 
 SCHEMA = 1
+# The most results a questionnaire's name, trend and table are kept on one page with.
+KEEP_WHOLE_ROWS = 8
 NOTE_START_WORDS = 12
 # The patterns (insights.patterns groups) that speak of bleeding or closeness.
 BLEEDING_CLOSENESS_PATTERNS = frozenset({"phase", "intimacy", "afterwards"})
@@ -319,6 +321,22 @@ class InstrumentBlock:
     instrument: Instrument
     rows: list[ResultRow]
     chart: SafeString | None  # the Wellbeing page's trend, with two complete results or more
+
+    @property
+    def kept_whole(self) -> bool:
+        """Whether the PDF keeps name, trend and table on one page: only when they fit
+        one. A longer table runs on, a row never split, the trend still under the name."""
+        return len(self.rows) <= KEEP_WHOLE_ROWS
+
+    @property
+    def chart_caption(self) -> str:
+        """The trend's name, from the questionnaire's data: "PHQ-9 totals; dashed line:
+        suggested threshold 10"."""
+        threshold = self.instrument.worth_talking_about_at
+        words = f"{self.instrument.short_name} totals"
+        if threshold is None:
+            return words
+        return f"{words}; dashed line: suggested threshold {threshold}"
 
     @property
     def difficulty_answered(self) -> bool:

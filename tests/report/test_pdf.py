@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import subprocess
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -11,6 +11,8 @@ from django.conf import settings
 from PIL import Image
 
 from afterwards.report import document
+from afterwards.wellbeing import catalogue
+from afterwards.wellbeing import services as wellbeing
 from tests.couple.test_membership import link
 from tests.report.conftest import TICKED, TODAY, UNTICKED, body_days, contents, journal_fill
 
@@ -176,3 +178,39 @@ def test_the_pdf_never_names_the_site_as_its_file_name_does_not(owner, partner, 
     preview = owner.client.post("/report/make/", contents(action="preview")).content.decode()
     article = preview.split('<article class="report-preview">')[1]
     assert settings.SITE_NAME not in article
+
+
+def test_a_questionnaires_trend_stays_with_its_name_and_has_a_caption_of_its_own(owner, tmp_path):
+    journal_fill(owner)
+    short = owner.client.post("/report/make/", contents(action="preview")).content.decode()
+    # Two results: name, trend and table are kept on one page.
+    assert '<div class="report-instrument report-keep">\n  <h3>Patient Health' in short
+    phq9 = catalogue.instruments()["phq9"]
+    for back in (4, 6, 8, 10, 12, 16, 18, 20):
+        wellbeing.result_save(
+            owner=owner.user,
+            keys=owner.keys,
+            instrument=phq9,
+            answers=dict.fromkeys(range(1, 10), 1),
+            difficulty=1,
+            taken=datetime.combine(TODAY - timedelta(days=back), datetime.min.time(), UTC)
+            + timedelta(hours=9),
+        )
+    html = owner.client.post("/report/make/", contents(action="preview")).content.decode()
+    # Ten: too long to keep whole, so the table runs on, the trend still under the name.
+    assert '<div class="report-instrument">\n  <h3>Patient Health' in html
+    block = html.split("<h3>Patient Health Questionnaire-9 (PHQ-9)</h3>")[1].split("</div>")[0]
+    assert '<figure class="report-chart report-trend"><figcaption>' in block
+    assert "PHQ-9 totals; dashed line: suggested threshold 10</figcaption><svg" in block
+    for texts in (
+        _page_texts(_pdf(owner), tmp_path),
+        _page_texts(_pdf(owner, notes=[(TODAY - timedelta(days=3)).isoformat()]), tmp_path),
+    ):
+        [page] = [text for text in texts if "PHQ-9 totals; dashed line" in text]
+        before = page.split("PHQ-9 totals; dashed line")[0]
+        assert "Patient Health Questionnaire-9 (PHQ-9)" in before
+
+
+def test_a_list_in_a_section_is_never_split_across_pages():
+    css = " ".join(document.PRINT_CSS.read_text(encoding="utf-8").split())
+    assert ".report-section ul { break-inside: avoid; }" in css

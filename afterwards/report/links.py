@@ -3,8 +3,13 @@
     link  = /r/<id>/<secret>/          id: 16 random bytes, secret: 32 random bytes
     code  = 8 of 30 symbols without look-alikes (30^8: about 39 bits), shown once
     key   = BLAKE2b(key = secret, "report-link|" + Argon2id(code, salt = BLAKE2b(secret)))
-    row   = HMAC(server key, id), seal(key, PDF, AAD = the HMAC),
+    row   = HMAC(server key, id), seal(key, envelope, AAD = the HMAC),
             its dates, a count of wrong codes and whether it holds the partner's part
+    envelope = "report-link/1 " + the file's name + "\n" + PDF
+
+The file's name (report-<from>-<to>.pdf, or couple-report-…) is sealed with the PDF,
+so whoever opens the link gets the same neutral name as a download, while the row still
+holds no period. A link sealed before the name was (a bare PDF) opens as report.pdf.
 
 The server keeps neither the id, the secret nor the code, so the rows alone (a stolen
 backup, the host) open nothing: the PDF's key exists only in the link and the code
@@ -27,6 +32,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
+import re
 import secrets
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -58,6 +64,36 @@ LINK_KDF = crypto.KdfParams(
     opslimit=nacl.pwhash.argon2id.OPSLIMIT_INTERACTIVE,
     memlimit=nacl.pwhash.argon2id.MEMLIMIT_INTERACTIVE,
 )
+
+
+# What a link seals: a line naming the PDF's file, then the PDF.
+ENVELOPE = b"report-link/1 "
+FILENAME = re.compile(r"(couple-)?report(-\d{4}-\d{2}-\d{2}-\d{4}-\d{2}-\d{2})?\.pdf")
+FILENAME_UNNAMED = "report.pdf"
+
+
+@dataclass(frozen=True)
+class Opened:
+    """What a link opens to: the PDF and the name of its file."""
+
+    pdf: bytes
+    filename: str
+
+
+def envelope_seal(pdf: bytes, filename: str) -> bytes:
+    """The plaintext a link seals: the file's name (neutral, as a download's) and the PDF."""
+    if not FILENAME.fullmatch(filename):
+        raise ValueError(f"{filename!r} is not a report's file name")
+    return ENVELOPE + filename.encode("ascii") + b"\n" + pdf
+
+
+def envelope_open(plain: bytes) -> Opened:
+    """The PDF and its file's name; a bare PDF (sealed before names were) is report.pdf."""
+    if not plain.startswith(ENVELOPE):
+        return Opened(plain, FILENAME_UNNAMED)
+    head, _, pdf = plain[len(ENVELOPE) :].partition(b"\n")
+    name = head.decode("ascii", errors="replace")
+    return Opened(pdf, name if FILENAME.fullmatch(name) else FILENAME_UNNAMED)
 
 
 @dataclass(frozen=True)
@@ -113,12 +149,14 @@ class Sealed:
     ciphertext: bytes
 
 
-def report_link_seal(pdf: bytes) -> Sealed:
+def report_link_seal(pdf: bytes, *, filename: str = FILENAME_UNNAMED) -> Sealed:
+    """The PDF sealed, with its file's name (`envelope_seal`), under a new secret and code."""
+    plain = envelope_seal(pdf, filename)
     link_id = _b64(secrets.token_bytes(16))
     secret = secrets.token_bytes(SECRET_BYTES)
     code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
     lookup = lookup_for(link_id)
-    ciphertext = crypto.seal(_key(secret, code), pdf, aad=lookup.encode())
+    ciphertext = crypto.seal(_key(secret, code), plain, aad=lookup.encode())
     return Sealed(link_id, secret, code, lookup, ciphertext)
 
 
@@ -143,25 +181,33 @@ def report_link_store(
 
 
 def report_link_create(
-    *, owner: Any, pdf: bytes, days: int = DAYS_DEFAULT, holds_partner_part: bool = False
+    *,
+    owner: Any,
+    pdf: bytes,
+    days: int = DAYS_DEFAULT,
+    holds_partner_part: bool = False,
+    filename: str = FILENAME_UNNAMED,
 ) -> NewLink:
     if not 1 <= days <= DAYS_MAX:
         raise ValueError(f"{days} days is not between 1 and {DAYS_MAX}")
     return report_link_store(
-        owner=owner, sealed=report_link_seal(pdf), days=days, holds_partner_part=holds_partner_part
+        owner=owner,
+        sealed=report_link_seal(pdf, filename=filename),
+        days=days,
+        holds_partner_part=holds_partner_part,
     )
 
 
-def report_link_open(*, link_id: str, secret: str, code: str) -> bytes | None:
-    """The PDF, or None: an unknown, expired or revoked link and a wrong code all look
-    the same from outside. A wrong code counts against the link, and the last one
-    revokes it."""
+def report_link_open(*, link_id: str, secret: str, code: str) -> Opened | None:
+    """The PDF and its file's name, or None: an unknown, expired or revoked link and a
+    wrong code all look the same from outside. A wrong code counts against the link,
+    and the last one revokes it."""
     raw_secret = _unb64(secret)
     link = ReportLink.objects.openable().filter(lookup=lookup_for(link_id)).first()
     if link is None or raw_secret is None or len(raw_secret) != SECRET_BYTES:
         return None
     try:
-        return crypto.unseal(
+        plain = crypto.unseal(
             _key(raw_secret, code_normalise(code)),
             bytes(link.ciphertext),
             aad=link.lookup.encode(),
@@ -169,6 +215,7 @@ def report_link_open(*, link_id: str, secret: str, code: str) -> bytes | None:
     except crypto.VaultError:
         _wrong_code(link)
         return None
+    return envelope_open(plain)
 
 
 def _wrong_code(link: ReportLink) -> None:

@@ -93,7 +93,7 @@ def _link_made(
 ) -> HttpResponse:
     """Seal the PDF (slow, before any lock), then store the link; one holding the
     partner's part only while they still offer it, under the lock taking it out takes."""
-    sealed = links.report_link_seal(report_pdf(report))
+    sealed = links.report_link_seal(report_pdf(report), filename=report.filename)
     with transaction.atomic():
         if partner_part is not None and not (
             pair is not None
@@ -280,11 +280,12 @@ def link_open(request: HttpRequest, link_id: str, secret: str) -> HttpResponse:
     form = CodeForm(request.POST)
     if not form.is_valid():
         return render(request, "report/link_open.html", {"form": form}, status=400)
-    pdf = links.report_link_open(link_id=link_id, secret=secret, code=form.cleaned_data["code"])
-    if pdf is None:
+    opened = links.report_link_open(link_id=link_id, secret=secret, code=form.cleaned_data["code"])
+    if opened is None:
         return _closed(request, CodeForm())
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = 'inline; filename="report.pdf"'
+    response = HttpResponse(opened.pdf, content_type="application/pdf")
+    # The same neutral name as a download, sealed with the PDF (links.envelope_seal).
+    response["Content-Disposition"] = f'inline; filename="{opened.filename}"'
     response["Cache-Control"] = "no-store"
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response

@@ -3,12 +3,14 @@ else, and a row that opens nothing without the link's secret."""
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import re
 import threading
 from datetime import timedelta
 from pathlib import Path
 
+import pytest
 from django.conf import settings
 from django.test import Client
 from django.utils import timezone
@@ -151,7 +153,8 @@ def test_the_row_holds_neither_the_pdf_nor_anything_that_opens_it_with_the_code_
             continue
         raise AssertionError("opened without the link's secret")
     # With the link's secret and the code, the same row opens.
-    assert links.report_link_open(link_id=link_id, secret=new.path.split("/")[3], code=code) == PDF
+    opened = links.report_link_open(link_id=link_id, secret=new.path.split("/")[3], code=code)
+    assert opened is not None and opened.pdf == PDF
 
 
 def test_expired_links_are_purged_on_the_next_creation(owner, time_machine):
@@ -190,7 +193,8 @@ def test_with_the_row_and_the_secret_each_guess_at_the_code_costs_an_argon2id(ow
 
     monkeypatch.setattr(crypto.nacl.pwhash.argon2id, "kdf", spy)
     assert links.report_link_open(link_id=link_id, secret=secret, code="ZZZZZZZZ") is None
-    assert links.report_link_open(link_id=link_id, secret=secret, code=code) == PDF
+    opened = links.report_link_open(link_id=link_id, secret=secret, code=code)
+    assert opened is not None and opened.pdf == PDF
     interactive = (
         crypto.nacl.pwhash.argon2id.OPSLIMIT_INTERACTIVE,
         crypto.nacl.pwhash.argon2id.MEMLIMIT_INTERACTIVE,
@@ -215,7 +219,8 @@ def test_opening_a_link_waits_for_a_free_key_derivation_slot(owner):
             assert worker.is_alive() and keys == []  # waiting for the slot
         worker.join(timeout=10.0)
         row = ReportLink.objects.get(pk=new.link.pk)
-        assert crypto.unseal(keys[0], bytes(row.ciphertext), aad=row.lookup.encode()) == PDF
+        plain = crypto.unseal(keys[0], bytes(row.ciphertext), aad=row.lookup.encode())
+        assert links.envelope_open(plain).pdf == PDF
     finally:
         crypto.set_kdf_concurrency(settings.VAULT_KDF_CONCURRENCY)
 
@@ -309,3 +314,41 @@ def test_the_pages_follow_the_number_of_wrong_codes_that_closes_a_link(owner, mo
         assert therapist.post(path, {"code": "ZZZZ-ZZZZ"}).status_code == 404
     listed = owner.client.get("/report/").content.decode().split('class="report-links"')[1]
     assert "Closed after too many wrong codes." in listed
+
+
+def test_a_pdf_opened_from_a_link_has_the_same_neutral_name_as_a_download(owner, partner):
+    link(owner, partner)
+    journal_fill(owner)
+    for action, name in (
+        ("link", "report-2026-03-01-2026-03-28.pdf"),
+        ("couple_link", "couple-report-2026-03-01-2026-03-28.pdf"),
+    ):
+        made = owner.client.post("/report/make/", contents(action=action)).content.decode()
+        code, path = _code_and_path(made)
+        opened = Client().post(path, {"code": code})
+        assert opened.status_code == 200 and opened.content.startswith(b"%PDF-")
+        assert opened["Content-Disposition"] == f'inline; filename="{name}"'
+    # The name is sealed with the PDF: no row holds the period in clear.
+    for row in ReportLink.objects.all():
+        assert b"2026-03" not in bytes(row.ciphertext)
+        assert "2026-03-01" not in " ".join(str(value) for value in vars(row).values())
+
+
+def test_a_link_sealed_before_names_were_opens_as_report_pdf(owner):
+    sealed = links.report_link_seal(PDF)
+    key = links._key(sealed.secret, sealed.code)
+    bare = crypto.seal(key, PDF, aad=sealed.lookup.encode())  # a bare PDF, as links once held
+    new = links.report_link_store(
+        owner=owner.user, sealed=dataclasses.replace(sealed, ciphertext=bare)
+    )
+    opened = Client().post(new.path, {"code": new.code})
+    assert opened.status_code == 200 and opened.content == PDF
+    assert opened["Content-Disposition"] == 'inline; filename="report.pdf"'
+
+
+def test_a_name_that_is_not_a_reports_is_never_sealed_nor_given():
+    for name in ('x.pdf"; evil', "../report.pdf", "afterwards-report.pdf"):
+        with pytest.raises(ValueError):
+            links.envelope_seal(PDF, name)
+    forged = links.ENVELOPE + b'a"b.pdf\n' + PDF
+    assert links.envelope_open(forged) == links.Opened(PDF, "report.pdf")

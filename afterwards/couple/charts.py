@@ -17,7 +17,13 @@ from html import escape
 
 from django.utils.safestring import SafeString, mark_safe
 
-from afterwards.journal.charts import MONTH_NAMES, axis_height, date_axis_svg, date_ticks
+from afterwards.journal.charts import (
+    MONTH_NAMES,
+    axis_height,
+    date_axis_svg,
+    date_ticks,
+    point_radius,
+)
 from afterwards.journal.checkin import SCALES
 
 WIDTH = 340
@@ -146,16 +152,19 @@ def _svg(
         out.append(_line(partner, first, last, "pair-line-partner"))
     if own:
         out.append(_line(own, first, last, "pair-line-own"))
-    half = SQUARE / 2
+    # Small points over a long window (journal/charts.point_radius), so lines stay lines.
+    half = point_radius(first, last, SQUARE / 2)
+    radius = point_radius(first, last, POINT_R)
     for day, value in sorted(partner.items()):
         x, y = x_for(day, first, last), y_for(value)
         out.append(
-            f'<rect x="{x - half}" y="{y - half}" width="{SQUARE}" height="{SQUARE}" '
+            f'<rect x="{round(x - half, 1)}" y="{round(y - half, 1)}" width="{2 * half}" '
+            f'height="{2 * half}" '
             f'class="pair-point-partner" data-day="{day.isoformat()}" data-value="{value}"/>'
         )
     for day, value in sorted(own.items()):
         out.append(
-            f'<circle cx="{x_for(day, first, last)}" cy="{y_for(value)}" r="{POINT_R}" '
+            f'<circle cx="{x_for(day, first, last)}" cy="{y_for(value)}" r="{radius}" '
             f'class="pair-point-own" data-day="{day.isoformat()}" data-value="{value}"/>'
         )
     out.append("</svg>")

@@ -33,6 +33,11 @@ INTIMACY_Y = 160
 DATES_Y = 188
 POINT_R = 3.5
 MARK_R = 4.0
+# Over a long window full-size points touch and turn a line into a comb: above
+# DENSE_DAYS days each point is drawn small (point_radius). The table stays the
+# accessible form of every value.
+DENSE_DAYS = 90
+POINT_R_DENSE = 1.2
 
 MONTH_NAMES = (
     "January", "February", "March", "April", "May", "June",
@@ -230,6 +235,14 @@ def axis_height(ticks: list[DateTick]) -> int:
     return YEAR_LINE if any(tick.year for tick in ticks) else 0
 
 
+def point_radius(first: date, last: date, full: float = POINT_R) -> float:
+    """A point's radius (or a square's half side, given as `full`) for the window: full
+    size up to DENSE_DAYS days, then small, so the line reads as a line, not a comb."""
+    if (last - first).days + 1 <= DENSE_DAYS:
+        return full
+    return round(full * POINT_R_DENSE / POINT_R, 1)
+
+
 def x_for(day: date, first: date, last: date) -> float:
     """Days spread evenly from the left gutter to the right edge."""
     span = max((last - first).days, 1)
@@ -342,12 +355,13 @@ def _svg(days: list[ChartDay], first: date, last: date, labelled_by: str) -> Saf
         out.append(
             f'<path d="{"".join(segments)}" class="chart-line" fill="none" stroke="currentColor"/>'
         )
+    radius = point_radius(first, last)
     for d in days:
         x = x_for(d.day, first, last)
         iso = d.day.isoformat()
         if d.mood in MOOD_WORDS and d.mood is not None:
             out.append(
-                f'<circle cx="{x}" cy="{y_for(d.mood)}" r="{POINT_R}" class="chart-point" '
+                f'<circle cx="{x}" cy="{y_for(d.mood)}" r="{radius}" class="chart-point" '
                 f'data-day="{iso}" data-mood="{d.mood}"/>'
             )
         if d.bled:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 
 from afterwards.couple import charts
@@ -86,3 +87,19 @@ def test_the_table_lists_only_days_either_shared_oldest_first():
         ("24 March", "", "A lot"),
         ("28 March", "Okay", ""),
     ]
+
+
+def test_over_more_than_ninety_days_both_shapes_are_drawn_small_and_every_day_keeps_one():
+    for days, radius, side in ((14, 3.5, 7.0), (90, 3.5, 7.0), (91, 1.2, 2.4), (365, 1.2, 2.4)):
+        first = LAST - timedelta(days=days - 1)
+        values = {first + timedelta(days=n): 1 + n % 5 for n in range(days)}
+        svg = str(
+            charts.pair_chart(
+                scale="mood", own=values, partner=values, first=first, last=LAST, labelled_by="s"
+            ).svg
+        )
+        circles = re.findall(r'<circle [^>]*r="([\d.]+)" class="pair-point-own"', svg)
+        squares = re.findall(r'width="([\d.]+)" height="([\d.]+)" class="pair-point-partner"', svg)
+        assert len(circles) == days and len(squares) == days, days
+        assert set(map(float, circles)) == {radius}, days
+        assert {(float(w), float(h)) for w, h in squares} == {(side, side)}, days

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, timedelta
 from xml.etree import ElementTree
 
 from afterwards.journal import charts
@@ -149,3 +149,15 @@ def test_the_drawing_needs_no_style_attribute():
 
     assert "style" not in markup
     assert "<script" not in markup
+
+
+def test_over_more_than_ninety_days_points_are_drawn_small_and_every_day_keeps_one():
+    for days, radius in ((31, 3.5), (90, 3.5), (91, 1.2), (182, 1.2), (365, 1.2)):
+        last = date(2026, 11, 29)
+        first = last - timedelta(days=days - 1)
+        every = [ChartDay(first + timedelta(days=n), mood=1 + n % 5) for n in range(days)]
+        drawn = parse(mood_chart(every, first=first, last=last, name="the period"))
+        circles = [c for c in drawn.iter(f"{SVG}circle") if c.get("class") == "chart-point"]
+        assert len(circles) == days, days  # every day with a mood has its point
+        assert {float(c.get("r", "nan")) for c in circles} == {radius}, days
+    assert charts.point_radius(first, last) <= 1.2 < charts.POINT_R

@@ -44,7 +44,8 @@ MONTH_NAMES = (
     "July", "August", "September", "October", "November", "December",
 )  # fmt: skip
 # The date axis. Up to LONG_PERIOD_DAYS, a tick a week, in days of the month; beyond it,
-# a tick on each month's first day, named by the month, with the year on a line beneath.
+# a tick on each month's first day, named by the month, with the year on a line beneath:
+# always the first tick's year, and each new year's where there is room.
 LONG_PERIOD_DAYS = 45
 AXIS_FONT = 11.0  # the largest font a chart-label is drawn in (site.css), in user units
 LABEL_GAP = 4.0  # the least space between two labels' edges
@@ -137,6 +138,11 @@ def _centred(x: float, words: str, width: float) -> float:
     return round(min(max(x, half + 1), width - half - 1), 1)
 
 
+def _ending_at(x: float, words: str, width: float) -> float:
+    """Where a label must be centred to end at x, staying inside the drawing."""
+    return _centred(x - label_width(words) / 2, words, width)
+
+
 def _apart(placed: list[tuple[float, str]], at: float, words: str) -> bool:
     """Whether a label at `at` keeps LABEL_GAP from every label already placed."""
     half = label_width(words) / 2
@@ -189,11 +195,23 @@ def date_ticks(
         else:
             label = ""
         ticks.append(DateTick(d, x, label, at))
-    # The years: each new year's first, then the first tick's, if it keeps its distance.
+    # The years. The first tick's is always shown, so the axis never starts without one:
+    # centred on its tick, or, when that would crowd the next year's, ending at its tick,
+    # out towards the left edge. Then each new year's, if it keeps its distance.
     placed = []
-    order = sorted(range(len(days)), key=lambda n: (n == 0, n))
     shown: dict[int, tuple[str, float]] = {}
-    for n in order:
+    if days and years[0]:
+        at = _centred(ticks[0].x, years[0], width)
+        following = [
+            (_centred(ticks[n].x, years[n], width), years[n])
+            for n in range(1, len(days))
+            if years[n]
+        ][:1]
+        if not _apart(following, at, years[0]):
+            at = _ending_at(ticks[0].x, years[0], width)
+        placed.append((at, years[0]))
+        shown[0] = (years[0], at)
+    for n in range(1, len(days)):
         if not years[n]:
             continue
         at = _centred(ticks[n].x, years[n], width)

@@ -6,7 +6,12 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from afterwards.couple import charts
-from tests.journal.test_chart_dates import assert_apart, assert_every_month_named, axis_rows
+from tests.journal.test_chart_dates import (
+    assert_apart,
+    assert_every_month_named,
+    assert_first_year_shown,
+    axis_rows,
+)
 
 LAST = date(2026, 11, 29)
 
@@ -34,3 +39,13 @@ def test_ninety_days_and_a_year_name_every_month_and_no_two_labels_touch():
         assert_apart(months, charts.WIDTH)
         assert_apart(years, charts.WIDTH)
         assert "2026" in [words for _, words in years]
+
+
+def test_a_long_axis_names_its_starting_year_at_the_left_and_each_new_year():
+    for days in (60, 200, 365):
+        first = LAST - timedelta(days=days - 1)
+        _, years = axis_rows(chart(days), charts.DATES_Y)
+        assert_first_year_shown(years, first, LAST, charts.x_for)
+        assert_apart(years, charts.WIDTH)
+    _, years = axis_rows(chart(365), charts.DATES_Y)
+    assert [words for _, words in years] == ["2025", "2026"]

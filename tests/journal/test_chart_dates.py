@@ -114,3 +114,43 @@ def test_every_length_from_a_day_to_a_year_keeps_its_labels_apart():
         assert_apart(years, charts.WIDTH)
         if days > charts.LONG_PERIOD_DAYS:
             assert_every_month_named(months, first, LAST)
+
+
+def assert_first_year_shown(
+    years: list[tuple[float, str]],
+    first: date,
+    last: date,
+    x_for: Callable[[date, date, date], float] = charts.x_for,
+) -> None:
+    """The first month tick's year is the leftmost year, drawn at that tick: centred on
+    it or ending at it."""
+    (start, *_) = month_starts(first, last)
+    x = x_for(start, first, last)
+    assert years, (first, last)
+    at, words = years[0]
+    assert words == str(start.year), (first, last, years)
+    assert x - drawn_width(words) <= at <= x + 1, (first, last, x, years)
+
+
+def test_a_year_from_december_names_its_starting_year_and_the_new_one_where_it_begins():
+    first = LAST - timedelta(days=364)  # 30 November 2025
+    months, years = axis_rows(chart(365), charts.DATES_Y)
+    assert [words for _, words in years] == ["2025", "2026"]
+    assert_first_year_shown(years, first, LAST)
+    january = charts.x_for(date(2026, 1, 1), first, LAST)
+    assert abs(years[1][0] - january) <= 1
+    assert_apart(years, charts.WIDTH)
+
+
+def test_every_long_axis_shows_its_first_ticks_year_whatever_the_months():
+    for last in (LAST, date(2026, 1, 15), date(2026, 2, 3), date(2026, 12, 31), date(2027, 1, 1)):
+        for days in (46, 60, 90, 120, 200, 300, 330, 365, 366):
+            first = last - timedelta(days=days - 1)
+            svg = str(mood_chart([ChartDay(first, mood=3)], first=first, last=last, name="x").svg)
+            months, years = axis_rows(svg, charts.DATES_Y)
+            assert_first_year_shown(years, first, last)
+            assert_apart(years, charts.WIDTH)
+            assert_every_month_named(months, first, last)
+            new_years = [d for d in month_starts(first, last) if d.month == 1]
+            if new_years and new_years[0] != month_starts(first, last)[0]:
+                assert str(new_years[0].year) in [words for _, words in years], (first, last)

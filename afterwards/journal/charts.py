@@ -261,10 +261,10 @@ def point_radius(first: date, last: date, full: float = POINT_R) -> float:
     return round(full * POINT_R_DENSE / POINT_R, 1)
 
 
-def x_for(day: date, first: date, last: date) -> float:
-    """Days spread evenly from the left gutter to the right edge."""
+def x_for(day: date, first: date, last: date, left: float = LEFT) -> float:
+    """Days spread evenly from the left gutter (`left` wide) to the right edge."""
     span = max((last - first).days, 1)
-    return round(LEFT + (day - first).days * (WIDTH - LEFT - RIGHT) / span, 1)
+    return round(left + (day - first).days * (WIDTH - left - RIGHT) / span, 1)
 
 
 def y_for(mood: int) -> float:
@@ -272,17 +272,25 @@ def y_for(mood: int) -> float:
 
 
 def mood_chart(
-    days: Sequence[ChartDay], *, first: date, last: date, name: str, labelled_by: str = ""
+    days: Sequence[ChartDay],
+    *,
+    first: date,
+    last: date,
+    name: str,
+    labelled_by: str = "",
+    left: float = LEFT,
 ) -> MoodChart:
     """The chart of the days from `first` to `last`; days outside them are left out.
 
     `name` says the window in words ("March 2026") for the summary; `labelled_by` is the
     id of the element on the page that holds the summary, which names the drawing.
+    `left` is the gutter's width: a wider one lines the days up with another chart's
+    (the report's, under couple/charts.pair_chart's grief), the words still right-aligned.
     """
     inside = sorted((d for d in days if first <= d.day <= last and d.shown), key=lambda d: d.day)
     if not inside:
         return MoodChart(first, last, [], mark_safe(""), f"Nothing to draw for {name} yet.")  # noqa: S308
-    svg = _svg(inside, first, last, labelled_by)
+    svg = _svg(inside, first, last, labelled_by, left)
     return MoodChart(first, last, inside, svg, _summary(inside, name))
 
 
@@ -339,9 +347,15 @@ def _diamond(x: float, y: float, r: float) -> str:
     return f"M{x} {y - r}L{x + r} {y}L{x} {y + r}L{x - r} {y}Z"
 
 
-def _svg(days: list[ChartDay], first: date, last: date, labelled_by: str) -> SafeString:
+def _svg(
+    days: list[ChartDay], first: date, last: date, labelled_by: str, left: float = LEFT
+) -> SafeString:
     right = WIDTH - RIGHT
-    ticks = date_ticks(first, last, lambda day: x_for(day, first, last), WIDTH)
+
+    def x_of(day: date) -> float:
+        return x_for(day, first, last, left)
+
+    ticks = date_ticks(first, last, x_of, WIDTH)
     height = HEIGHT + axis_height(ticks)
     # One picture to a screen reader, named by the summary beside it.
     name = f' role="img" aria-labelledby="{escape(labelled_by)}"' if labelled_by else ""
@@ -352,10 +366,10 @@ def _svg(days: list[ChartDay], first: date, last: date, labelled_by: str) -> Saf
     # The scale: one line and one word per mood, the best at the top.
     for mood, word in MOOD_WORDS.items():
         y = y_for(mood)
-        out.append(f'<line x1="{LEFT}" y1="{y}" x2="{right}" y2="{y}" class="chart-grid"/>')
-        out.append(_text(LEFT - 6, y + 4, word, "chart-label"))
-    out.append(_text(LEFT - 6, BLEEDING_Y + 4, BLEEDING_LABEL, "chart-label"))
-    out.append(_text_lines(LEFT - 6, INTIMACY_Y + 4, INTIMACY_LABEL, "chart-label"))
+        out.append(f'<line x1="{left}" y1="{y}" x2="{right}" y2="{y}" class="chart-grid"/>')
+        out.append(_text(left - 6, y + 4, word, "chart-label"))
+    out.append(_text(left - 6, BLEEDING_Y + 4, BLEEDING_LABEL, "chart-label"))
+    out.append(_text_lines(left - 6, INTIMACY_Y + 4, INTIMACY_LABEL, "chart-label"))
     # Dates along the bottom (date_ticks): weeks in a short window, months in a long one.
     out.append(date_axis_svg(ticks, tick_top=INTIMACY_Y + 10, labels_y=DATES_Y))
 
@@ -367,7 +381,7 @@ def _svg(days: list[ChartDay], first: date, last: date, labelled_by: str) -> Saf
         if d.mood not in MOOD_WORDS or d.mood is None:
             continue
         command = "L" if previous is not None and (d.day - previous).days == 1 else "M"
-        segments.append(f"{command}{x_for(d.day, first, last)} {y_for(d.mood)}")
+        segments.append(f"{command}{x_of(d.day)} {y_for(d.mood)}")
         previous = d.day
     if segments:
         out.append(
@@ -375,7 +389,7 @@ def _svg(days: list[ChartDay], first: date, last: date, labelled_by: str) -> Saf
         )
     radius = point_radius(first, last)
     for d in days:
-        x = x_for(d.day, first, last)
+        x = x_of(d.day)
         iso = d.day.isoformat()
         if d.mood in MOOD_WORDS and d.mood is not None:
             out.append(

@@ -26,6 +26,7 @@ from typing import Any
 from django.utils import timezone
 from django.utils.safestring import SafeString
 
+from afterwards.couple.charts import LEFT as PAIR_LEFT
 from afterwards.couple.charts import pair_chart
 from afterwards.insights import services as insights
 from afterwards.journal import services as journal
@@ -387,31 +388,44 @@ class PartView:
         return day_label(date.fromisoformat(started)) if started else ""
 
 
+def _scale_summary(scale: str, values: dict[date, int], first: date, last: date) -> str:
+    """One scale over the period in words, the same for each chart of the report."""
+    words = SCALES[scale]
+    if not values:
+        return f"No {scale} noted in the period from {period_label(first, last)}."
+    low, high = min(values.values()), max(values.values())
+    spread = f"always {words[low]}" if low == high else f"between {words[low]} and {words[high]}"
+    n = len(values)
+    return (
+        f"{scale.capitalize()} in the period from {period_label(first, last)}, noted on "
+        f"{n} day{'s' if n != 1 else ''}: {spread}."
+    )
+
+
+def _values(scale: str, days: list[dict[str, Any]]) -> dict[date, int]:
+    words = SCALES[scale]
+    return {date.fromisoformat(d["day"]): d[scale] for d in days if d.get(scale) in words}
+
+
 def _line(
     scale: str, days: list[dict[str, Any]], first: date, last: date, labelled_by: str
 ) -> LineChart | None:
     """One scale ("mood" or "grief") as a plain line, with no marks beneath it."""
-    words = SCALES[scale]
-    values = {date.fromisoformat(d["day"]): d[scale] for d in days if d.get(scale) in words}
+    values = _values(scale, days)
     chart = pair_chart(
         scale=scale, own=values, partner={}, first=first, last=last, labelled_by=labelled_by
     )
     if chart.empty:
         return None
-    low, high = min(values.values()), max(values.values())
-    spread = f"always {words[low]}" if low == high else f"between {words[low]} and {words[high]}"
-    n = len(values)
-    summary = (
-        f"{scale.capitalize()} in the period from {period_label(first, last)}, noted on "
-        f"{n} day{'s' if n != 1 else ''}: {spread}."
-    )
-    return LineChart(chart.svg, summary)
+    return LineChart(chart.svg, _scale_summary(scale, values, first, last))
 
 
 def _mood_marked(
     days: list[dict[str, Any]], first: date, last: date, labelled_by: str
 ) -> LineChart | None:
-    """Mood with bleeding and closeness marked beneath it (journal/charts.mood_chart)."""
+    """Mood with bleeding and closeness marked beneath it (journal/charts.mood_chart),
+    drawn on the grief chart's x geometry (pair_chart's gutter), so a day sits at the
+    same x on both, and captioned in the same words as the grief chart."""
     chart: MoodChart = mood_chart(
         [
             ChartDay(
@@ -426,8 +440,22 @@ def _mood_marked(
         last=last,
         name=f"the period from {period_label(first, last)}",
         labelled_by=labelled_by,
+        left=PAIR_LEFT,
     )
-    return None if chart.empty else LineChart(chart.svg, chart.summary)
+    if chart.empty:
+        return None
+    bled = sum(d.bled for d in chart.days)
+    close = sum(d.intimate for d in chart.days)
+    summary = " ".join(
+        (
+            _scale_summary("mood", _values("mood", days), first, last),
+            f"Bleeding on {_plural(bled, 'day')}." if bled else "No bleeding noted.",
+            f"Closeness or sex on {_plural(close, 'day')}."
+            if close
+            else "No closeness or sex noted.",
+        )
+    )
+    return LineChart(chart.svg, summary)
 
 
 def _safety_note(instrument: Instrument, answers: dict[int, int]) -> str:

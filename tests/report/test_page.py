@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from html import unescape
 from pathlib import Path
+from xml.etree import ElementTree
 
 from afterwards.dates.forms import OwnDateForm
 from afterwards.forms_widgets import DATE_WIDGET
@@ -290,3 +292,46 @@ def test_what_patterns_looked_at_comes_framed_as_put_to_the_person_as_the_stated
         assert listed.count("<li>") >= 1, heading
     looked_at = section.split("<h3>Looked at, no clear pattern yet</h3>")[1].split("</ul>")[0]
     assert "<li>Your " in looked_at  # a title that says "your", framed as the person's
+
+
+def _chart_xs(svg: str, css: str) -> dict[str, float]:
+    return {
+        point.get("data-day", ""): float(point.get("cx", "nan"))
+        for point in ElementTree.fromstring(svg).iter("{http://www.w3.org/2000/svg}circle")
+        if point.get("class") == css
+    }
+
+
+PERIOD = "1 March 2026 to 28 March 2026"
+
+
+def test_with_the_marks_mood_and_grief_put_each_day_at_the_same_x_and_read_alike(owner):
+    journal_fill(owner)
+    body_days(owner)
+    html = owner.client.post(
+        MAKE, contents(action="preview", bleeding_closeness="on")
+    ).content.decode()
+    report = html.split('class="report-preview"')[1]
+    mood_svg = "<svg" + report.split("<svg")[1].split("</svg>")[0] + "</svg>"
+    grief_svg = "<svg" + report.split("<svg")[2].split("</svg>")[0] + "</svg>"
+    assert 'class="mood-chart-svg"' in mood_svg and 'class="pair-chart-svg"' in grief_svg
+    mood = _chart_xs(mood_svg, "chart-point")
+    grief = _chart_xs(grief_svg, "pair-point-own")
+    shared = set(mood) & set(grief)
+    assert len(shared) >= 20
+    for day in shared:
+        assert mood[day] == grief[day], day
+    # The same drawing width and the same plotting area, left to right.
+    for svg in (mood_svg, grief_svg):
+        root = ElementTree.fromstring(svg)
+        assert root.get("viewBox", "").split()[:3] == ["0", "0", "340"]
+    grids = [
+        {x.get("x1") for x in ElementTree.fromstring(svg).iter() if x.get("class") == "chart-grid"}
+        for svg in (mood_svg, grief_svg)
+    ]
+    assert grids[0] == grids[1] and len(grids[0]) == 1
+    # Both captions in the same words.
+    text = " ".join(unescape(report).split())
+    for scale in ("Mood", "Grief"):
+        assert f"{scale} in the period from {PERIOD}, noted on 20 days: between" in text
+    assert "Bleeding on 1 day. Closeness or sex on 1 day." in text

@@ -388,6 +388,8 @@ def _svg(
             f'<path d="{"".join(segments)}" class="chart-line" fill="none" stroke="currentColor"/>'
         )
     radius = point_radius(first, last)
+    # The marks too: over a long window full-size diamonds a week apart run together.
+    mark, diamond = point_radius(first, last, MARK_R), point_radius(first, last, MARK_R + 1)
     for d in days:
         x = x_of(d.day)
         iso = d.day.isoformat()
@@ -398,13 +400,13 @@ def _svg(
             )
         if d.bled:
             out.append(
-                f'<circle cx="{x}" cy="{BLEEDING_Y}" r="{MARK_R}" class="chart-bleeding" '
+                f'<circle cx="{x}" cy="{BLEEDING_Y}" r="{mark}" class="chart-bleeding" '
                 f'data-day="{iso}"/>'
             )
         if d.intimate:
             css = "chart-intimacy chart-open" if d.awaits_afterwards else "chart-intimacy"
             out.append(
-                f'<path d="{_diamond(x, INTIMACY_Y, MARK_R + 1)}" class="{css}" data-day="{iso}"/>'
+                f'<path d="{_diamond(x, INTIMACY_Y, diamond)}" class="{css}" data-day="{iso}"/>'
             )
     out.append("</svg>")
     return mark_safe("".join(out))  # noqa: S308  every text above went through escape()

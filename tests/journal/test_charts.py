@@ -161,3 +161,33 @@ def test_over_more_than_ninety_days_points_are_drawn_small_and_every_day_keeps_o
         assert len(circles) == days, days  # every day with a mood has its point
         assert {float(c.get("r", "nan")) for c in circles} == {radius}, days
     assert charts.point_radius(first, last) <= 1.2 < charts.POINT_R
+
+
+def test_over_more_than_ninety_days_a_weeks_closeness_marks_are_drawn_small_and_apart():
+    for days, full in ((31, True), (365, False)):
+        last = date(2026, 11, 29)
+        first = last - timedelta(days=days - 1)
+        weekly = [
+            ChartDay(first + timedelta(days=n), intimate=n % 7 == 0, bled=n % 28 < 4)
+            for n in range(days)
+            if n % 7 == 0 or n % 28 < 4
+        ]
+        drawn = parse(mood_chart(weekly, first=first, last=last, name="the period"))
+        diamonds = [p for p in drawn.iter(f"{SVG}path") if "chart-intimacy" in p.get("class", "")]
+        shapes = [
+            [float(n) for n in re.findall(r"[\d.]+", p.get("d", ""))[:3]] for p in diamonds
+        ]  # M x y-r L x+r: the centre's x, then the right corner's
+        xs = [x for x, _, _ in shapes]
+        halves = {round(right - x, 1) for x, _, right in shapes}
+        bleeding = {
+            float(c.get("r", "nan"))
+            for c in drawn.iter(f"{SVG}circle")
+            if c.get("class") == "chart-bleeding"
+        }
+        if full:
+            assert halves == {charts.MARK_R + 1} and bleeding == {charts.MARK_R}
+        else:
+            (half,) = halves
+            assert half < charts.MARK_R + 1 and max(bleeding) < charts.MARK_R
+            gaps = [b - a for a, b in zip(xs, xs[1:], strict=False)]
+            assert 2 * half < min(gaps), (half, min(gaps))  # a week apart, never touching

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from afterwards.forms_widgets import DATE_WIDGET
 from afterwards.journal.checkin import (
     BLEEDING,
     CUSTOM_SYMPTOM_MAX,
@@ -30,7 +31,7 @@ from afterwards.journal.checkin import (
 class DayForm(forms.Form):
     day = forms.DateField(
         label="Which day?",
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=DATE_WIDGET,
         error_messages={"invalid": "Please give a date, like 2026-03-14."},
     )
 

@@ -522,7 +522,7 @@ def _summary_row(instrument: Instrument, raw: dict[str, Any]) -> ResultRow:
 
 
 def _instruments(
-    results: list[dict[str, Any]], *, summaries: bool
+    results: list[dict[str, Any]], *, summaries: bool, prefix: str
 ) -> tuple[list[InstrumentBlock], int]:
     offered = instruments()
     by_id: dict[str, list[ResultRow]] = {}
@@ -538,7 +538,7 @@ def _instruments(
     for instrument_id, rows in by_id.items():
         instrument = offered[instrument_id]
         points = [Point(r.taken, r.total, bool(r.safety_note)) for r in rows if r.total is not None]
-        chart = trend_svg(instrument, points) if len(points) > 1 else None
+        chart = trend_svg(instrument, points, prefix=f"{prefix}-") if len(points) > 1 else None
         blocks.append(InstrumentBlock(instrument, rows, chart))
     return blocks, unknown
 
@@ -572,7 +572,7 @@ def part_view(part: dict[str, Any], *, prefix: str, about_partner: bool = False)
         view.grief = _line("grief", days, first, last, f"{prefix}-grief-summary")
     if "wellbeing" in sections:
         view.instruments, view.unknown_results = _instruments(
-            part.get("results", []), summaries=about_partner
+            part.get("results", []), summaries=about_partner, prefix=prefix
         )
     if "patterns" in sections:
         view.patterns = part.get("patterns")

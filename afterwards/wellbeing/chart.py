@@ -33,8 +33,10 @@ def day_label(moment: datetime) -> str:
     return f"{moment.day} {moment:%B %Y}"
 
 
-def trend_svg(instrument: Instrument, points: list[Point]) -> SafeString:
-    """Totals (oldest first) on the instrument's full range, with its threshold marked."""
+def trend_svg(instrument: Instrument, points: list[Point], *, prefix: str = "") -> SafeString:
+    """Totals (oldest first) on the instrument's full range, with its threshold marked.
+    `prefix` keeps its ids apart from another chart of the same instrument on one page
+    (a couple report holds two)."""
     points = [point._replace(taken=timezone.localtime(point.taken)) for point in points]
     low, high = instrument.score_range
     plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
@@ -47,7 +49,7 @@ def trend_svg(instrument: Instrument, points: list[Point]) -> SafeString:
             return LEFT + plot_w / 2
         return round(LEFT + plot_w * index / (len(points) - 1), 1)
 
-    ident = f"trend-{instrument.id}"
+    ident = f"{prefix}trend-{instrument.id}"
     parts = [
         format_html(
             '<svg class="trend" viewBox="0 0 {} {}" role="img" aria-labelledby="{}-title {}-desc"'

@@ -380,3 +380,30 @@ def test_the_offer_lists_each_pattern_sentence_and_says_sleep_or_anxiety_come_on
     )
     plain = " ".join(none_shown.split("Nothing else:")[1].split("</p>")[0].split())
     assert "sleep or body symptoms, and no note" in plain and "except where" not in plain
+
+
+def test_a_couple_report_with_both_partners_scores_has_no_id_twice(owner, partner):
+    import re
+    from datetime import UTC, datetime
+
+    from afterwards.wellbeing import catalogue
+    from afterwards.wellbeing import services as wellbeing
+
+    _both(owner, partner)
+    phq9 = catalogue.instruments()["phq9"]
+    for person in (owner, partner):
+        for days_ago, answer in ((20, 2), (5, 1)):
+            wellbeing.result_save(
+                owner=person.user,
+                keys=person.keys,
+                instrument=phq9,
+                answers=dict.fromkeys(range(1, 9), answer) | {9: 0},
+                taken=datetime.combine(TODAY - timedelta(days=days_ago), datetime.min.time(), UTC),
+            )
+    _offer(partner, sections=["wellbeing"])
+
+    page = owner.client.post(MAKE, contents(action="couple_preview")).content.decode()
+
+    assert page.count('class="trend-line"') == 2  # a trend chart for each partner
+    ids = re.findall(r'\bid="([^"]+)"', page)
+    assert len(ids) == len(set(ids)), sorted(i for i in ids if ids.count(i) > 1)

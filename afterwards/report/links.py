@@ -3,7 +3,7 @@
     link  = /r/<id>/<secret>/          id: 16 random bytes, secret: 32 random bytes
     code  = 8 of 30 symbols without look-alikes (30^8: about 39 bits), shown once
     key   = BLAKE2b(key = secret, "report-link|" + Argon2id(code, salt = BLAKE2b(secret)))
-    row   = HMAC(server key, id), seal(key, envelope, AAD = the HMAC),
+    row   = HMAC(server key, id + "/" + secret), seal(key, envelope, AAD = the HMAC),
             its dates, a count of wrong codes and whether it holds the partner's part
     envelope = "report-link/1 " + the file's name + "\n" + PDF
 
@@ -18,6 +18,9 @@ interactive cost, so someone who has the row and the link too (a proxy's log, a
 browser's history) still pays one Argon2id per guess at a code of about 39 bits.
 Derivations take the vault's slots (crypto.kdf_slot, VAULT_KDF_CONCURRENCY), and only a
 live link's own URL starts one. Wrong codes are counted per link, and the tenth revokes it.
+The row is found by the whole link, id and secret together, so only someone holding the
+link can count a wrong code: its id with any other secret finds no row, as an unknown
+link does, and can neither close it nor start a derivation.
 
 What each link holds (its period, and whether it is a couple report) is not in the row:
 only whether its PDF holds the partner's part (`holds_partner_part`, in clear, so that
@@ -114,9 +117,20 @@ def _unb64(text: str) -> bytes | None:
         return None
 
 
-def lookup_for(link_id: str) -> str:
-    key = hashlib.sha256(b"report-link|" + settings.SECRET_KEY.encode()).digest()
-    return hmac.new(key, link_id.encode(), hashlib.sha256).hexdigest()
+def _lookup_key() -> bytes:
+    return hashlib.sha256(b"report-link|" + settings.SECRET_KEY.encode()).digest()
+
+
+def lookup_for(link_id: str, secret: str) -> str:
+    """What finds a link's row: a keyed hash of its id and its secret, as the URL has them."""
+    return hmac.new(_lookup_key(), f"{link_id}/{secret}".encode(), hashlib.sha256).hexdigest()
+
+
+def lookup_by_id(link_id: str) -> str:
+    """How a link made before the secret was part of the lookup is found: by its id alone
+    (ids hold no "/", so the two never meet). Such links are gone DAYS_MAX days after
+    the change, and this with them."""
+    return hmac.new(_lookup_key(), link_id.encode(), hashlib.sha256).hexdigest()
 
 
 def code_normalise(code: str) -> str:
@@ -155,7 +169,7 @@ def report_link_seal(pdf: bytes, *, filename: str = FILENAME_UNNAMED) -> Sealed:
     link_id = _b64(secrets.token_bytes(16))
     secret = secrets.token_bytes(SECRET_BYTES)
     code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
-    lookup = lookup_for(link_id)
+    lookup = lookup_for(link_id, _b64(secret))
     ciphertext = crypto.seal(_key(secret, code), plain, aad=lookup.encode())
     return Sealed(link_id, secret, code, lookup, ciphertext)
 
@@ -200,11 +214,19 @@ def report_link_create(
 
 def report_link_open(*, link_id: str, secret: str, code: str) -> Opened | None:
     """The PDF and its file's name, or None: an unknown, expired or revoked link and a
-    wrong code all look the same from outside. A wrong code counts against the link,
-    and the last one revokes it."""
+    wrong code all look the same from outside. A wrong code at the link itself counts
+    against it, and the last one revokes it; its id with another secret finds nothing."""
     raw_secret = _unb64(secret)
-    link = ReportLink.objects.openable().filter(lookup=lookup_for(link_id)).first()
-    if link is None or raw_secret is None or len(raw_secret) != SECRET_BYTES:
+    if raw_secret is None or len(raw_secret) != SECRET_BYTES:
+        return None
+    # A link made before (found by its id alone) cannot tell its own secret from another
+    # until the code is right, so every wrong code at its id still counts, as it did.
+    link = (
+        ReportLink.objects.openable()
+        .filter(lookup__in=(lookup_for(link_id, secret), lookup_by_id(link_id)))
+        .first()
+    )
+    if link is None:
         return None
     try:
         plain = crypto.unseal(

@@ -1,7 +1,7 @@
 """What the database knows of a report link: almost nothing.
 
 The PDF is sealed under a key made from the link's secret and the code, and neither is
-kept: the row holds a keyed hash of the link's id (to find it), the ciphertext and its
+kept: the row holds a keyed hash of the link (to find it), the ciphertext and its
 dates. Not the period, not what the report holds, not who it is for; only, in clear,
 whether the PDF holds the partner's part of a couple report, so that the partner taking
 their part out, pausing, leaving or deleting their account can close it at once.
@@ -31,7 +31,7 @@ class ReportLink(models.Model):
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="report_links"
     )
-    lookup = models.CharField(max_length=64, unique=True)  # HMAC of the link's id
+    lookup = models.CharField(max_length=64, unique=True)  # HMAC of the link's id and secret
     ciphertext = models.BinaryField()  # emptied when the link is revoked
     created_at = models.DateTimeField(default=timezone.now)
     expires_at = models.DateTimeField()

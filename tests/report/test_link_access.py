@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 import math
 import re
+import secrets
 import threading
 from datetime import timedelta
 from pathlib import Path
@@ -112,6 +113,50 @@ def test_ten_wrong_codes_close_the_link_and_the_owner_is_told(owner):
     assert "closed because the code was typed wrongly too many times" in html
 
 
+def _other_secrets(new: links.NewLink) -> list[str]:
+    """Paths with the link's own id and a secret that is not its own."""
+    _, _, link_id, secret, _ = new.path.split("/")
+    made_up = links._b64(secrets.token_bytes(links.SECRET_BYTES))
+    return [f"/r/{link_id}/{made_up}/", f"/r/{link_id}/anything/", f"/r/{link_id}/{secret}x/"]
+
+
+def test_wrong_codes_at_the_links_id_with_another_secret_neither_count_nor_close_it(owner):
+    new = _made(owner)
+    stranger = Client()
+    for path in _other_secrets(new):
+        for _ in range(links.WRONG_CODES_MAX):
+            assert stranger.post(path, {"code": "ZZZZ-ZZZZ"}).status_code == 404
+        assert stranger.post(path, {"code": new.code}).status_code == 404
+    link = ReportLink.objects.get(pk=new.link.pk)
+    assert link.wrong_codes == 0 and link.revoked_at is None
+    assert Client().post(new.path, {"code": new.code}).content == PDF
+
+
+def test_the_links_id_with_another_secret_costs_no_key_derivation(owner, monkeypatch):
+    new = _made(owner)
+
+    def refuse(*args, **kwargs):  # type: ignore[no-untyped-def]
+        raise AssertionError("derived a key for a secret that is not the link's")
+
+    monkeypatch.setattr(crypto, "derive_from_passphrase", refuse)
+    for path in _other_secrets(new):
+        assert Client().post(path, {"code": new.code}).status_code == 404
+
+
+def test_a_link_made_before_the_secret_found_its_row_still_opens(owner):
+    # Its row is found by the id alone (links.lookup_by_id) until it expires; not knowing
+    # its secret, it counts every wrong code at its id, as it always did.
+    sealed = links.report_link_seal(PDF)
+    by_id = links.lookup_by_id(sealed.link_id)
+    plain = links.envelope_seal(PDF, links.FILENAME_UNNAMED)
+    ciphertext = crypto.seal(links._key(sealed.secret, sealed.code), plain, aad=by_id.encode())
+    old = dataclasses.replace(sealed, lookup=by_id, ciphertext=ciphertext)
+    new = links.report_link_store(owner=owner.user, sealed=old)
+    assert Client().post(new.path, {"code": new.code}).content == PDF
+    assert Client().post(_other_secrets(new)[0], {"code": "ZZZZ-ZZZZ"}).status_code == 404
+    assert ReportLink.objects.get(pk=new.link.pk).wrong_codes == 1
+
+
 def test_the_owner_revokes_a_link_and_it_no_longer_opens(owner):
     new = _made(owner)
     response = owner.client.post(f"/report/links/{new.link.pk}/revoke/", follow=True)
@@ -139,8 +184,9 @@ def test_the_row_holds_neither_the_pdf_nor_anything_that_opens_it_with_the_code_
     row = ReportLink.objects.get(pk=new.link.pk)
     blob = bytes(row.ciphertext)
     assert PDF not in blob and b"%PDF" not in blob
-    link_id = new.path.split("/")[2]
-    assert link_id not in row.lookup and row.lookup == links.lookup_for(link_id)
+    _, _, link_id, secret, _ = new.path.split("/")
+    assert link_id not in row.lookup and secret not in row.lookup
+    assert row.lookup == links.lookup_for(link_id, secret)
     code = links.code_normalise(new.code)
     for key in (
         crypto.keyed_hash(code.encode(), b"report-link|" + code.encode(), size=32),
@@ -153,7 +199,7 @@ def test_the_row_holds_neither_the_pdf_nor_anything_that_opens_it_with_the_code_
             continue
         raise AssertionError("opened without the link's secret")
     # With the link's secret and the code, the same row opens.
-    opened = links.report_link_open(link_id=link_id, secret=new.path.split("/")[3], code=code)
+    opened = links.report_link_open(link_id=link_id, secret=secret, code=code)
     assert opened is not None and opened.pdf == PDF
 
 

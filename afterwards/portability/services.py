@@ -8,6 +8,7 @@ from typing import Any
 
 from django.db import transaction
 
+from afterwards.dates import services as dates
 from afterwards.dates.services import hard_dates_resync
 from afterwards.journal import services as journal
 from afterwards.journal.checkin import KIND as CHECKIN
@@ -99,12 +100,15 @@ def export_import(
     merged. Settings of which a person has one (their country, their loss) replace the
     ones set so far. Raises Unreadable when the account is not fresh.
 
-    Everything is sealed first; the transaction then takes the person's lock, checks the
-    account is fresh, reseals the few settings it already holds and inserts the rest in
-    batches: a handful of queries however long the file (document.ENTRIES_MAX). The
-    reminder choices in the file (document.read_contents) replace the account's, with
-    push off, and the reminders' clear schedules follow, in the same transaction.
+    Each hard date and each heads-up gets a new id (fresh_ids), so that no id of the old
+    account is found among this one's rows. Everything is sealed first; the transaction
+    then takes the person's lock, checks the account is fresh, reseals the few settings
+    it already holds and inserts the rest in batches: a handful of queries however long
+    the file (document.ENTRIES_MAX). The reminder choices in the file
+    (document.read_contents) replace the account's, with push off, and the reminders'
+    clear schedules follow, in the same transaction.
     """
+    items = [fresh_ids(item) for item in items]
     rows = _sealed_rows(owner=owner, keys=keys, items=items)
     with transaction.atomic():
         # The person's lock, so that two imports at once cannot both find it fresh.
@@ -134,6 +138,35 @@ def export_import(
             _reminders_set(owner=owner, keys=keys, chosen=reminders)
         reminders_resync(owner=owner, keys=keys)
     return len(items)
+
+
+def fresh_ids(item: Item) -> Item:
+    """The item with a new id for each of its hard dates and heads-ups, everything else
+    as it was. A heads-up's alarm id is the only thing its clear schedule row holds to
+    find it by, and a date's id is in its page's address: kept, they would tie the new
+    account's rows (and the host's logs) to the old account's, which a person moving to
+    a fresh account to leave old keys behind means to leave too (docs/threat-model.md)."""
+    if item.kind != dates.KIND:
+        return item
+    content = dict(item.content)
+
+    def heads_up(value: Any) -> Any:
+        if isinstance(value, dict) and "alarm" in value:
+            return {**value, "alarm": dates.new_id()}
+        return value
+
+    def own_date(own: dict[str, Any]) -> dict[str, Any]:
+        renewed = {**own, "id": dates.new_id()}
+        if "heads_up" in own:
+            renewed["heads_up"] = heads_up(own["heads_up"])
+        return renewed
+
+    for which in dates.FROM_ABOUT:
+        if which in content:
+            content[which] = heads_up(content[which])
+    if "own" in content:
+        content["own"] = [own_date(own) for own in content["own"]]
+    return replace(item, content=content)
 
 
 def _reminders_set(*, owner: Any, keys: UnlockedKeys, chosen: dict[str, Any]) -> None:

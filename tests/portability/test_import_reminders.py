@@ -67,11 +67,14 @@ def test_an_imported_hard_date_with_a_heads_up_has_its_schedule_row(owner):
 
     assert _bring_in(newcomer, exported).status_code == 302
 
+    # Under the ids the import gave them (test_import_fresh_ids.py), on the same days.
+    kept = dates.hard_dates_get(owner=newcomer.user, keys=newcomer.keys)
     assert _schedule(newcomer) == {
-        (chosen.own[0].heads_up.alarm, date(2026, 5, 26), True, False),
-        (chosen.loss.alarm, date(2026, 4, 6), True, False),
+        (kept.own[0].heads_up.alarm, date(2026, 5, 26), True, False),
+        (kept.loss.alarm, date(2026, 4, 6), True, False),
     }
-    assert _schedule(newcomer) == _schedule(owner)
+    assert {row[1:] for row in _schedule(newcomer)} == {row[1:] for row in _schedule(owner)}
+    assert kept.own[0].heads_up.alarm != chosen.own[0].heads_up.alarm
 
 
 def test_a_questionnaire_reminder_already_on_follows_what_is_brought_in(owner):

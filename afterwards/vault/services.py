@@ -8,7 +8,7 @@ from typing import Any
 
 from django.db import connection, transaction
 
-from afterwards.vault import sealing
+from afterwards.vault import crypto, sealing
 from afterwards.vault.keyring import UnlockedKeys
 from afterwards.vault.models import Entry, Keyring, PartnerWrap
 
@@ -16,6 +16,21 @@ from afterwards.vault.models import Entry, Keyring, PartnerWrap
 # does not tell which words were chosen ("ectopic" is shorter than "miscarriage", a
 # ticked box longer than an unticked one). Only the rough size of free text shows.
 PAD_BLOCK = 256
+
+
+# The version a page carries when it was opened on an entry that did not exist yet.
+VERSION_NONE = "none"
+
+
+class EntryChanged(Exception):
+    """The entry was saved since the writer read it (another device, another tab), to
+    other content: nothing was written. Carries what is stored now and its version, so
+    that the caller can show both and let the person choose."""
+
+    def __init__(self, *, version: str, content: dict[str, Any]) -> None:
+        super().__init__("the entry was saved elsewhere since it was read")
+        self.version = version
+        self.content = content
 
 
 def _encode(content: dict[str, Any]) -> bytes:
@@ -41,14 +56,11 @@ def entry_find(
     return entry_open(entry, keys) if entry is not None else None
 
 
-def entries_find(
+def entries_get(
     *, owner: Any, keys: UnlockedKeys, wanted: list[tuple[str, str]]
-) -> dict[tuple[str, str], dict[str, Any]]:
-    """Several of the owner's entries, each named by (kind, index value), in one query.
-
-    For a page that needs a few things at once (a day, the days around it, the person's
-    settings): what exists comes back keyed as it was asked for; what does not is absent.
-    """
+) -> dict[tuple[str, str], Entry]:
+    """Several of the owner's entries, each named by (kind, index value), in one query,
+    still sealed: for a caller that needs an entry's version as well as its content."""
     asked = {
         (kind, entry_index(keys, kind=kind, value=value)): (kind, value) for kind, value in wanted
     }
@@ -59,15 +71,49 @@ def entries_find(
     for entry in entries:
         name = asked.get((entry.kind, bytes(entry.index or b"")))
         if name is not None:
-            found[name] = entry_open(entry, keys)
+            found[name] = entry
     return found
+
+
+def entries_find(
+    *, owner: Any, keys: UnlockedKeys, wanted: list[tuple[str, str]]
+) -> dict[tuple[str, str], dict[str, Any]]:
+    """Several of the owner's entries, each named by (kind, index value), in one query.
+
+    For a page that needs a few things at once (a day, the days around it, the person's
+    settings): what exists comes back keyed as it was asked for; what does not is absent.
+    """
+    found = entries_get(owner=owner, keys=keys, wanted=wanted)
+    return {name: entry_open(entry, keys) for name, entry in found.items()}
+
+
+def entry_version(keys: UnlockedKeys, entry: Entry | None) -> str:
+    """One state of an entry, for a page to carry from opening to saving: a keyed digest
+    of its sealed blob, which every save renews (a fresh nonce), or VERSION_NONE when
+    there is no entry yet. Keyed, so that it cannot be matched with a row of a copy of
+    the database; computed, so that no counter or time is stored (docs/threat-model.md)."""
+    if entry is None:
+        return VERSION_NONE
+    return crypto.keyed_hash(keys.subkey("entry-version"), bytes(entry.blob)).hex()
 
 
 @transaction.atomic
 def entry_put(
-    *, owner: Any, keys: UnlockedKeys, kind: str, index_value: str | None, content: dict[str, Any]
+    *,
+    owner: Any,
+    keys: UnlockedKeys,
+    kind: str,
+    index_value: str | None,
+    content: dict[str, Any],
+    expected_version: str | None = None,
 ) -> Entry:
-    """Create the entry for (kind, index value), or reseal the one that exists."""
+    """Create the entry for (kind, index value), or reseal the one that exists.
+
+    With `expected_version` (entry_version of the entry as the writer read it), an entry
+    saved since to other content is left as it is and EntryChanged raised: the last save
+    must not silently win over words written on another device. The check and the write
+    happen under one lock, so no save can come between them. Saving what is already
+    stored (a double tap) is never a change."""
     existing = None
     index = None
     if index_value is not None:
@@ -76,6 +122,12 @@ def entry_put(
         # person's keyring row is the lock that always exists, so take it first.
         list(Keyring.objects.select_for_update().filter(user=owner).values_list("pk"))
         existing = Entry.objects.filter(owner=owner, kind=kind, index=index).first()
+    if existing is not None and expected_version is not None:
+        version = entry_version(keys, existing)
+        if version != expected_version:
+            stored = entry_open(existing, keys)
+            if stored != json.loads(_encode(content)):
+                raise EntryChanged(version=version, content=stored)
     if existing is not None:
         existing.blob = sealing.reseal_entry(
             keys, bytes(existing.owner_wrap), _encode(content), aad=existing.aad

@@ -228,6 +228,10 @@ class CheckInForm(forms.Form):
             "max_length": f"A note can be up to {NOTE_MAX:,} characters. Please shorten it."
         },
     )
+    # The day's version when this page was opened (vault.entry_version): a save over a
+    # day saved elsewhere since is stopped and shown (journal.conflict). Empty, as from
+    # a page older than the field, saves as before.
+    day_version = forms.CharField(required=False, widget=forms.HiddenInput)
     # Asked only of a person who shares a space (see __init__).
     share = forms.MultipleChoiceField(
         label="What your partner sees of this day",

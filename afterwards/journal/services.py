@@ -21,6 +21,17 @@ CUSTOM_INDEX = "custom_symptoms"
 CUSTOM_REMEMBERED_MAX = 24  # the newest are kept
 
 
+class DayChanged(Exception):
+    """The day was saved elsewhere (another device, another tab) since its page was
+    opened, to other answers: nothing was written. `saved` is the day as it is stored
+    now and `version` its version, for the page that asks which to keep."""
+
+    def __init__(self, *, saved: CheckIn, version: str) -> None:
+        super().__init__("the day was saved elsewhere since its page was opened")
+        self.saved = saved
+        self.version = version
+
+
 @dataclass(frozen=True)
 class Saved:
     entry: Entry
@@ -46,20 +57,32 @@ def _share_stamped(owner: Any, checkin: CheckIn) -> CheckIn:
     return replace(checkin, share_with=str(member.couple_id) if member else "")
 
 
-def checkin_save(*, owner: Any, keys: UnlockedKeys, checkin: CheckIn) -> Saved:
+def checkin_save(
+    *, owner: Any, keys: UnlockedKeys, checkin: CheckIn, opened: str | None = None
+) -> Saved:
     """Write the day's check-in; a day with symptoms of the person's own also adds them
     to the ones offered back next time (one more write, only when there are new ones).
     In a space, the partner's copy of the day follows the sections chosen, in the same
-    transaction: written anew, or deleted when none are."""
+    transaction: written anew, or deleted when none are.
+
+    `opened` is the day's version when its page was opened (DayRead.version): if the day
+    has been saved since to other answers, nothing is written and DayChanged is raised.
+    None writes whatever is stored (an import, the demo)."""
     checkin = _share_stamped(owner, checkin)
     with transaction.atomic():
-        entry = vault.entry_put(
-            owner=owner,
-            keys=keys,
-            kind=KIND,
-            index_value=checkin.day.isoformat(),
-            content=checkin.to_content(),
-        )
+        try:
+            entry = vault.entry_put(
+                owner=owner,
+                keys=keys,
+                kind=KIND,
+                index_value=checkin.day.isoformat(),
+                content=checkin.to_content(),
+                expected_version=opened,
+            )
+        except vault.EntryChanged as changed:
+            raise DayChanged(
+                saved=CheckIn.from_content(changed.content), version=changed.version
+            ) from None
         if checkin.custom_symptoms:
             custom_symptoms_remember(owner=owner, keys=keys, symptoms=checkin.custom_symptoms)
         shared = _share_sync(owner=owner, keys=keys, checkin=checkin)
@@ -67,13 +90,18 @@ def checkin_save(*, owner: Any, keys: UnlockedKeys, checkin: CheckIn) -> Saved:
 
 
 def checkin_save_with_yesterday(
-    *, owner: Any, keys: UnlockedKeys, checkin: CheckIn, yesterday_afterwards: int | None
+    *,
+    owner: Any,
+    keys: UnlockedKeys,
+    checkin: CheckIn,
+    yesterday_afterwards: int | None,
+    opened: str | None = None,
 ) -> Saved:
     """Today's whole form: the day's check-in and, when the person answered it, how they
     feel now after yesterday's closeness or sex, in one transaction (both or neither).
     The answer about yesterday is kept only if yesterday had closeness or sex."""
     with transaction.atomic():
-        saved = checkin_save(owner=owner, keys=keys, checkin=checkin)
+        saved = checkin_save(owner=owner, keys=keys, checkin=checkin, opened=opened)
         if yesterday_afterwards is not None:
             checkin_afterwards_set(
                 owner=owner,
@@ -146,6 +174,7 @@ class DayRead:
     """What a day's page shows, read in one query (journal.views.day)."""
 
     checkin: CheckIn | None  # the day's own
+    version: str  # the day's version (vault.entry_version), carried by its form
     recent: list[CheckIn]  # today's and yesterday's, for "how do you feel afterwards"
     remembered: list[str]  # the person's own symptoms, newest first
     profile: dict[str, Any] | None  # the person's profile content, for accounts.profile
@@ -160,7 +189,8 @@ def day_read(*, owner: Any, keys: UnlockedKeys, day: date, today: date) -> DayRe
     wanted = [(KIND, d.isoformat()) for d in days]
     wanted += [(CUSTOM_KIND, CUSTOM_INDEX), (profile.KIND, profile.INDEX)]
     wanted += [(SHARE_DEFAULTS, sharing.DEFAULTS_INDEX)]
-    found = vault.entries_find(owner=owner, keys=keys, wanted=wanted)
+    entries = vault.entries_get(owner=owner, keys=keys, wanted=wanted)
+    found = {name: vault.entry_open(entry, keys) for name, entry in entries.items()}
     checkins = {
         d: CheckIn.from_content(found[(KIND, d.isoformat())])
         for d in days
@@ -169,6 +199,7 @@ def day_read(*, owner: Any, keys: UnlockedKeys, day: date, today: date) -> DayRe
     custom = found.get((CUSTOM_KIND, CUSTOM_INDEX)) or {}
     return DayRead(
         checkin=checkins.get(day),
+        version=vault.entry_version(keys, entries.get((KIND, day.isoformat()))),
         recent=[checkins[d] for d in (today, today - timedelta(days=1)) if d in checkins],
         remembered=[item for item in custom.get("symptoms", []) if isinstance(item, str)],
         profile=found.get((profile.KIND, profile.INDEX)),

@@ -1,11 +1,13 @@
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
 from django.contrib import messages
+from django.db import DatabaseError
 from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -20,6 +22,7 @@ from afterwards.couple.models import Member
 from afterwards.couple.nudges import nudge_for
 from afterwards.journal import services
 from afterwards.journal.checkin import CheckIn
+from afterwards.journal.conflict import Difference, differences, notes_joined
 from afterwards.journal.forms import (
     CheckInForm,
     Choice,
@@ -31,6 +34,8 @@ from afterwards.journal.history import month_of
 from afterwards.journal.red_flags import RedFlag, red_flags
 from afterwards.loss.about import about_loss_for
 from afterwards.support.helplines import urgent_help
+
+logger = logging.getLogger(__name__)
 
 MONTH = re.compile(r"(?P<year>\d{4})-(?P<month>\d{2})")
 
@@ -107,6 +112,19 @@ SAVED = {
     ),
 }
 SAVED_PRIVATE = "Saved. Only you can read it."
+KEPT_SAVED = "Kept as it was saved elsewhere. Nothing from the page you were on was saved."
+
+# The buttons of the page that asks which version of a day to keep (`changed`).
+KEEP_HERE, KEEP_BOTH, KEEP_SAVED = "here", "both", "saved"
+
+
+@dataclass(frozen=True)
+class Changed:
+    """The day was saved elsewhere since the page was opened: what differs, for the
+    person to choose (journal.conflict)."""
+
+    differences: list[Difference]
+    notes_differ: bool  # and the saved one has words: "keep both notes" is offered
 
 
 @dataclass(frozen=True)
@@ -131,6 +149,8 @@ def _day_page(
     member: Member | None,
     preview: Preview | None = None,
     nudge: str | None = None,
+    changed: Changed | None = None,
+    unsaved: bool = False,
     status: int = 200,
 ) -> HttpResponse:
     today_ = timezone.localdate()
@@ -155,6 +175,8 @@ def _day_page(
             "paused": member is not None and member.paused,
             "preview": preview,
             "nudge": nudge,
+            "changed": changed,
+            "unsaved": unsaved,
         },
         status=status,
     )
@@ -163,6 +185,42 @@ def _day_page(
 def _valid_day(day: str) -> tuple[date, DayForm]:
     the_day = _parse_day(day)
     return the_day, DayForm({"day": the_day.isoformat()})
+
+
+def _with_version(data: QueryDict, version: str) -> QueryDict:
+    changed = data.copy()
+    changed["day_version"] = version
+    return changed
+
+
+def _with_note(data: QueryDict, saved_note: str) -> QueryDict:
+    """The form as posted with both notes in its note: the one saved elsewhere, then the
+    one written here. Too long together, the form says so, with both in it."""
+    joined = data.copy()
+    joined["note"] = notes_joined(saved_note, data.get("note", ""))
+    return joined
+
+
+def _save(request: PersonRequest, form: CheckInForm, checkin: CheckIn) -> services.Saved:
+    """Save the day as the form has it, stopped if it was saved elsewhere since the page
+    was opened. When nothing a person could see differs (only how it is stored), save
+    over it: there is nothing to choose between."""
+
+    def save(opened: str | None) -> services.Saved:
+        return services.checkin_save_with_yesterday(
+            owner=request.user,
+            keys=request.vault,
+            checkin=checkin,
+            yesterday_afterwards=form.cleaned_data.get("yesterday_afterwards"),
+            opened=opened,
+        )
+
+    try:
+        return save(form.cleaned_data.get("day_version") or None)
+    except services.DayChanged as changed:
+        if differences(changed.saved, checkin):
+            raise
+        return save(changed.version)
 
 
 @require_http_methods(["GET", "POST"])
@@ -194,7 +252,13 @@ def day(request: PersonRequest, day: str) -> HttpResponse:
         )
 
     if request.method == "POST":
+        if request.POST.get("keep") == KEEP_SAVED:
+            # Asked which version to keep, the person chose the one saved elsewhere.
+            messages.info(request, KEPT_SAVED)
+            return redirect(reverse("journal:day", kwargs={"day": the_day.isoformat()}))
         form = checkin_form(request.POST)
+        if form.is_valid() and request.POST.get("keep") == KEEP_BOTH and read.checkin:
+            form = checkin_form(_with_note(request.POST, read.checkin.note))
         if form.is_valid() and "preview" in request.POST:
             # Nothing is saved: the same page, everything as typed, and above it what the
             # partner's page would show of the day.
@@ -208,12 +272,41 @@ def day(request: PersonRequest, day: str) -> HttpResponse:
                 preview=_preview(checkin),
             )
         if form.is_valid():
-            saved = services.checkin_save_with_yesterday(
-                owner=request.user,
-                keys=request.vault,
-                checkin=form.checkin(the_day),
-                yesterday_afterwards=form.cleaned_data.get("yesterday_afterwards"),
-            )
+            checkin = form.checkin(the_day)
+            try:
+                saved = _save(request, form, checkin)
+            except services.DayChanged as changed:
+                # Saved elsewhere since this page was opened: nothing is written. The
+                # same page, every word as typed, now carrying the version just found,
+                # and above the form both versions of what differs.
+                form = checkin_form(_with_version(request.POST, changed.version))
+                form.is_valid()
+                found = differences(changed.saved, checkin)
+                return _day_page(
+                    request,
+                    the_day,
+                    form,
+                    flags=_flags(request, checkin),
+                    member=member,
+                    changed=Changed(
+                        differences=found,
+                        notes_differ=any(d.is_note for d in found) and bool(changed.saved.note),
+                    ),
+                    status=409,
+                )
+            except DatabaseError as error:
+                # The database could not take the write (full, locked too long, gone):
+                # nothing was saved, and the page says so with every word kept.
+                logger.error("A check-in was not saved: %s: %s", type(error).__name__, error)
+                return _day_page(
+                    request,
+                    the_day,
+                    form,
+                    flags=_flags(request, checkin),
+                    member=member,
+                    unsaved=True,
+                    status=503,
+                )
             messages.success(request, SAVED.get(saved.sharing, SAVED_PRIVATE))
             return redirect(reverse("journal:day", kwargs={"day": the_day.isoformat()}))
         # Refused for something else, but if the body's answers already show a red
@@ -221,6 +314,7 @@ def day(request: PersonRequest, day: str) -> HttpResponse:
         flags = _flags(request, form.answers_so_far(the_day))
         return _day_page(request, the_day, form, flags=flags, member=member, status=400)
     initial = CheckInForm.initial_from(read.checkin)
+    initial["day_version"] = read.version
     if read.checkin and (member is None or read.checkin.share_with != str(member.couple_id)):
         initial["share"] = []  # ticks from another space, or from before any, are not these
     if read.checkin is None and read.share_defaults:

@@ -25,7 +25,7 @@ def test_owner_sees_an_empty_form_for_a_new_day(owner):
 
     assert response.status_code == 200
     assert "How are you today?" in response.content.decode()
-    assert response.context["form"].initial == {}
+    assert response.context["form"].initial == {"day_version": vault.VERSION_NONE}
 
 
 def test_owner_can_write_and_read_back_a_checkin(owner):
@@ -154,7 +154,7 @@ def test_outsider_on_the_same_day_sees_only_their_own_page(owner, outsider):
     assert response.status_code == 200
     assert "the owner's private words" not in response.content.decode()
     assert "the owner&#x27;s private words" not in response.content.decode()
-    assert response.context["form"].initial == {}
+    assert response.context["form"].initial == {"day_version": vault.VERSION_NONE}
 
 
 def test_outsider_writing_the_same_day_does_not_touch_the_owners_entry(owner, outsider):

@@ -48,15 +48,16 @@ def serve(host: str, port: int, workers: int, migrate: bool, with_worker: bool =
 
         call_command("migrate", interactive=False, verbosity=0)
     if with_worker:
-        # The reminders worker as a child process, stopped when the server stops.
-        child = notify_commands.worker_start()
+        # The reminders worker as a child process, started again if it stops, stopped
+        # when the server stops.
+        watch = notify_commands.WorkerWatch()
         parent = os.getpid()
         try:
             _serve_now(host, port, workers)
         finally:
             # Gunicorn's forked web workers leave through here too: only the parent stops it.
             if os.getpid() == parent:
-                notify_commands.worker_stop(child)
+                watch.stop()
         return
     _serve_now(host, port, workers)
 

@@ -19,6 +19,7 @@ urlpatterns = [
     path("", include("afterwards.report.urls")),
     path("reminders/", include("afterwards.notify.urls")),
     path("healthz", views.healthz, name="healthz"),
+    path("healthz/worker", views.healthz_worker, name="healthz_worker"),
 ]
 
 handler500 = "afterwards.views.server_error"

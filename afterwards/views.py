@@ -4,7 +4,10 @@ from django.conf import settings
 from django.db import connection
 from django.http import HttpRequest, HttpResponse
 from django.template import loader
+from django.utils import timezone
 from django.views.decorators.http import require_GET
+
+from afterwards.notify.tasks import WORKER_QUIET, worker_seen
 
 
 @require_GET
@@ -12,6 +15,21 @@ def healthz(request: HttpRequest) -> HttpResponse:
     """For a host's monitoring: the process answers and the database is reachable."""
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
+    return HttpResponse("ok", content_type="text/plain")
+
+
+@require_GET
+def healthz_worker(request: HttpRequest) -> HttpResponse:
+    """For a host's monitoring of reminders: some worker finished a task in the last
+    three minutes (it plans every minute). Apart from /healthz, so a load balancer does
+    not take the site away when only reminders are held up. Names no one."""
+    if not worker_seen(timezone.now()):
+        minutes = int(WORKER_QUIET.total_seconds() // 60)
+        return HttpResponse(
+            f"no reminders worker has finished a task in the last {minutes} minutes",
+            status=503,
+            content_type="text/plain",
+        )
     return HttpResponse("ok", content_type="text/plain")
 
 

@@ -31,6 +31,9 @@ PLAN_TASK_PATH = "afterwards.notify.tasks.plan_tick"
 DELIVER_TASK_PATH = "afterwards.notify.tasks.deliver_task"
 # A finished task row is kept this long, for a host looking into a problem.
 KEEP_TASKS = timedelta(days=1)
+# A running worker finishes the planning tick every minute: three minutes without any
+# finished task means no worker runs (or none reaches the database).
+WORKER_QUIET = timedelta(minutes=3)
 
 logger = logging.getLogger(__name__)
 
@@ -43,6 +46,14 @@ def ensure_planning() -> None:
     """Queue a tick now unless one is already waiting (several workers share one chain)."""
     if not planning_queued():
         plan_tick.enqueue()
+
+
+def worker_seen(now: datetime) -> bool:
+    """Whether some worker finished a task lately (/healthz/worker). The rows are the
+    heartbeat: any worker on any machine counts, as any one of them sends reminders."""
+    return DBTaskResult.objects.filter(
+        status=TaskResultStatus.SUCCESSFUL, finished_at__gte=now - WORKER_QUIET
+    ).exists()
 
 
 def tasks_forget_old(now: datetime) -> None:

@@ -109,6 +109,8 @@ ROUTES = [
     Route("notify:service_worker", "/reminders/sw.js", ("GET",), PUBLIC),
     Route("help", "/help/", ("GET",), PUBLIC),
     Route("healthz", "/healthz", ("GET",), PUBLIC),
+    # Whether a reminders worker runs, for a host's monitoring: names no one
+    Route("healthz_worker", "/healthz/worker", ("GET",), PUBLIC),
 ]
 
 

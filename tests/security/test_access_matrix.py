@@ -72,6 +72,8 @@ MATRIX: dict[str, dict[str, tuple[int, int, int, int, int]]] = {
     "guidance:card": {"GET": (200, 200, 200, 200, 200)},
     "help": {"GET": (200, 200, 200, 200, 200)},
     "healthz": {"GET": (200, 200, 200, 200, 200)},
+    # The same to everyone; 503 here, as no worker runs in the test
+    "healthz_worker": {"GET": (503, 503, 503, 503, 503)},
     "body:index": {"GET": (302, 200, 200, 200, 200)},
     "insights:index": {"GET": (302, 200, 200, 200, 200)},
     "body:answer": {"POST": (302, 400, 400, 400, 400)},

@@ -15,6 +15,7 @@ from afterwards.accounts.profile import Profile, profile_save
 from afterwards.journal import services
 from afterwards.journal.checkin import CheckIn
 from tests.conftest import PASSPHRASE, create_account
+from tests.e2e.conftest import new_page
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -177,4 +178,38 @@ def test_a_full_check_in_by_keyboard_then_history(page, audit):  # type: ignore[
     assert page.locator(f"a[href='/journal/day/{today.isoformat()}/']").first.is_visible()
     assert page.get_by_text(NOTE[:20]).first.is_visible()
 
+    audit.assert_clean()
+
+
+def test_a_day_saved_on_a_phone_meanwhile_asks_which_to_keep(page, browser, live_server, audit):  # type: ignore[no-untyped-def]
+    """The laptop's page was opened before the phone saved the day: its Save asks, shows
+    both notes, and keeping both keeps every word of each."""
+    user, keys, _ = create_account("linden", PASSPHRASE)
+    log_in_by_keyboard(page)
+    today = timezone.localdate()
+    phone = new_page(browser, live_server.url)
+    try:
+        log_in_by_keyboard(phone)
+        phone.locator("#id_note").fill("Written on the phone at lunch.")
+        with phone.expect_navigation():
+            phone.locator("form.checkin button[type=submit]").first.click()
+    finally:
+        phone.context.close()
+
+    tab_to(page, "#id_note")
+    page.keyboard.type(NOTE)
+    tab_to(page, "form.checkin button[type=submit]")
+    submit(page)
+
+    assert page.get_by_role("alert").get_by_text("This day was saved somewhere else").is_visible()
+    table = page.get_by_role("region", name="What differs between the two versions")
+    assert table.get_by_text("Written on the phone at lunch.").is_visible()
+    assert page.locator("#id_note").input_value() == NOTE
+    audit(page, "check-in, saved elsewhere meanwhile")
+    page.get_by_role("button", name="Keep both notes").click()
+    page.wait_for_url(f"**/journal/day/{today.isoformat()}/")
+
+    stored = services.checkin_for_day(owner=user, keys=keys, day=today)
+    assert stored is not None
+    assert stored.note == f"Written on the phone at lunch.\n\n{NOTE}"
     audit.assert_clean()

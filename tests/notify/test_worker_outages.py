@@ -6,19 +6,24 @@ from __future__ import annotations
 import argparse
 import logging
 import os
+import re
+import secrets
 import sqlite3
 import subprocess
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from contextlib import closing
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
+import psycopg
 import pytest
 import time_machine
 from django.core import mail
 from django.db import InterfaceError, OperationalError
 from django_tasks_db.models import DBTaskResult, DBTaskResultQuerySet
+from psycopg import sql
 
 from afterwards.notify import commands
 from afterwards.notify.tasks import PLAN_TASK_PATH
@@ -98,7 +103,20 @@ def test_an_error_that_is_not_the_database_ends_the_worker(owner, monkeypatch, r
     assert reconnects == []
 
 
-# --- The real worker process, its database folder taken away and given back ------------
+def test_the_worker_command_ends_with_a_traceback_and_status_1_on_a_fault(monkeypatch, caplog):
+    def faulty(**options):  # type: ignore[no-untyped-def]
+        raise RuntimeError("a fault in the code")
+
+    monkeypatch.setattr(commands, "worker_run", faulty)
+    args = argparse.Namespace(command="worker", interval=5.0, batch=False)
+    with pytest.raises(SystemExit) as stopped:
+        commands.run(args, lambda: None)
+    assert stopped.value.code == 1
+    assert "The reminders worker stopped on an unexpected error." in caplog.text
+    assert "Traceback" in caplog.text  # logged with its traceback, for the host
+
+
+# --- The real worker process, its database taken away and given back ------------------
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 
@@ -137,9 +155,83 @@ with time_machine.travel(datetime(2026, 3, 28, 20, 0, tzinfo=UTC), tick=True):
 """
 
 
-def _env(data: Path) -> dict[str, str]:
+PLAN_TICKS_DONE = (
+    "SELECT count(*) FROM django_tasks_database_dbtaskresult "
+    f"WHERE task_path = '{PLAN_TASK_PATH}' AND status = 'SUCCESSFUL'"
+)
+TURN_EMAIL_ON = "UPDATE notify_preferences SET by_email = true"
+
+
+class _SqliteAway:
+    """The data folder renamed, so the database and its WAL files go at once and the
+    worker's next connection finds nothing to open; renamed back to come back."""
+
+    def __init__(self, tmp_path: Path) -> None:
+        self.data, self.away = tmp_path / "data", tmp_path / "away"
+        self.url = ""
+
+    def count(self, query: str) -> int:
+        with closing(sqlite3.connect(self.data / "afterwards.sqlite3")) as db:
+            return int(db.execute(query).fetchone()[0])
+
+    def take_away(self) -> None:
+        self.data.rename(self.away)
+
+    def change_while_away(self, statement: str) -> None:
+        with closing(sqlite3.connect(self.away / "afterwards.sqlite3")) as db, db:
+            db.execute(statement)
+
+    def give_back(self) -> None:
+        self.away.rename(self.data)
+
+
+class _PostgresAway:
+    """As when PostgreSQL restarts: the worker's connections ended, and no new one
+    taken for a while (ALLOW_CONNECTIONS false on a scratch database of its own)."""
+
+    def __init__(self, tmp_path: Path, server: str, url: str) -> None:
+        self.data, self.server, self.url = tmp_path / "data", server, url
+        self.name = urlsplit(url).path.lstrip("/")
+        self.mine: psycopg.Connection[tuple[object, ...]] | None = None
+
+    def count(self, query: str) -> int:
+        with psycopg.connect(self.url) as db:
+            row = db.execute(query.encode()).fetchone()
+            return int(row[0]) if row else 0
+
+    def _allow(self, allow: bool) -> None:
+        with psycopg.connect(self.server, autocommit=True) as admin:
+            admin.execute(
+                sql.SQL("ALTER DATABASE {} ALLOW_CONNECTIONS {}").format(
+                    sql.Identifier(self.name), sql.Literal(allow)
+                )
+            )
+
+    def take_away(self) -> None:
+        self.mine = psycopg.connect(self.url, autocommit=True)  # kept, to change a row
+        self._allow(False)
+        with psycopg.connect(self.server, autocommit=True) as admin:
+            admin.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                "WHERE datname = %s AND pid <> %s",
+                [self.name, self.mine.info.backend_pid],
+            )
+
+    def change_while_away(self, statement: str) -> None:
+        assert self.mine is not None
+        self.mine.execute(statement.encode())
+
+    def give_back(self) -> None:
+        self._allow(True)
+        if self.mine is not None:
+            self.mine.close()
+
+
+def _env(database: _SqliteAway | _PostgresAway) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
-    env["AFTERWARDS_DATA_DIR"] = str(data)
+    env["AFTERWARDS_DATA_DIR"] = str(database.data)
+    if database.url:
+        env["DATABASE_URL"] = database.url
     env.pop("AFTERWARDS_SMTP_HOST", None)
     return env
 
@@ -153,22 +245,13 @@ def _wait_for(what: Callable[[], bool], worker: subprocess.Popen[bytes], log: Pa
     pytest.fail(f"waited too long; the worker said:\n{log.read_text()}")
 
 
-def _plan_ticks_done(database: Path) -> int:
-    with closing(sqlite3.connect(database)) as db:
-        return int(
-            db.execute(
-                "SELECT count(*) FROM django_tasks_database_dbtaskresult "
-                "WHERE task_path = ? AND status = 'SUCCESSFUL'",
-                [PLAN_TASK_PATH],
-            ).fetchone()[0]
-        )
-
-
-def test_a_worker_whose_database_went_away_and_came_back_runs_on_and_sends(tmp_path):
-    data, away, sent = tmp_path / "data", tmp_path / "away", tmp_path / "sent.txt"
+def _worker_outlives(database: _SqliteAway | _PostgresAway, tmp_path: Path) -> None:
+    """A real worker plans; its database goes away; a person turns e-mail on meanwhile;
+    the database comes back: the worker still runs, plans and sends, said calmly."""
+    sent = tmp_path / "sent.txt"
     setup = subprocess.run(
         [sys.executable, "-c", SCRIPT, "setup", str(sent)],
-        env=_env(data),
+        env=_env(database),
         cwd=ROOT,
         capture_output=True,
         timeout=120,
@@ -179,20 +262,19 @@ def test_a_worker_whose_database_went_away_and_came_back_runs_on_and_sends(tmp_p
     with log.open("wb") as out:
         worker = subprocess.Popen(
             [sys.executable, "-c", SCRIPT, "worker", str(sent)],
-            env=_env(data),
+            env=_env(database),
             cwd=ROOT,
             stdout=out,
             stderr=subprocess.STDOUT,
         )
     try:
-        _wait_for(lambda: _plan_ticks_done(data / "afterwards.sqlite3") >= 1, worker, log)
-        # The whole folder at once, so the database and its WAL files go together: the
-        # worker's next connection finds no database to open.
-        data.rename(away)
-        _wait_for(lambda: "did not answer" in log.read_text(), worker, log)
-        with closing(sqlite3.connect(away / "afterwards.sqlite3")) as db, db:
-            db.execute("UPDATE notify_preferences SET by_email = 1")
-        away.rename(data)
+        _wait_for(lambda: database.count(PLAN_TICKS_DONE) >= 1, worker, log)
+        database.take_away()
+        try:
+            _wait_for(lambda: "did not answer" in log.read_text(), worker, log)
+            database.change_while_away(TURN_EMAIL_ON)
+        finally:
+            database.give_back()
         _wait_for(sent.exists, worker, log)
         assert worker.poll() is None
     finally:
@@ -203,19 +285,42 @@ def test_a_worker_whose_database_went_away_and_came_back_runs_on_and_sends(tmp_p
         "robin@example.org Afterwards: a moment for today's check-in"
     ]
     said = log.read_text()
-    assert "(OperationalError); trying again in" in said
+    assert re.search(r"\((OperationalError|InterfaceError)\); trying again in", said), said
     assert "Traceback" not in said
     assert "robin" not in said
 
 
-def test_the_worker_command_ends_with_a_traceback_and_status_1_on_a_fault(monkeypatch, caplog):
-    def faulty(**options):  # type: ignore[no-untyped-def]
-        raise RuntimeError("a fault in the code")
+def test_a_worker_whose_sqlite_database_went_away_and_came_back_runs_on_and_sends(tmp_path):
+    _worker_outlives(_SqliteAway(tmp_path), tmp_path)
 
-    monkeypatch.setattr(commands, "worker_run", faulty)
-    args = argparse.Namespace(command="worker", interval=5.0, batch=False)
-    with pytest.raises(SystemExit) as stopped:
-        commands.run(args, lambda: None)
-    assert stopped.value.code == 1
-    assert "The reminders worker stopped on an unexpected error." in caplog.text
-    assert "Traceback" in caplog.text  # logged with its traceback, for the host
+
+def _server_url() -> str:
+    for name in ("AFTERWARDS_TEST_DATABASE_URL", "DATABASE_URL"):
+        url = os.environ.get(name, "")
+        if url.startswith(("postgres://", "postgresql://")):
+            return url
+    pytest.skip("no PostgreSQL given: set AFTERWARDS_TEST_DATABASE_URL (a role with CREATEDB)")
+
+
+@pytest.fixture
+def scratch() -> Iterator[tuple[str, str]]:
+    """(server URL, URL of a database of this test's own, dropped afterwards)."""
+    server = _server_url()
+    name = f"afterwards_worker_{secrets.token_hex(4)}"
+    try:
+        with psycopg.connect(server, autocommit=True, connect_timeout=5) as admin:
+            admin.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    except psycopg.OperationalError as error:
+        pytest.skip(f"PostgreSQL does not answer: {type(error).__name__}")
+    try:
+        yield server, urlunsplit(urlsplit(server)._replace(path=f"/{name}"))
+    finally:
+        with psycopg.connect(server, autocommit=True) as admin:
+            admin.execute(
+                sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
+            )
+
+
+def test_a_worker_whose_postgres_connections_ended_runs_on_and_sends(tmp_path, scratch):
+    server, url = scratch
+    _worker_outlives(_PostgresAway(tmp_path, server, url), tmp_path)

@@ -255,3 +255,32 @@ def test_in_a_space_a_stopped_save_leaves_the_partners_copy_as_it_was(owner, par
     assert copy.note == "shared from the phone"
     [shared] = _partner_reads(partner, owner)
     assert shared["note"] == "shared from the phone"
+
+
+def test_a_day_resaved_elsewhere_with_the_same_answers_is_not_asked_about(owner):
+    """Saved elsewhere since, but only how it is stored differs (here, an older schema
+    written again): there is nothing to choose, so the save goes ahead."""
+    older = {**CheckIn(day=TODAY, mood=3, note="the same words").to_content(), "schema": 3}
+
+    def put() -> None:
+        vault.entry_put(
+            owner=owner.user,
+            keys=owner.keys,
+            kind="checkin",
+            index_value=TODAY.isoformat(),
+            content=older,
+        )
+
+    put()
+    laptop = _opened(owner.client)
+    put()  # the same content, sealed again: a new version
+
+    response = owner.client.post(
+        URL, {"mood": "3", "note": "the same words", "day_version": laptop}
+    )
+
+    assert response.status_code == 302
+    stored = vault.entry_find(
+        owner=owner.user, keys=owner.keys, kind="checkin", index_value=TODAY.isoformat()
+    )
+    assert stored is not None and stored["schema"] > 3

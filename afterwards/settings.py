@@ -314,9 +314,11 @@ NOTIFY_PUSH_HOSTS = [
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    # A report link's path holds its secret: every line that could show it, shows
-    # /r/[hidden]/ instead (afterwards/report/logging.py).
-    "filters": {"report_links": {"()": "afterwards.report.logging.ReportLinkPaths"}},
+    # Some paths hold a secret (a couple invitation's link, a report link) or a day (a
+    # journal day, a month): every line that could show one shows [hidden] in its place
+    # (afterwards/logs.py). On the loggers that log paths, so that any handler sees them
+    # hidden, and on each handler of ours, for whatever other logger a path comes from.
+    "filters": {"private_paths": {"()": "afterwards.logs.PrivatePaths"}},
     "formatters": {
         "django.server": {
             "()": "django.utils.log.ServerFormatter",
@@ -325,24 +327,30 @@ LOGGING = {
         }
     },
     "handlers": {
-        "console": {"class": "logging.StreamHandler", "filters": ["report_links"]},
+        "console": {"class": "logging.StreamHandler", "filters": ["private_paths"]},
         "django.server": {
             "class": "logging.StreamHandler",
             "formatter": "django.server",
-            "filters": ["report_links"],
+            "filters": ["private_paths"],
         },
     },
     "root": {"handlers": ["console"], "level": "WARNING"},
-    # django-axes would log user names and addresses of failed logins: keep it quiet.
     "loggers": {
+        # django-axes would log user names and addresses of failed logins: keep it quiet.
         "axes": {"level": "ERROR"},
-        "django.request": {"filters": ["report_links"]},
-        "django.security.csrf": {"filters": ["report_links"]},
+        # Django's defaults leave a console handler (with DEBUG) and mail_admins here,
+        # without the filter; its lines reach the console above all the same.
+        "django": {"handlers": [], "level": "INFO"},
+        "django.request": {"filters": ["private_paths"]},
+        "django.security.csrf": {"filters": ["private_paths"]},
         "django.server": {
             "handlers": ["django.server"],
             "level": "INFO",
             "propagate": False,
-            "filters": ["report_links"],
+            "filters": ["private_paths"],
         },
+        # `afterwards serve`: gunicorn's error log names a request it could not handle.
+        # gunicorn adds its own handler later, and leaves this filter in place.
+        "gunicorn.error": {"filters": ["private_paths"]},
     },
 }

@@ -15,6 +15,7 @@ from afterwards.accounts import services
 from afterwards.accounts.models import User
 from afterwards.vault.keyring import UnlockedKeys
 from afterwards.vault.models import Keyring
+from tests.security import log_guard
 
 PASSPHRASE = "quiet river under morning light"
 
@@ -61,6 +62,14 @@ def _fast_keys(settings):  # type: ignore[no-untyped-def]
     settings.VAULT_KDF_OPSLIMIT = 1
     settings.VAULT_KDF_MEMLIMIT = 8 * 1024 * 1024
     settings.PASSWORD_HASHERS = ["afterwards.accounts.hashers.LightArgon2PasswordHasher"]
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _log_guard():  # type: ignore[no-untyped-def]
+    """Every line logged and every secret made, for the check at the end of the run
+    (tests/security/log_guard.py)."""
+    with log_guard.watching(), log_guard.noting_secrets():
+        yield
 
 
 @dataclass
@@ -142,6 +151,10 @@ def _whole_suite(config: pytest.Config) -> bool:
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    leaked = log_guard.leaks()
+    if leaked:
+        print("\nLogged with a secret or a day (tests/security/log_guard.py):", *leaked, sep="\n  ")
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
     if exitstatus != 0 or not _whole_suite(session.config):
         return
     never = sorted(all_templates() - _rendered)

@@ -138,7 +138,7 @@ def worker_run(
             back = True
             # The kind alone: a database error's message may quote a row.
             logger.warning(
-                "The database did not answer the reminders worker (%s); trying again in "
+                "The database did not answer the reminders worker (%s); it asks again in "
                 "%.1f seconds.",
                 sending.error_kind(error),
                 wait,

@@ -285,7 +285,7 @@ def _worker_outlives(database: _SqliteAway | _PostgresAway, tmp_path: Path) -> N
         "robin@example.org Afterwards: a moment for today's check-in"
     ]
     said = log.read_text()
-    assert re.search(r"\((OperationalError|InterfaceError)\); trying again in", said), said
+    assert re.search(r"\((OperationalError|InterfaceError)\); it asks again in", said), said
     assert "Traceback" not in said
     assert "robin" not in said
 

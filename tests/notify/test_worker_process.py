@@ -134,3 +134,19 @@ def test_operations_lists_the_reminder_commands_and_key_files():
         assert f"| `{name}`" in files
     web_push = operations.split("**Web Push**", 1)[1].split("\n\n", 1)[0]
     assert "restart" in web_push.lower()
+
+
+def test_operations_gives_systemd_units_that_restart_the_server_and_the_worker():
+    operations = (ROOT / "docs" / "operations.md").read_text()
+    reminders = operations.split("## Reminders and the worker", 1)[1].split("\n## ", 1)[0]
+    units = reminders.split("```ini", 1)[1].split("```", 1)[0]
+    services = units.split("# /etc/systemd/system/")[1:]
+    assert [service.split("\n", 1)[0] for service in services] == [
+        "afterwards.service",
+        "afterwards-worker.service",
+    ]
+    for service in services:
+        assert "\nRestart=on-failure\n" in service
+    assert "ExecStart=/opt/afterwards/.venv/bin/afterwards worker\n" in services[1]
+    monitoring = operations.split("## Monitoring", 1)[1].split("\n## ", 1)[0]
+    assert "`GET /healthz/worker`" in monitoring

@@ -236,6 +236,7 @@ def test_gunicorns_error_log_hides_the_path_of_a_request_it_could_not_handle(cap
             if getattr(handler, "_gunicorn", False):
                 error_log.removeHandler(handler)
         error_log.propagate = True
+        error_log.setLevel(logging.NOTSET)
     printed = capsys.readouterr().err
     assert f"Error handling request GET {JOIN_HIDDEN}" in printed
     assert f"ValueError: the app stopped at {DAY_HIDDEN}" in printed

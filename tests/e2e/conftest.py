@@ -90,6 +90,104 @@ BROKEN_REFERENCES_JS = """() => {
 }"""
 
 
+# The phone widths every page must fit: a small phone's and a common one's.
+PHONE_WIDTHS = (320, 390)
+
+# Opens every <details> on the page (marking the ones that were closed, to close them
+# again after) and waits for the app's own typeface, so what is measured is the page as
+# its widest and as it is drawn everywhere.
+OPEN_ALL_JS = """async () => {
+  for (const el of document.querySelectorAll("details:not([open])")) {
+    el.open = true;
+    el.dataset.fitCheckOpened = "1";
+  }
+  await document.fonts.ready;
+}"""
+CLOSE_AGAIN_JS = """() => {
+  for (const el of document.querySelectorAll("details[data-fit-check-opened]")) {
+    el.open = false;
+    delete el.dataset.fitCheckOpened;
+  }
+}"""
+# What reaches past the right edge of a `width`-wide screen: the page's own width, the
+# elements that stick out (not counting what is inside a box that scrolls), and the
+# Quick exit button's box, which must stay wholly on the screen.
+MEASURE_JS = """(width) => {
+  const scrolls = (el) => {
+    for (let up = el.parentElement; up; up = up.parentElement) {
+      const s = getComputedStyle(up);
+      if (["auto", "scroll", "hidden", "clip"].includes(s.overflowX) && up !== document.body
+          && up !== document.documentElement) return true;
+    }
+    return false;
+  };
+  const wide = [];
+  for (const el of document.body.querySelectorAll("*")) {
+    const r = el.getBoundingClientRect();
+    if (r.width > 0 && r.right + window.scrollX > width + 0.5 && !scrolls(el)) {
+      const html = el.outerHTML.replace(/\\s+/g, " ").slice(0, 120);
+      wide.push(`${Math.round(r.right + window.scrollX)}px: ${html}`);
+    }
+  }
+  const exit = document.getElementById("quick-exit");
+  const box = exit ? exit.getBoundingClientRect() : null;
+  return {
+    page: document.documentElement.scrollWidth,
+    wide: wide.slice(0, 5),
+    exit: box && {left: box.left, right: box.right, top: box.top, bottom: box.bottom},
+  };
+}"""
+
+
+def fit_problems(page: Any, name: str = "") -> list[str]:
+    """Every way the page, with every <details> opened, fails to fit a phone at
+    PHONE_WIDTHS: wider than the screen, or Quick exit off it. The page is left as it was
+    found (its size, its closed sections, where it was scrolled)."""
+    where = name or page.url
+    before = page.viewport_size
+    scrolled = page.evaluate("() => [window.scrollX, window.scrollY]")
+    problems: list[str] = []
+    page.evaluate(OPEN_ALL_JS)
+    try:
+        for width in PHONE_WIDTHS:
+            page.set_viewport_size({"width": width, "height": before["height"]})
+            found = page.evaluate(MEASURE_JS, width)
+            if found["page"] > width or found["wide"]:
+                problems.append(
+                    f"[{where}, {width}px, every section open] the page is {found['page']}px "
+                    "wide, and these reach past the screen's edge:\n    "
+                    + "\n    ".join(found["wide"])
+                )
+            exit = found["exit"]
+            if exit and (exit["left"] < 0 or exit["right"] > width or exit["top"] < 0):
+                problems.append(
+                    f"[{where}, {width}px, every section open] Quick exit is off the "
+                    f"screen at x {exit['left']:.0f}-{exit['right']:.0f}, y {exit['top']:.0f}"
+                )
+    finally:
+        page.set_viewport_size(before)
+        page.evaluate(CLOSE_AGAIN_JS)
+        page.evaluate("([x, y]) => window.scrollTo(x, y)", scrolled)
+    return problems
+
+
+def checking_fit(page: Any) -> Any:
+    """The page, whose every `goto` of an HTML page checks that it fits a phone with
+    every section open (fit_problems), failing there and then if it does not."""
+    goto = page.goto
+
+    def goto_and_check(url: str, **options: Any) -> Any:
+        response = goto(url, **options)
+        kind = response.headers.get("content-type", "") if response else ""
+        if kind.startswith("text/html"):
+            problems = fit_problems(page)
+            assert not problems, "\n".join(problems)
+        return response
+
+    page.goto = goto_and_check
+    return page
+
+
 @pytest.fixture(scope="package", autouse=True)
 def _django_beside_playwright() -> Iterator[None]:
     """Playwright's sync API runs an event loop in this thread, and Django then refuses
@@ -153,7 +251,7 @@ def new_page(browser: Any, base_url: str, **options: Any) -> Any:
     page.on("console", on_console)
     page.on("pageerror", lambda error: reports.append(f"{page.url}: script error: {error}"))
     page.csp_reports = reports
-    return page
+    return checking_fit(page)
 
 
 @pytest.fixture
@@ -182,6 +280,7 @@ class Auditor:
         page.wait_for_load_state("load")
         self.pages.append(name)
         self._first_tab(page, name)
+        self.problems.extend(fit_problems(page, name))
         broken = page.evaluate(BROKEN_REFERENCES_JS)
         if broken:
             self.problems.append(

@@ -210,7 +210,7 @@ def test_the_phq9_difficulty_question_is_printed_once_and_each_answer_is_a_short
     ]
     question = "how difficult have these problems made it for you"
     assert html.count(question) == 1
-    block = html.split("<h3>Patient Health Questionnaire-9")[1].split("</div>")[0]
+    block = html.split("<h3>Patient Health Questionnaire-9")[1].split("report-citation")[0]
     assert "Difficulty (not scored) is the answer to the question after the items:" in block
     assert question in block
 

@@ -77,7 +77,11 @@ class Cell:
 def cell_for(day: date, checkin: CheckIn | None, *, prefix: str, today: date) -> Cell:
     label = day_label(day)
     if day > today:
-        later = f'<td class="cal-later"><span class="cal-day">{day.day}</span></td>'
+        # The box is a span inside the cell: a table cell given display: flex stops being
+        # a cell, and every later day of the month would stack in a column of its own.
+        later = (
+            f'<td><span class="cal-later"><span class="cal-day">{day.day}</span></span></td>'
+        )
         return Cell(mark_safe(later), day)  # noqa: S308
     mood = shapes = ""
     if checkin is not None:

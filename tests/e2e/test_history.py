@@ -3,9 +3,11 @@ and left by keyboard alone, audited in the light and dark themes (see conftest).
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+import calendar
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
+import time_machine
 from django.utils import timezone
 
 from afterwards.journal import services
@@ -159,3 +161,40 @@ def test_an_empty_month_is_calm_and_clean(page, audit):  # type: ignore[no-untyp
     assert page.locator("svg.mood-chart-svg").count() == 0
     audit(page, "history, an empty month")
     audit.assert_clean()
+
+
+# Every week of the calendar: its cells' boxes, row by row.
+CALENDAR_GEOMETRY_JS = """() => [...document.querySelectorAll("table.calendar tbody tr")].map(
+  (row) => [...row.children].map((cell) => {
+    const r = cell.getBoundingClientRect();
+    return {left: r.left, top: r.top, width: r.width, height: r.height};
+  }))"""
+
+
+@pytest.mark.parametrize("width", [320, 390])
+def test_this_months_calendar_keeps_seven_columns_and_a_row_a_week_after_today(page, width):  # type: ignore[no-untyped-def]
+    """The days still to come are drawn in their own dashed boxes, inside the grid: a box
+    made of the cell itself would take every later day out of the table's rows."""
+    now = timezone.localdate()
+    tenth = datetime(now.year, now.month, 10, 12, tzinfo=UTC)
+    with time_machine.travel(tenth, tick=True):
+        create_account(USERNAME, PASSPHRASE)
+        page.set_viewport_size({"width": width, "height": 844})
+        log_in(page)
+        page.goto("/journal/")
+
+        weeks = page.evaluate(CALENDAR_GEOMETRY_JS)
+        later = page.locator(".calendar .cal-later")
+        assert later.count() == calendar.monthrange(now.year, now.month)[1] - 10
+
+    expected = len(calendar.Calendar(calendar.MONDAY).monthdatescalendar(now.year, now.month))
+    assert len(weeks) == expected
+    for week, next_week in zip(weeks, weeks[1:] + [None], strict=True):
+        assert len(week) == 7
+        # One row: every cell at the same height, side by side from left to right, alike.
+        assert {round(cell["top"]) for cell in week} == {round(week[0]["top"])}
+        lefts = [cell["left"] for cell in week]
+        assert lefts == sorted(lefts) and len(set(lefts)) == 7
+        assert max(c["width"] for c in week) - min(c["width"] for c in week) < 1
+        if next_week:
+            assert next_week[0]["top"] >= week[0]["top"] + week[0]["height"] - 1

@@ -37,6 +37,8 @@ class Page(HTMLParser):
             self._where.append(a.get("class", tag))
         if tag == "td" and self._where[-1:] == ["calendar"]:
             self._cell = {"class": a.get("class", ""), "text": ""}
+        if tag == "span" and self._cell is not None and "cal-later" in a.get("class", ""):
+            self._cell["class"] += " cal-later"
         if tag == "a" and self._cell is not None:
             self._cell.update(
                 href=a["href"], label=a["aria-label"], current=a.get("aria-current", "")

@@ -11,6 +11,7 @@ from afterwards.accounts.models import UserSession
 from afterwards.journal.checkin import CheckIn
 from afterwards.journal.services import checkin_save
 from tests.conftest import PASSPHRASE, create_account
+from tests.e2e.conftest import new_page
 
 pytestmark = pytest.mark.browser
 
@@ -189,3 +190,32 @@ def test_the_demo_banner_keeps_quick_exit_first_and_pages_accessible(page, audit
     _log_in_with_a_note(page)
     audit(page, "journal day, demo")
     audit.assert_clean()
+
+
+@pytest.mark.parametrize("width", [320, 390])
+def test_quick_exit_stays_on_a_phones_screen_even_if_something_is_too_wide(  # type: ignore[no-untyped-def]
+    browser, live_server, width
+):
+    """On a phone a page wider than the screen widens the layout viewport, and a fixed
+    button goes with it, off the screen. Whatever a page holds, the page never grows
+    wider than the screen (site.css clips it), so Quick exit stays where a thumb is."""
+    page = new_page(
+        browser, live_server.url, is_mobile=True, has_touch=True,
+        viewport={"width": width, "height": 700},
+    )
+    try:
+        page.goto("/help/")
+        page.evaluate(
+            "() => { const wide = document.createElement('p');"
+            " wide.textContent = 'x'.repeat(40); wide.style.whiteSpace = 'nowrap';"
+            " wide.style.width = '1600px'; document.querySelector('main').append(wide); }"
+        )
+        page.evaluate("() => window.scrollTo(1600, 400)")
+
+        box = page.get_by_role("link", name="Quick exit").bounding_box()
+        assert box is not None
+        assert 0 <= box["x"] and box["x"] + box["width"] <= width
+        assert 0 <= box["y"] and box["y"] + box["height"] <= 700
+        assert page.evaluate("() => document.documentElement.scrollWidth") == width
+    finally:
+        page.context.close()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -131,6 +132,43 @@ def test_the_fetcher_refuses_every_address():
     for url in ("http://example.org/a.css", "https://127.0.0.1/", "file:///etc/passwd", "data:,"):
         with pytest.raises(document.FetchRefused):
             fetcher(url)
+
+
+def test_the_fetcher_gives_the_apps_own_font_files_and_no_other_file():
+    fetcher = document.refusing_fetcher()
+    font = sorted(document.FONTS.glob("*.woff2"))[0]
+    assert fetcher(font.as_uri()).read() == font.read_bytes()
+    for url in (
+        (document.FONTS / "OFL.txt").as_uri(),  # in the folder, not a font
+        document.FONTS.as_uri() + "/../css/fonts.css",
+        document.FONTS.as_uri() + "/%2e%2e/css/site.css",
+        font.as_uri() + "?x=1",
+        "file://elsewhere" + font.as_uri()[len("file://") :],
+    ):
+        with pytest.raises(document.FetchRefused):
+            fetcher(url)
+
+
+def test_the_pdf_is_set_in_the_apps_own_typeface_whatever_fonts_the_machine_has(
+    owner, tmp_path
+):
+    journal_fill(owner)
+    (tmp_path / "report.pdf").write_bytes(_pdf(owner))
+    xml = subprocess.run(  # noqa: S603
+        ["/usr/bin/pdftohtml", "-xml", "-i", "-stdout", str(tmp_path / "report.pdf")],
+        check=True,
+        capture_output=True,
+    ).stdout.decode()
+    families = dict(re.findall(r'<fontspec id="(\d+)"[^>]*family="([^"]+)"', xml))
+    drawn = re.findall(r'<text [^>]*font="(\d+)"[^>]*>(.*?)</text>', xml)
+
+    assert len(drawn) > 50  # the cover, the charts' labels, the tables, the notes
+    # Every word and figure is in the app's typeface; only a symbol it lacks (a chart
+    # key's shape) may come from the machine's fonts.
+    elsewhere = {
+        (families[font], text) for font, text in drawn if "Atkinson" not in families[font]
+    }
+    assert not {(f, t) for f, t in elsewhere if re.search(r"\w", t)}, elsewhere
 
 
 def test_bleeding_and_closeness_are_in_the_pdf_only_when_ticked(owner, tmp_path):

@@ -10,11 +10,12 @@ from __future__ import annotations
 import csv
 import io
 import json
+import math
 import re
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from functools import cache
 from typing import Any
 
@@ -47,6 +48,14 @@ SCRYPT_LOG_N_MAX = 20
 ENTRIES_MAX = 12_000
 # An age header is a few short lines; the scrypt stanza is the only one a passphrase file has.
 _AGE_HEADER_MAX_BYTES = 4096
+# An export nests four deep (the file, its entries, an entry, its content) and the deepest
+# content three more (hard dates: a date, its heads-up): anything past this is not one,
+# and is refused before any code walks it. Python's json reader has no limit of its own
+# (it stops only at the interpreter's recursion limit, with a RecursionError).
+DEPTH_MAX = 16
+# Whole numbers in an export are answers, hours and days: one past a 64-bit integer (the
+# json reader takes 4,300 digits) is none of them.
+NUMBER_MAX = 2**63 - 1
 
 
 class Unreadable(Exception):
@@ -226,7 +235,8 @@ def _opened(data: bytes, phrase: str) -> bytes:
     except DecryptError:
         raise Unreadable(
             "That passphrase does not open this file. It is the one chosen for the file "
-            "when it was downloaded, which may differ from your account's.",
+            "when it was downloaded, which may differ from your account's. If it is the "
+            "right one, the file may not have arrived whole: downloading it again may help.",
             field="file_passphrase",
         ) from None
 
@@ -259,16 +269,14 @@ def read_contents(data: bytes, *, phrase: str = "") -> Contents:
             "This is the CSV export, made for spreadsheets. To bring everything in, please "
             "choose the JSON export instead. Nothing was saved."
         )
-    try:
-        document = json.loads(data.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError):
-        raise Unreadable(NOT_AN_EXPORT) from None
+    document = parsed(data)
     if not isinstance(document, dict) or document.get("format") != FORMAT:
         raise Unreadable(NOT_AN_EXPORT)
     version = document.get("schema_version")
     if version != SCHEMA_VERSION:
+        named = f"version {version}" if type(version) is int else "another version"
         raise Unreadable(
-            f"This file is in version {version!r} of the export format, and this server "
+            f"This file is in {named} of the export format, and this server "
             f"reads version {SCHEMA_VERSION}. It may come from a newer Afterwards: the "
             "host can update this one. Nothing was saved."
         )
@@ -281,6 +289,51 @@ def read_contents(data: bytes, *, phrase: str = "") -> Contents:
             f"once ({ENTRIES_MAX:,}), so nothing was saved. Please check it is the right one."
         )
     return Contents(items=_items(entries), reminders=_reminders(document.get(REMINDERS)))
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a number an export holds")
+
+
+def parsed(data: bytes) -> Any:
+    """The JSON in an export file, or Unreadable (NOT_AN_EXPORT) for anything else: bytes
+    that are not UTF-8 (a byte order mark is let pass, as some editors write one), text
+    that is not JSON, nesting deeper than DEPTH_MAX, a whole number past NUMBER_MAX (or
+    past what Python reads, 4,300 digits), NaN, Infinity, or a number too large for a
+    float (1e999)."""
+    try:
+        document = json.loads(data.decode("utf-8-sig"), parse_constant=_no_constant)
+    except (ValueError, RecursionError):  # UnicodeDecodeError and JSONDecodeError among them
+        raise Unreadable(NOT_AN_EXPORT) from None
+    if not _plain(document):
+        raise Unreadable(NOT_AN_EXPORT)
+    return document
+
+
+def _plain(document: Any) -> bool:
+    """Whether the parsed file nests no deeper than DEPTH_MAX and holds only numbers an
+    export could: walked with a list, not by recursion, so that depth cannot break it."""
+    if not isinstance(document, dict | list):
+        return _number_fits(document)
+    stack: list[tuple[dict[str, Any] | list[Any], int]] = [(document, 1)]
+    while stack:
+        value, depth = stack.pop()
+        if depth > DEPTH_MAX:
+            return False
+        for child in value.values() if isinstance(value, dict) else value:
+            if isinstance(child, dict | list):
+                stack.append((child, depth + 1))
+            elif not _number_fits(child):
+                return False
+    return True
+
+
+def _number_fits(value: Any) -> bool:
+    if type(value) is int:
+        return -NUMBER_MAX <= value <= NUMBER_MAX
+    if type(value) is float:
+        return math.isfinite(value)
+    return True
 
 
 REMINDERS_UNREADABLE = (
@@ -333,15 +386,25 @@ def _items(entries: list[Any]) -> list[Item]:
         if not isinstance(kind, str) or not isinstance(content, dict):
             raise Unreadable(problem)
         if kind not in kinds.OWN:
+            named = f" ({kind[:40]})" if kind[:40].isprintable() else ""
             raise Unreadable(
-                f"Entry {number} is of a kind this server does not know ({kind[:40]}), so "
+                f"Entry {number} is of a kind this server does not know{named}, so "
                 "nothing was saved. The file may come from a newer Afterwards."
             )
         # The index must be the one the content itself names (a check-in's day), or an
         # edited file could file one day's words under another day.
         if index is not None and not isinstance(index, str):
             raise Unreadable(problem)
-        if index != kinds.index_of(kind, content) or not _content_fits(kind, content):
+        try:
+            fits = index == kinds.index_of(kind, content) and _content_fits(kind, content)
+            if fits:
+                _text_within_pages(content)
+        except Beyond as beyond:
+            raise Unreadable(
+                f"Entry {number} of this file, {_entry_words(kind, index)}, {beyond.words}. "
+                "Nothing was saved."
+            ) from None
+        if not fits:
             raise Unreadable(problem)
         if index is not None:
             if (kind, index) in seen:
@@ -351,11 +414,86 @@ def _items(entries: list[Any]) -> list[Item]:
     return items
 
 
+class Beyond(Exception):
+    """Content that reads well but goes past what its page takes (a note longer than the
+    check-in page's), in words that name it: "has a note 10,001 characters long, where
+    the page takes up to 10,000"."""
+
+    def __init__(self, words: str) -> None:
+        super().__init__(words)
+        self.words = words
+
+
+def _text_at_most(value: str, most: int, what: str) -> None:
+    if len(value) > most:
+        raise Beyond(
+            f"has {what} {len(value):,} characters long, where the page takes up to {most:,}"
+        )
+
+
+def _count_at_most(values: list[Any] | dict[str, Any], most: int, what: str) -> None:
+    if len(values) > most:
+        raise Beyond(f"has {len(values):,} {what}, where the page takes up to {most:,}")
+
+
+def _text_within_pages(content: dict[str, Any]) -> None:
+    """Every text in an entry, its keys too, as a page could have taken it: no longer than
+    the longest any page takes (a check-in's note), with no null character (Django's
+    forms refuse one) and no half of a UTF-16 pair (JSON can write one, UTF-8 cannot, so
+    the page showing it could not be sent). Reached only past the kind's own reader,
+    which names the fields it knows."""
+    from afterwards.journal.checkin import NOTE_MAX
+
+    stack: list[Any] = [content]
+    while stack:
+        value = stack.pop()
+        if isinstance(value, dict):
+            stack.extend(value.keys())
+            stack.extend(value.values())
+        elif isinstance(value, list):
+            stack.extend(value)
+        elif isinstance(value, str):
+            _text_at_most(value, NOTE_MAX, "words")
+            if "\x00" in value or not _utf8(value):
+                raise Beyond("holds a character that no page here takes")
+
+
+def _utf8(text: str) -> bool:
+    if text.isascii():
+        return True
+    try:
+        text.encode()
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _entry_words(kind: str, index: str | None) -> str:
+    """An entry as the person would name it, for the words refusing it."""
+    from afterwards.journal import checkin
+
+    if kind == checkin.KIND:
+        return f"the check-in of {index}"
+    return ENTRY_WORDS.get(kind, "one of your settings")
+
+
+# What each kind with words of the person's own is, in their words (a check-in by its day).
+ENTRY_WORDS = {
+    "custom_symptoms": "your own symptom words",
+    "about_loss": "About your loss",
+    "wellbeing_result": "a questionnaire's answers",
+    "wellbeing_schedule": "how often questionnaires come",
+    "readiness": "your readiness answers",
+    "hard_dates": "your hard dates",
+}
+
+
 def _content_fits(kind: str, content: dict[str, Any]) -> bool:
     """Whether the pages, and the reminders set up after an import, can read this content
     back: each kind is read here by its own reader (its from_content, or what its pages
     call), and what that reader would pass on must be of the kind its page writes (a
-    hand-edited file could hold anything). readers() has one for every kind kinds.OWN lists
+    hand-edited file could hold anything), within the limits its page's form sets (Beyond
+    names one gone past). readers() has one for every kind kinds.OWN lists
     (tests/portability/test_kinds.py)."""
     reader = readers().get(kind)
     try:
@@ -399,6 +537,11 @@ def _words(value: Any) -> bool:
     return isinstance(value, list) and all(isinstance(words, str) for words in value)
 
 
+def _chosen(value: Any, choices: Iterable[str]) -> bool:
+    """A list of the page's own choices, each once (as its ticks give them)."""
+    return _words(value) and len(set(value)) == len(value) and set(value) <= set(choices)
+
+
 def _optional(content: dict[str, Any], key: str, kind: type) -> bool:
     """Absent, null, or a value of this type (a bool is not taken for an int)."""
     value = content.get(key)
@@ -415,8 +558,18 @@ def _in_range(day: date | None, *, last_year: int = 2200) -> bool:
     return day is None or 1900 <= day.year <= last_year
 
 
+def _come(day: date | None) -> bool:
+    """Not a day that has yet to come, as the check-in and About your loss pages ask, with
+    a day to spare: the file may come from a server whose day began before this one's."""
+    from django.utils import timezone
+
+    return day is None or day <= timezone.localdate() + timedelta(days=1)
+
+
 def _checkin_fits(content: dict[str, Any]) -> bool:
-    """A check-in needs its day, and each answer one the page itself could have given."""
+    """A check-in needs its day (as the page writes it, the one its address and index
+    hold), each answer one the page itself could have given, and no more words than the
+    page takes (journal/checkin.py's limits, which its form uses)."""
     from afterwards.journal import checkin
 
     day = checkin.CheckIn.from_content(content)
@@ -425,42 +578,86 @@ def _checkin_fits(content: dict[str, Any]) -> bool:
         day.during,
         day.afterwards,
     )
-    return (
-        all(value is None or (type(value) is int and 1 <= value <= 5) for value in steps)
+    share = content.get("share")
+    fits = (
+        content["day"] == day.day.isoformat()
+        and _in_range(day.day)
+        and _come(day.day)
+        and all(value is None or (type(value) is int and 1 <= value <= 5) for value in steps)
         and (day.pain is None or (type(day.pain) is int and 0 <= day.pain <= checkin.PAIN_MAX))
         and day.bleeding in (None, *checkin.BLEEDING)
         and day.intimacy in (None, *checkin.INTIMACY)
         and isinstance(day.note, str)
-        and _words(day.symptoms)
+        and _chosen(day.symptoms, checkin.SYMPTOMS)
         and _words(day.custom_symptoms)
+        # a list of the parts shared, or (schema 2) yes or no for the whole day
+        and (share is None or isinstance(share, bool) or _chosen(share, checkin.SHARE_SECTIONS))
         and isinstance(day.share_with, str)
     )
+    if fits:
+        _text_at_most(day.note, checkin.NOTE_MAX, "a note")
+        _own_symptoms_at_most(day.custom_symptoms, checkin.CUSTOM_SYMPTOMS_MAX)
+    return fits
+
+
+def _own_symptoms_at_most(symptoms: list[str], most: int) -> None:
+    from afterwards.journal.checkin import CUSTOM_SYMPTOM_MAX
+
+    _count_at_most(symptoms, most, "symptoms in your own words")
+    for words in symptoms:
+        _text_at_most(words, CUSTOM_SYMPTOM_MAX, "a symptom in your own words")
 
 
 def _custom_symptoms_fit(content: dict[str, Any]) -> bool:
-    """The words the journal offers again: a list of them (it iterates over it)."""
-    return _words(content.get("symptoms", []))
+    """The words the journal offers again: a list of them (it iterates over it), as many
+    as it keeps."""
+    from afterwards.journal.services import CUSTOM_REMEMBERED_MAX
+
+    symptoms = content.get("symptoms", [])
+    if not _words(symptoms):
+        return False
+    _own_symptoms_at_most(symptoms, CUSTOM_REMEMBERED_MAX)
+    return True
 
 
 def _profile_fits(content: dict[str, Any]) -> bool:
-    """Read on every page (the country for help lines, the neutral look)."""
+    """Read on every page (the country for help lines, the neutral look): a country the
+    settings page offers."""
+    from afterwards.accounts.forms import ProfileForm
     from afterwards.accounts.profile import Profile
 
     Profile.from_content(content)
-    return _optional(content, "country", str) and _optional(content, "neutral_look", bool)
+    country = content.get("country") or ""
+    offered = ProfileForm().fields["country"].choices  # type: ignore[attr-defined]
+    return (
+        _optional(content, "country", str)
+        and country in {code for code, _ in offered}
+        and _optional(content, "neutral_look", bool)
+    )
 
 
 def _about_loss_fits(content: dict[str, Any]) -> bool:
-    """About your loss, whose dates the hard dates' reminders follow."""
-    from afterwards.loss.about import AboutLoss
+    """About your loss, whose dates the hard dates' reminders follow: its page's words
+    for what happened, a loss that has come, and a name no longer than its form takes."""
+    from django import forms
+
+    from afterwards.loss.about import KINDS, AboutLoss
+    from afterwards.loss.forms import AboutLossForm
 
     about = AboutLoss.from_content(content)
-    return (
+    fits = (
         _optional(content, "kind", str)
+        and (content.get("kind") or "") in ("", *KINDS)
         and _optional(content, "name", str)
         and _in_range(about.loss_date, last_year=9000)
+        and _come(about.loss_date)
         and _in_range(about.due_date, last_year=9000)
     )
+    if fits:
+        name = AboutLossForm.base_fields["name"]
+        assert isinstance(name, forms.CharField) and name.max_length is not None
+        _text_at_most(about.name, name.max_length, "a name")
+    return fits
 
 
 def _schedule_fits(content: dict[str, Any]) -> bool:
@@ -474,9 +671,13 @@ def _schedule_fits(content: dict[str, Any]) -> bool:
 
 
 def _result_fits(content: dict[str, Any]) -> bool:
-    """A questionnaire result as the wellbeing pages and its reminder read it: whole
-    numbers for answers, when it was taken (with its time zone), and the difficulty
+    """A questionnaire result as the wellbeing pages and its reminder read it: an id the
+    questionnaires' files could have (letters, digits and _), whole numbers for answers,
+    no more of them than the questionnaire has items (or than the longest offered here,
+    for one that is not), when it was taken (with its time zone), and the difficulty
     answer as an index of that question's options."""
+    from afterwards.wellbeing.catalogue import instruments
+
     answers = content.get("answers", {})
     for number, value in answers.items():
         int(number)
@@ -484,14 +685,26 @@ def _result_fits(content: dict[str, Any]) -> bool:
             return False
     taken = datetime.fromisoformat(content["taken"])
     difficulty = content.get("difficulty")
-    return (
-        isinstance(content["instrument"], str)
+    instrument = content["instrument"]
+    fits = (
+        isinstance(instrument, str)
+        and _INSTRUMENT.fullmatch(instrument) is not None
         and taken.tzinfo is not None
         and _in_range(taken.date())
         and (difficulty is None or (type(difficulty) is int and difficulty >= 0))
         and _optional(content, "share", bool)
         and _optional(content, "safety_positive", bool)
     )
+    if fits:
+        offered = instruments()
+        known = offered.get(instrument)
+        items = [known] if known else list(offered.values())
+        _count_at_most(answers, max(len(each.items) for each in items), "answers")
+    return fits
+
+
+# An instrument's id, as the questionnaires' files must have it (wellbeing/instrument.py).
+_INSTRUMENT = re.compile(r"[A-Za-z0-9_]{1,64}")
 
 
 def _cycle_marks_fit(content: dict[str, Any]) -> bool:
@@ -501,15 +714,18 @@ def _cycle_marks_fit(content: dict[str, Any]) -> bool:
     CycleMarks.from_content(content)
     days = [content.get(key, []) for key in ("periods", "not_periods", "unsure", "excluded")]
     return all(
-        _words(listed) and all(date.fromisoformat(day) for day in listed) for listed in days
+        _words(listed) and all(_in_range(date.fromisoformat(day)) for day in listed)
+        for listed in days
     ) and _optional(content, "fertile_window", bool)
 
 
 def _share_defaults_fit(content: dict[str, Any]) -> bool:
+    """The parts of a new day that start ticked: the page's own parts."""
     from afterwards.couple.checkins import share_defaults_read
+    from afterwards.journal.checkin import SHARE_SECTIONS
 
     share_defaults_read(content)
-    return _words(content.get("sections", []))
+    return _chosen(content.get("sections", []), SHARE_SECTIONS)
 
 
 def _nudge_settings_fit(content: dict[str, Any]) -> bool:
@@ -517,17 +733,41 @@ def _nudge_settings_fit(content: dict[str, Any]) -> bool:
 
 
 def _readiness_fits(content: dict[str, Any]) -> bool:
-    """One's own yes / maybe / not yet, for the space it names (read only in that space)."""
-    from afterwards.couple.readiness import Readiness
+    """One's own yes / maybe / not yet, for the space it names (read only in that space):
+    each answer one of the page's three, to an item the page lists or one of one's own,
+    and no more items of one's own, nor longer words, than its form takes."""
+    from afterwards.couple import readiness
 
     couple = content["couple"]
-    Readiness.from_content(content, couple=couple)
-    return (
+    readiness.Readiness.from_content(content, couple=couple)
+    answers = content.get("answers") or {}
+    own = content.get("own_items") or []
+    hidden = content.get("hidden") or []
+    fits = (
         isinstance(couple, str)
         and _optional(content, "answers", dict)
         and _optional(content, "own_items", list)
         and _optional(content, "hidden", list)
+        and all(
+            (item in readiness.ITEMS or readiness.OWN_ID.match(item)) and level in readiness.LEVELS
+            for item, level in answers.items()
+        )
+        and all(isinstance(each, dict) for each in own)
+        and all(
+            isinstance(each.get("id"), str) and readiness.OWN_ID.match(each["id"]) for each in own
+        )
+        and all(
+            isinstance(words, str) and words and readiness.words_clean(words) == words
+            for words in (each.get("words") for each in own)
+        )
+        and _words(hidden)
+        and all(readiness.OWN_ID.match(item) for item in hidden)
     )
+    if fits:
+        _count_at_most(own, readiness.OWN_ITEMS_MAX, "items of your own")
+        for each in own:
+            _text_at_most(each["words"], readiness.OWN_WORDS_MAX, "an item of your own")
+    return fits
 
 
 # A date's id is in its page's address, and a heads-up's alarm id is the schedule row's
@@ -536,12 +776,15 @@ _TOKEN = re.compile(r"[A-Za-z0-9_-]{1,64}")
 
 
 def _hard_dates_fit(content: dict[str, Any]) -> bool:
-    """Hard dates as their page reads them: each of the person's own with words, a day the
-    page takes and an id its address can hold; each heads-up 1 to 28 days before (the
-    page's own range) and, if on, the alarm id its schedule row is kept under (one the
-    content does not hold would be a new one at every reading). The import sets their
-    reminders up at once."""
+    """Hard dates as their page reads them: each of the person's own with words no longer
+    than its form takes, a day the page takes and an id its address can hold; each
+    heads-up 1 to 28 days before (the page's own range) and, if on, the alarm id its
+    schedule row is kept under (one the content does not hold would be a new one at every
+    reading). The import gives each date and heads-up new ids (services.export_import),
+    then sets their reminders up at once."""
+    from afterwards.dates.forms import LABEL_LENGTH
     from afterwards.dates.services import HardDates
+    from afterwards.notify.alarms import LONGEST_BEFORE_DAYS
 
     own = content.get("own", [])
     if not isinstance(own, list):
@@ -553,7 +796,8 @@ def _hard_dates_fit(content: dict[str, Any]) -> bool:
         return False
     alarms = [each.get("alarm") for each in given if each.get("on") or "alarm" in each]
     own_ids = [each.id for each in dates.own]
-    return (
+    before = range(1, LONGEST_BEFORE_DAYS + 1)
+    fits = (
         all(isinstance(each.get("label"), str) and each["label"].strip() for each in own)
         and all(_optional(each, "yearly", bool) for each in own)
         and all(_in_range(each.day) for each in dates.own)
@@ -561,9 +805,13 @@ def _hard_dates_fit(content: dict[str, Any]) -> bool:
         and len(set(own_ids)) == len(own_ids)
         and all(_optional(each, "on", bool) for each in given)
         and all(_optional(each, "days_before", int) for each in given)
-        and all(1 <= each.days_before <= 28 for each in (dates.loss, dates.due))
-        and all(1 <= each.heads_up.days_before <= 28 for each in dates.own)
+        and all(each.days_before in before for each in (dates.loss, dates.due))
+        and all(each.heads_up.days_before in before for each in dates.own)
         and all(_optional(each, "partner_space", str) for each in given)
         and all(isinstance(alarm, str) and _TOKEN.fullmatch(alarm) for alarm in alarms)
         and len(set(alarms)) == len(alarms)
     )
+    if fits:
+        for each in dates.own:
+            _text_at_most(each.label, LABEL_LENGTH, "a date's words")
+    return fits

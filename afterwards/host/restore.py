@@ -26,6 +26,7 @@ import pyrage  # type: ignore[import-untyped]  # no hints shipped
 from pyrage import passphrase as age_passphrase
 from pyrage import x25519
 
+from afterwards.host import agefile
 from afterwards.host.backup import (
     DATA_PREFIX,
     DATABASE_MEMBER,
@@ -46,6 +47,10 @@ from afterwards.host.backup import (
 
 AGE_HEADER = b"age-encryption.org/v1\n"
 NAMES = {"sqlite": "SQLite", "postgresql": "PostgreSQL"}
+DAMAGED = (
+    "This backup is damaged or truncated: nothing was changed. Restore another copy of "
+    "it, or an earlier backup."
+)
 
 
 @dataclass(frozen=True)
@@ -94,15 +99,22 @@ def unseal(sealed: bytes, *, identity_file: str | None, passphrase_file: str | N
         try:
             return bytes(age_passphrase.decrypt(sealed, secret))
         except pyrage.DecryptError:
+            found = agefile.stanzas(sealed)
+            if found is None or agefile.opens_with_passphrase(found, secret):
+                raise BackupError(DAMAGED) from None
             raise BackupError("That passphrase does not open this backup.") from None
     if not identity_file:
         raise BackupError(
             "This backup is sealed to an age key: give the identity that opens it with "
             "--identity FILE."
         )
+    identities = identities_read(identity_file)
     try:
-        return bytes(pyrage.decrypt(sealed, identities_read(identity_file)))
+        return bytes(pyrage.decrypt(sealed, identities))
     except pyrage.DecryptError:
+        found = agefile.stanzas(sealed)
+        if found is None or agefile.opens_with_identities(found, [str(i) for i in identities]):
+            raise BackupError(DAMAGED) from None
         raise BackupError("That identity does not open this backup.") from None
 
 

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from afterwards.host import commands as host_commands
+from afterwards.host import datafolder, startup
 from afterwards.notify import commands as notify_commands
 
 DEMO_DIR = "demo-data"
@@ -34,6 +35,19 @@ def _setup() -> None:
     django.setup()
 
 
+def _hold_running(kind: str) -> None:
+    """This process (and what it forks) marked as running on the data folder, which
+    `afterwards restore` refuses to replace meanwhile."""
+    from django.conf import settings
+
+    datafolder.running_hold(Path(settings.DATA_DIR), kind)
+
+
+def _setup_worker() -> None:
+    _setup()
+    _hold_running("worker")
+
+
 def _manage(argv: list[str]) -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "afterwards.settings")
     from django.core.management import execute_from_command_line
@@ -43,10 +57,14 @@ def _manage(argv: list[str]) -> None:
 
 def serve(host: str, port: int, workers: int, migrate: bool, with_worker: bool = False) -> None:
     _setup()
+    _hold_running("serve")
     if migrate:
         from django.core.management import call_command
 
         call_command("migrate", interactive=False, verbosity=0)
+    # One line now rather than a server that turns away every save; and no connection
+    # left open for gunicorn's forked workers to share.
+    startup.database_check()
     if with_worker:
         # The reminders worker as a child process, started again if it stops, stopped
         # when the server stops.
@@ -127,7 +145,18 @@ def demo(host: str, port: int, workers: int, *, then_serve: bool) -> None:
 
 
 def main(argv: list[str] | None = None) -> None:
-    args_list = list(sys.argv[1:] if argv is None else argv)
+    # Before anything is made in the data folder: what the app makes there is its user's.
+    os.umask(datafolder.PRIVATE_UMASK)
+    try:
+        _command(list(sys.argv[1:] if argv is None else argv))
+    except Exception as error:
+        line = startup.startup_line(error)
+        if line is None:
+            raise  # not a setting to mend: a fault, with its traceback
+        sys.exit(f"afterwards: {line}")
+
+
+def _command(args_list: list[str]) -> None:
     if args_list[:1] == ["manage"]:
         _manage(args_list[1:])
         return
@@ -183,7 +212,7 @@ def main(argv: list[str] | None = None) -> None:
 
         print(registration_invite_create(days=args.days))
     elif args.command in notify_commands.COMMANDS:
-        notify_commands.run(args, _setup)
+        notify_commands.run(args, _setup_worker if args.command == "worker" else _setup)
     elif args.command in host_commands.COMMANDS:
         host_commands.run(args, _setup)
     elif args.command == "demo":

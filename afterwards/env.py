@@ -1,4 +1,6 @@
-"""Small typed readers for the environment, failing loudly on bad values.
+"""Small typed readers for the environment, failing loudly on bad values: a
+SettingError whose message is one line naming the variable (the `afterwards` command
+prints just that line).
 
 Every host setting is an environment variable named AFTERWARDS_*; docs/operations.md
 lists them all. A secret may also be given as a file through NAME_FILE.
@@ -8,6 +10,9 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
+
+import dj_database_url
 
 
 class SettingError(ValueError):
@@ -64,5 +69,27 @@ def env_secret(name: str) -> str | None:
         try:
             return Path(path).read_text().strip()
         except OSError as exc:
-            raise SettingError(f"{name}_FILE could not be read: {exc}") from None
+            raise SettingError(
+                f"{name}_FILE names {path}, which cannot be read ({exc.strerror or exc}): "
+                "point it at a file the user that runs Afterwards can read."
+            ) from None
     return os.environ.get(name) or None
+
+
+DATABASE_ENGINES = {"django.db.backends.postgresql", "django.db.backends.sqlite3"}
+
+
+def env_database(name: str, *, conn_max_age: int) -> dict[str, Any] | None:
+    """Django's database settings from a URL in NAME, or None when it is not set. The
+    URL is never quoted back: it may hold a password."""
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return None
+    hint = f"{name} must look like postgres://USER:PASSWORD@HOST:5432/NAME"
+    try:
+        parsed = dict(dj_database_url.parse(raw, conn_max_age=conn_max_age))
+    except ValueError:
+        raise SettingError(f"{hint}; the one given cannot be read as such.") from None
+    if parsed.get("ENGINE") not in DATABASE_ENGINES:
+        raise SettingError(f"{hint} (PostgreSQL); the one given names another database.")
+    return parsed

@@ -10,15 +10,25 @@ import secrets
 from pathlib import Path
 from typing import Any
 
-import dj_database_url
 from django.utils.csp import CSP
 
-from afterwards.env import env_bool, env_choice, env_int, env_list, env_secret, env_str
+from afterwards.env import (
+    env_bool,
+    env_choice,
+    env_database,
+    env_int,
+    env_list,
+    env_secret,
+    env_str,
+)
+from afterwards.host.datafolder import data_folder_prepare
 
 BASE_DIR = Path(__file__).resolve().parent
 
 DATA_DIR = Path(env_str("AFTERWARDS_DATA_DIR", "data")).resolve()
-DATA_DIR.mkdir(parents=True, exist_ok=True)
+# Mode 700, its files 600 whatever the umask (the umask is set here, for SQLite's own
+# -wal and -shm files); one line, not a traceback, when it cannot be written.
+data_folder_prepare(DATA_DIR)
 
 
 def _secret_key() -> str:
@@ -111,10 +121,10 @@ TEMPLATES = [
 # writers queue instead of failing with "database is locked". secure_delete overwrites
 # what is deleted, so an erased account does not linger in free pages.
 SQLITE_PATH = DATA_DIR / "afterwards.sqlite3"
-_database_url = env_str("DATABASE_URL", "")
+_database_url = env_database("DATABASE_URL", conn_max_age=60)
 DATABASES: dict[str, Any]
 if _database_url:
-    DATABASES = {"default": dj_database_url.parse(_database_url, conn_max_age=60)}
+    DATABASES = {"default": _database_url}
 else:
     DATABASES = {
         "default": {

@@ -6,7 +6,7 @@ A backup is one age file (https://age-encryption.org). Inside it, a tar holds:
     database.sqlite3    SQLite's online backup (consistent while the server runs), or
     database.pgdump     `pg_dump --format=custom` of PostgreSQL
     data/…              every file the app made in the data folder (the secret key, push
-                        keys, …) but the database itself, static/ and backups/
+                        keys, …) but the database itself, static/, backups/ and running/
 
 It is sealed to the host's age public key (AFTERWARDS_BACKUP_RECIPIENT: the identity that
 opens it can stay off the server), or else to a passphrase read from
@@ -43,8 +43,9 @@ DATABASE_MEMBER = {"sqlite": "database.sqlite3", "postgresql": "database.pgdump"
 RECIPIENT_VARIABLE = "AFTERWARDS_BACKUP_RECIPIENT"
 PASSPHRASE_VARIABLE = "AFTERWARDS_BACKUP_PASSPHRASE_FILE"  # noqa: S105 (a variable name)
 # What the data folder holds that a backup leaves out: the database (copied consistently,
-# apart), what a restore or the tests leave beside it, static files and the backups.
-SKIPPED_FOLDERS = {"static", "backups"}
+# apart), what a restore or the tests leave beside it, static files, the backups and the
+# lock files of what runs (afterwards/host/datafolder.py).
+SKIPPED_FOLDERS = {"static", "backups", "running"}
 SKIPPED_SUFFIXES = ("-wal", "-shm", "-journal")
 WORK_PREFIX = ".restore-"
 

@@ -17,6 +17,7 @@ from django.db import DatabaseError
 
 from afterwards.env import SettingError
 from afterwards.host.backup import PASSPHRASE_VARIABLE, BackupError
+from afterwards.host.datafolder import StartupProblem
 
 COMMANDS = ("backup", "restore")
 
@@ -31,7 +32,7 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     backup.add_argument("--to", metavar="FILE", help="where to write it (default: data/backups/)")
     restore = sub.add_parser(
         "restore",
-        help="bring back a backup (stop the server first on SQLite)",
+        help="bring back a backup (stop every serve and worker first)",
         description="Refuses a backup of another engine or a newer schema, and a database "
         "that already holds accounts unless --force. Runs migrate afterwards.",
     )
@@ -78,9 +79,9 @@ def run(args: argparse.Namespace, setup: Callable[[], None]) -> None:
     try:
         setup()
         (_backup if args.command == "backup" else _restore)(args)
-    except BackupError as refused:
+    except (BackupError, SettingError, StartupProblem) as refused:
         sys.exit(f"afterwards {args.command}: {refused}")
-    except (DatabaseError, CommandError, ImproperlyConfigured, SettingError) as exc:
+    except (DatabaseError, CommandError, ImproperlyConfigured) as exc:
         first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
         sys.exit(f"afterwards {args.command}: the database or a setting refused: {first}")
     except OSError as exc:

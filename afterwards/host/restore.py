@@ -3,13 +3,14 @@
 The backup is opened with the host's age identity (--identity FILE) or the passphrase in
 a file (--passphrase-file FILE, or AFTERWARDS_BACKUP_PASSPHRASE_FILE). Its manifest is
 checked first: the same engine as this server, no newer schema than this code, and a
-database here that holds nobody yet (unless --force). Then SQLite's file is replaced
-whole, atomically, while no server or worker runs; PostgreSQL is restored in one
-transaction (every table here dropped, then the dump). The data folder's files (the
-secret key among them) are written whole into the work folder first; they are renamed
-into place only right after the database is committed, so a file that cannot be written
-leaves the old database and the old files as they were. Then `migrate` brings an older
-backup up to this code.
+database here that holds nobody yet (unless --force). No server or worker may run on the
+data folder meanwhile: each holds a lock there, which restore tests and then holds itself
+(afterwards/host/datafolder.py). Then SQLite's file is replaced whole, atomically;
+PostgreSQL is restored in one transaction (every table here dropped, then the dump).
+The data folder's files (the secret key among them) are written whole into the work
+folder first; they are renamed into place only right after the database is committed,
+so a file that cannot be written leaves the old database and the old files as they
+were. Then `migrate` brings an older backup up to this code.
 """
 
 from __future__ import annotations
@@ -44,6 +45,7 @@ from afterwards.host.backup import (
     sqlite_path,
     work_folder,
 )
+from afterwards.host.datafolder import StillRunning, running_none
 
 AGE_HEADER = b"age-encryption.org/v1\n"
 NAMES = {"sqlite": "SQLite", "postgresql": "PostgreSQL"}
@@ -404,6 +406,22 @@ def backup_restore(
     Needs Django set up. Nothing is changed unless every check passes and every data file
     is written in the work folder; those files are renamed into place right after the
     database commit, and the work folder (with anything left in it) is removed."""
+    try:
+        with running_none(data_dir()):
+            return _restore_now(path, identity_file, passphrase_file, force=force)
+    except StillRunning as running:
+        names = " and ".join(f"`afterwards {kind}`" for kind in running.kinds)
+        raise BackupError(
+            f"{names} {'runs' if len(running.kinds) == 1 else 'run'} on {data_dir()}: "
+            "nothing was changed. Stop every one of them, then restore again."
+        ) from None
+
+
+def _restore_now(
+    path: Path, identity_file: str | None, passphrase_file: str | None, *, force: bool
+) -> Manifest:
+    """The restore itself, while no server or worker of this machine runs (and none
+    can start) on the data folder."""
     from django.core.management import call_command
 
     leftovers_remove(data_dir(), time.time())

@@ -39,7 +39,7 @@ def _tar(members: dict[str, bytes]) -> bytes:
     return out.getvalue()
 
 
-def test_the_data_folder_gives_every_file_the_app_made_but_the_database_static_and_backups(
+def test_the_data_folder_gives_every_file_the_app_made_but_the_database_static_backups_locks(
     tmp_path: Path,
 ):
     database = tmp_path / "afterwards.sqlite3"
@@ -54,6 +54,7 @@ def test_the_data_folder_gives_every_file_the_app_made_but_the_database_static_a
         "static/site.css",
         "backups/afterwards-20260328T090000Z.age",
         ".restore-abc/database.sqlite3",
+        "running/serve.lock",
     ):
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_text(name)

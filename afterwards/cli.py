@@ -23,6 +23,7 @@ from typing import Any
 
 from afterwards.host import commands as host_commands
 from afterwards.host import datafolder, startup
+from afterwards.host.staticfiles import static_collect
 from afterwards.notify import commands as notify_commands
 
 DEMO_DIR = "demo-data"
@@ -58,6 +59,7 @@ def _manage(argv: list[str]) -> None:
 def serve(host: str, port: int, workers: int, migrate: bool, with_worker: bool = False) -> None:
     _setup()
     _hold_running("serve")
+    static_collect()
     if migrate:
         from django.core.management import call_command
 

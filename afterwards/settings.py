@@ -81,8 +81,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before WhiteNoise, so that static files (an SVG opened on its own) carry the CSP too.
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "afterwards.accounts.middleware.PrivatePagesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -253,6 +254,16 @@ STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
 STATIC_ROOT.mkdir(exist_ok=True)
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Collected into the data folder at every start (`afterwards serve`, host/staticfiles.py):
+# each file under a name with its content's hash, with gzip and Brotli copies beside it,
+# so WhiteNoise serves them compressed and cached for a year (immutable); a new version
+# of a file is a new name. A process that never collected them (a one-off command, the
+# 500 page before the first start) still names and serves the files by their plain
+# names, briefly cached: never a page broken for want of a manifest.
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "afterwards.host.staticfiles.Storage"},
+}
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 

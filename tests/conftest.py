@@ -65,6 +65,15 @@ def _fast_keys(settings):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture(autouse=True, scope="session")
+def _static_collected() -> None:
+    """The static files collected as `afterwards serve` collects them, once a run, so
+    pages name them by their hashed names as on a served site."""
+    from afterwards.host.staticfiles import static_collect
+
+    static_collect()
+
+
+@pytest.fixture(autouse=True, scope="session")
 def _log_guard():  # type: ignore[no-untyped-def]
     """Every line logged and every secret made, for the check at the end of the run
     (tests/security/log_guard.py)."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -61,6 +62,14 @@ def test_serve_migrates_a_new_data_folder_and_answers(tmp_path):
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/login/", timeout=5) as reply:
             assert reply.status == 200
             assert "default-src 'none'" in reply.headers["Content-Security-Policy"]
+            page = reply.read().decode()
+        # The static files it names were collected as it started, under hashed names.
+        sheets = re.findall(r'href="(/static/css/[a-z]+\.[0-9a-f]{12}\.css)"', page)
+        assert len(sheets) == 2, page
+        for sheet in sheets:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}{sheet}", timeout=5) as reply:
+                assert reply.status == 200
+                assert "immutable" in reply.headers["Cache-Control"]
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=20)

@@ -123,5 +123,10 @@ def report_pdf(report: Report) -> bytes:
         font_config=fonts,
     )
     style = CSS(string=PRINT_CSS.read_text(encoding="utf-8"), url_fetcher=fetcher)
-    pdf: bytes = document.write_pdf(stylesheets=[typeface, style], font_config=fonts)
+    # PDF/UA-1: a tagged PDF (headings, paragraphs, lists and tables marked as such),
+    # its title shown by a reader's window and its language taken from <html lang>, so
+    # that a clinician's screen reader reads it as a document, in the right voice.
+    pdf: bytes = document.write_pdf(
+        stylesheets=[typeface, style], font_config=fonts, pdf_variant="pdf/ua-1"
+    )
     return pdf

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import subprocess
+import zlib
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -252,3 +253,30 @@ def test_a_questionnaires_trend_stays_with_its_name_and_has_a_caption_of_its_own
 def test_a_list_in_a_section_is_never_split_across_pages():
     css = " ".join(document.PRINT_CSS.read_text(encoding="utf-8").split())
     assert ".report-section ul { break-inside: avoid; }" in css
+
+
+def test_the_pdf_is_tagged_for_screen_readers_with_its_language_and_title(owner, tmp_path):
+    journal_fill(owner)
+    path = tmp_path / "report.pdf"
+    path.write_bytes(_pdf(owner))
+    info = subprocess.run(  # noqa: S603
+        ["/usr/bin/pdfinfo", str(path)], check=True, capture_output=True, text=True
+    ).stdout
+    fields = dict(line.split(":", 1) for line in info.splitlines() if ":" in line)
+    assert fields["Tagged"].strip() == "yes"
+    assert fields["Title"].strip().startswith("A report for ")
+    # The catalogue (inside a compressed object stream) names the language, for a screen
+    # reader's voice, and asks a reader's window to show the title, not the file's name.
+    catalogue = b"".join(_inflated(path.read_bytes()))
+    assert b"/Lang (en)" in catalogue and b"/DisplayDocTitle true" in catalogue
+
+
+def _inflated(pdf: bytes) -> list[bytes]:
+    """Every Flate-compressed stream of the PDF, inflated."""
+    found = []
+    for match in re.finditer(rb"stream\r?\n(.*?)endstream", pdf, re.S):
+        try:
+            found.append(zlib.decompress(match.group(1)))
+        except zlib.error:
+            continue
+    return found

@@ -15,6 +15,7 @@ from afterwards.accounts import services
 from afterwards.accounts.models import User
 from afterwards.vault.keyring import UnlockedKeys
 from afterwards.vault.models import Keyring
+from tests import page_guard
 from tests.security import log_guard
 
 PASSPHRASE = "quiet river under morning light"
@@ -79,6 +80,22 @@ def _log_guard():  # type: ignore[no-untyped-def]
     (tests/security/log_guard.py)."""
     with log_guard.watching(), log_guard.noting_secrets():
         yield
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _page_guard_installed():  # type: ignore[no-untyped-def]
+    """Every HTML page the client or the live server returns is searched for template
+    syntax printed as text (tests/page_guard.py)."""
+    with page_guard.watching():
+        yield
+
+
+@pytest.fixture(autouse=True)
+def _no_template_syntax_on_pages(_page_guard_installed):  # type: ignore[no-untyped-def]
+    yield
+    shown = page_guard.take()
+    if shown:
+        pytest.fail("Template syntax printed on a page:\n  " + "\n  ".join(shown))
 
 
 @dataclass
@@ -163,6 +180,10 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     leaked = log_guard.leaks()
     if leaked:
         print("\nLogged with a secret or a day (tests/security/log_guard.py):", *leaked, sep="\n  ")
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+    shown = page_guard.take()  # pages a session fixture asked for, after the last test
+    if shown:
+        print("\nTemplate syntax printed on a page (tests/page_guard.py):", *shown, sep="\n  ")
         session.exitstatus = pytest.ExitCode.TESTS_FAILED
     if exitstatus != 0 or not _whole_suite(session.config):
         return

@@ -58,7 +58,9 @@ ROUTES = [
     Route("couple:invite", "/together/invite/", ("POST",), PERSON),
     Route("couple:invite_withdraw", "/together/invite/withdraw/", ("POST",), PERSON),
     Route("couple:join", "/together/join/", ("GET", "POST"), PERSON),
-    Route("couple:join_link", f"/together/join/{NOBODYS}/", ("GET", "POST"), PERSON),
+    # An invitation's link first explains itself to whoever holds it, logged out too;
+    # accepting (POST) sends someone logged out to log in
+    Route("couple:join_link", f"/together/join/{NOBODYS}/", ("GET", "POST"), PUBLIC),
     Route("couple:leave", "/together/leave/", ("GET", "POST"), PERSON),
     # Readiness and nudges (couple/views/readiness.py, couple/views/nudges.py)
     Route("couple:readiness", "/together/readiness/", ("GET", "POST"), PERSON),

@@ -66,7 +66,8 @@ MATRIX: dict[str, dict[str, tuple[int, int, int, int, int]]] = {
     "couple:invite": {"POST": (302, 302, 302, 200, 302)},
     "couple:invite_withdraw": {"POST": (302, 302, 302, 302, 302)},
     "couple:join": {"GET": (302, 200, 200, 200, 200), "POST": (302, 400, 400, 400, 400)},
-    "couple:join_link": {"GET": (302, 404, 404, 404, 404), "POST": (302, 404, 404, 404, 404)},
+    # A link that opens no invitation is the same calm 404 to everyone, logged out too
+    "couple:join_link": {"GET": (404, 404, 404, 404, 404), "POST": (302, 404, 404, 404, 404)},
     "couple:leave": {"GET": (302, 200, 200, 302, 200), "POST": (302, 302, 302, 302, 302)},
     "guidance:cards": {"GET": (200, 200, 200, 200, 200)},
     "guidance:card": {"GET": (200, 200, 200, 200, 200)},

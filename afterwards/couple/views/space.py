@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
+from django.conf import settings
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -13,6 +16,7 @@ from afterwards.couple import membership, pins, space
 from afterwards.couple.forms import JoinCodeForm
 from afterwards.couple.models import Invitation
 from afterwards.couple.nudges import nudge_for
+from afterwards.vault.middleware import VaultRequest
 
 
 @require_http_methods(["GET"])
@@ -82,8 +86,37 @@ def _accept(request: PersonRequest, invitation: Invitation) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
+def join_by_link(request: VaultRequest, token: str) -> HttpResponse:
+    """Someone logged out first meets the invitation here: what Afterwards is, what
+    joining means, and a way to make an account or log in that comes back to it."""
+    if request.method == "GET" and (not request.user.is_authenticated or request.vault is None):
+        return _first_sight(request, token)
+    return _join_by_link(request, token)
+
+
+def _first_sight(request: VaultRequest, token: str) -> HttpResponse:
+    invitation = membership.invitation_by_token(token)
+    if invitation is None:
+        return render(request, "couple/join_unusable.html", status=404)
+    # Nothing about the inviter: whoever holds the link has no account here yet, and the
+    # inviter chose nothing to show. Once logged in, the next page says who invites.
+    # The way back is a ?next= query, which the log filter hides whole (afterwards/logs.py).
+    back = quote(request.path)
+    return render(
+        request,
+        "couple/join_welcome.html",
+        {
+            "next_page": request.path,
+            "signup_url": f"{reverse('accounts:signup')}?next={back}",
+            "login_url": f"{reverse('accounts:login')}?next={back}",
+            "registration": settings.REGISTRATION,
+            "expires_at": invitation.expires_at,
+        },
+    )
+
+
 @person_required
-def join_by_link(request: PersonRequest, token: str) -> HttpResponse:
+def _join_by_link(request: PersonRequest, token: str) -> HttpResponse:
     invitation = membership.invitation_by_token(token)
     if invitation is None:
         return render(request, "couple/join_unusable.html", status=404)

@@ -1,7 +1,8 @@
 """What a host meets when Afterwards cannot start, said in one line.
 
 A data folder this user cannot write, a database file that is read-only, a DATABASE_URL
-that is malformed or where nothing answers, a setting with a bad value: each is one
+that is malformed or where nothing answers, a setting with a bad value, a questionnaire
+file that cannot be trusted (a host's, in AFTERWARDS_INSTRUMENTS_DIR): each is one
 line on stderr naming the folder, file or variable and what to do, and a non-zero exit
 status (`afterwards` in afterwards/cli.py). Anything else keeps its traceback: it is a
 fault to see, not a setting to mend.
@@ -14,6 +15,7 @@ from pathlib import Path
 
 from afterwards.env import SettingError
 from afterwards.host.datafolder import StartupProblem
+from afterwards.wellbeing.instrument import InstrumentError
 
 OWNER = "the user that runs Afterwards"
 
@@ -48,7 +50,7 @@ def _read_only(path: Path) -> str:
 
 def startup_line(error: BaseException) -> str | None:
     """The one line for a failure a host can mend, or None for anything else."""
-    if isinstance(error, (StartupProblem, SettingError)):
+    if isinstance(error, (StartupProblem, SettingError, InstrumentError)):
         return str(error).strip().replace("\n", " ")
     from django.db import OperationalError
 

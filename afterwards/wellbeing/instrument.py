@@ -13,6 +13,10 @@ one published questionnaire. The format, field by field:
 - `bands`: named ranges of the total that cover that range without gaps or overlaps.
 - `scoring.worth_talking_about_at`: the published threshold for further evaluation.
 - `safety`: items whose answer can mean danger, with the answer values that are positive.
+  Every file must say so, even when it has none: a `[[safety]]` table per item, or
+  `safety = []` written out on purpose. A file that leaves it out is refused, and so is a
+  file for a questionnaire known to have a safety item (`KNOWN_SAFETY`) that does not list
+  that item, or an item whose words speak of suicide or self-harm that is not listed.
 - `pattern`: an optional symptom pattern (a count of endorsed items per subscale).
 
 Every rule is checked when the file is loaded, and a broken file is refused with a message
@@ -21,6 +25,7 @@ naming the file and what is wrong: a mis-typed instrument must never be scored.
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -279,6 +284,12 @@ def _bands(doc: _Reader, score_range: tuple[int, int]) -> tuple[Band, ...]:
 
 
 def _safety(doc: _Reader, numbers: set[int], values: set[int]) -> tuple[SafetyItem, ...]:
+    if "safety" not in doc.raw:
+        raise doc.fail(
+            "no [[safety]] section: every questionnaire must say which of its items can mean "
+            "danger, with a [[safety]] table (item, positive) for each, or safety = [] if "
+            "none can (docs/operations.md)"
+        )
     rules = []
     for raw in doc.tables("safety"):
         item = _required_whole(raw, "item")
@@ -335,6 +346,118 @@ def _difficulty(doc: _Reader) -> Difficulty | None:
     return Difficulty(text=raw.text("text"), options=tuple(options))
 
 
+# --- Safety items a file must not leave out ----------------------------------------------
+
+
+@dataclass(frozen=True)
+class KnownSafety:
+    """A published questionnaire with a safety item, and how a file is recognised as it.
+
+    A file is that questionnaire when its id or its name says so AND it has that
+    questionnaire's number of items: the name alone could be a shorter version (the EPDS-3,
+    the 84-item Perinatal Grief Scale) whose items are numbered otherwise. Those, and any
+    questionnaire not listed here, still meet `SELF_HARM_WORDS`.
+    """
+
+    short_name: str
+    ids: tuple[str, ...]  # an id that, letters and digits only, is or begins with one of these
+    names: tuple[str, ...]  # whole words the name holds, in lower case, punctuation as spaces
+    items: int
+    item: int  # the safety item
+    item_words: str  # what it asks, in short, for the message
+    every_scored_answer: bool  # the published rule: any answer that scores above the lowest
+    source: str  # docs/clinical-sources.md
+
+
+KNOWN_SAFETY = (
+    KnownSafety(
+        short_name="PHQ-9",
+        ids=("phq9",),
+        names=("patient health questionnaire 9", "phq 9"),
+        items=9,
+        item=9,
+        item_words="thoughts of being better off dead or of self-harm",
+        every_scored_answer=True,
+        source="S11",
+    ),
+    KnownSafety(
+        short_name="EPDS",
+        ids=("epds", "edinburgh"),
+        names=("edinburgh postnatal depression scale", "edinburgh depression scale", "epds"),
+        items=10,
+        item=10,
+        item_words="the thought of self-harm",
+        every_scored_answer=True,
+        source="S4",
+    ),
+    KnownSafety(
+        short_name="Perinatal Grief Scale, 33-item version",
+        ids=("pgs", "perinatalgrief"),
+        names=("perinatal grief scale", "pgs"),
+        items=33,
+        item=8,
+        item_words="having considered suicide since the loss",
+        every_scored_answer=False,
+        source="S20",
+    ),
+)
+
+# An item in these words asks about danger, whatever the questionnaire: it must be listed.
+SELF_HARM_WORDS = re.compile(
+    r"suicid|self[- ]?harm|better off dead"
+    r"|\b(?:harm|hurt|kill|injur)(?:e|ing)?\s+(?:my|your|them|one)sel(?:f|ves)\b"
+    r"|\b(?:end|ending|take|taking)\s+(?:my|your|their|one's)\s+(?:own\s+)?life\b",
+    re.IGNORECASE,
+)
+
+
+def _words(text: str) -> str:
+    return " " + " ".join(re.sub(r"[^0-9a-z]+", " ", text.casefold()).split()) + " "
+
+
+def known_safety(instrument: Instrument) -> KnownSafety | None:
+    """The known questionnaire this file is, by its id or name and its number of items."""
+    plain_id = re.sub(r"[^0-9a-z]", "", instrument.id.casefold())
+    name = _words(instrument.name)
+    for known in KNOWN_SAFETY:
+        named = any(plain_id.startswith(i) for i in known.ids) or any(
+            f" {words} " in name for words in known.names
+        )
+        if named and len(instrument.items) == known.items:
+            return known
+    return None
+
+
+def _safety_declared(doc: _Reader, instrument: Instrument) -> None:
+    """The safety items a file must list: its known one, and any worded as one."""
+    rules = {rule.item: rule for rule in instrument.safety}
+    known = known_safety(instrument)
+    if known is not None:
+        listed = ", ".join(str(n) for n in rules) or "none"
+        if known.item not in rules:
+            raise doc.fail(
+                f"this is the {known.short_name} (by its id or name, and its "
+                f"{known.items} items), whose item {known.item} ({known.item_words}) is a "
+                f"safety item (source {known.source} in docs/clinical-sources.md); the file "
+                f"lists {listed}: add a [[safety]] table with item = {known.item}"
+            )
+        rule, item = rules[known.item], instrument.items[known.item - 1]
+        lowest = min(instrument.item_score(item, v) for v in instrument.values)
+        scoring = {v for v in instrument.values if instrument.item_score(item, v) > lowest}
+        if known.every_scored_answer and not scoring <= rule.positive:
+            raise doc.fail(
+                f"item {known.item} of the {known.short_name} is positive at every answer that "
+                f"scores above the lowest (source {known.source} in docs/clinical-sources.md): "
+                f"positive must hold {sorted(scoring)}, not {sorted(rule.positive)}"
+            )
+    for item in instrument.items:
+        if item.n not in rules and SELF_HARM_WORDS.search(item.text):
+            raise doc.fail(
+                f"item {item.n} (“{item.text}”) asks about suicide or self-harm: list it in a "
+                f"[[safety]] table with the answers that are positive"
+            )
+
+
 def instrument_from(raw: dict[str, Any], *, source: str) -> Instrument:
     """An instrument from a parsed file, checked; InstrumentError names what is wrong."""
     doc = _Reader(raw, source)
@@ -366,7 +489,7 @@ def instrument_from(raw: dict[str, Any], *, source: str) -> Instrument:
     if threshold is not None and not computed[0] < threshold <= computed[1]:
         raise scoring.fail(f"worth_talking_about_at {threshold} is outside the range")
 
-    return Instrument(
+    instrument = Instrument(
         id=identifier,
         name=doc.text("name"),
         about=doc.text("about"),
@@ -386,6 +509,8 @@ def instrument_from(raw: dict[str, Any], *, source: str) -> Instrument:
         difficulty=_difficulty(doc),
         source=source,
     )
+    _safety_declared(doc, instrument)
+    return instrument
 
 
 def instrument_load(path: Path) -> Instrument:

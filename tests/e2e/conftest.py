@@ -203,6 +203,19 @@ def _django_beside_playwright() -> Iterator[None]:
         os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = before
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _static_files_served_as_on_a_site() -> Iterator[None]:
+    """pytest-django's live server answers /static/ itself, from Django's finders, which
+    know only the plain names; pages name the collected, hashed ones (host/staticfiles.py)
+    and every stylesheet, font and script was a 404. Passed through instead, WhiteNoise
+    serves them, as on a served site."""
+    from django.contrib.staticfiles import handlers
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(handlers, "StaticFilesHandler", lambda application: application)
+        yield
+
+
 @pytest.fixture(scope="package")
 def browser(_django_beside_playwright) -> Iterator[Any]:  # type: ignore[no-untyped-def]
     if not Path(CHROMIUM).exists():

@@ -16,14 +16,33 @@ READINESS = "readiness"  # a person's own yes / maybe / not yet, and the items t
 READINESS_OFFER = "readiness_offer"  # the ids the person marked yes or maybe, for the partner
 READINESS_ITEMS = "readiness_items"  # the words of the person's own items, for the partner
 NUDGE = "nudge"  # the one prepared message waiting for the partner
+NUDGE_ANSWER = "nudge_answer"  # a copy for the sender: the prepared words answering their nudge
+NUDGE_RECEIVED = "nudge_received"  # the nudge last shown to this person, until they answer it
+# A question for the two of you (couple/questions/): each person's own answer, never
+# wrapped, and the copy of it boxed to the partner, which the partner's pages open only
+# for a question they answered themselves.
+QUESTION_ANSWER = "question_answer"
+QUESTION_COPY = "question_copy"
 # A person's part of a couple report, given with their consent (afterwards/report/couple.py).
 REPORT_PART = "report_part"
 
 # Copies boxed to the partner: pausing one's sharing deletes every one of these, and
 # nothing else (the pin and the private readiness answers stay for resuming).
-SHARED_KINDS = frozenset({SHARED_CHECKIN, READINESS_OFFER, READINESS_ITEMS, NUDGE, REPORT_PART})
+SHARED_KINDS = frozenset(
+    {
+        SHARED_CHECKIN,
+        READINESS_OFFER,
+        READINESS_ITEMS,
+        NUDGE,
+        NUDGE_ANSWER,
+        REPORT_PART,
+        QUESTION_COPY,
+    }
+)
 
-COUPLE_KINDS = SHARED_KINDS | {PIN, READINESS}
+# Deleted, for both people, on leaving: the copies, the pin, and what each person wrote
+# or chose for this one partner (readiness answers, answers to questions, a nudge to answer).
+COUPLE_KINDS = SHARED_KINDS | {PIN, READINESS, QUESTION_ANSWER, NUDGE_RECEIVED}
 
 # The person's own preference, not the couple's: which parts of a new day start ticked
 # for sharing. It outlives leaving (it says nothing about anyone else), so it is kept

@@ -8,7 +8,8 @@ a choice to share belongs to the space it was made in, and none can be made in t
 one before its person has settled in.
 
 Pausing takes back every copy the person shares, at once, and keeps their choices: on
-resuming, everything still marked is shared again, each copy with a new key.
+resuming, everything still marked is shared again, each copy with a new key (shared
+days, readiness, and every answer the person gave to a question for the two of them).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from django.db import transaction
 from afterwards.couple import readiness, sharing
 from afterwards.couple.kinds import SHARED_CHECKIN, SHARED_KINDS
 from afterwards.couple.models import Member
+from afterwards.couple.questions import answers
 from afterwards.journal import services as journal
 from afterwards.vault import services as vault
 from afterwards.vault.keyring import UnlockedKeys
@@ -56,6 +58,8 @@ def _share_everything_marked(*, owner: Any, keys: UnlockedKeys, pair: sharing.Pa
             )
     # And what the person's readiness answers offer, with the words of their own items.
     readiness.readiness_offer_refresh(owner=owner, keys=keys, pair=pair)
+    # And the copy of each answer the person gave to a question in this space.
+    answers.copies_refresh(owner=owner, keys=keys, pair=pair)
 
 
 def sharing_pause(*, owner: Any) -> bool:

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from afterwards.couple.views import days, nudges, readiness, space
+from afterwards.couple.views import days, nudges, questions, readiness, space, therapist
 
 app_name = "couple"
 
@@ -34,6 +34,19 @@ urlpatterns = [
     ),
     path("nudge/", nudges.nudge, name="nudge"),
     path("nudge/settings/", nudges.nudge_settings, name="nudge_settings"),
+    path("nudge/answer/", nudges.nudge_answer, name="nudge_answer"),
+    # A question for the two of you, and the list for a therapist (views/questions.py,
+    # views/therapist.py)
+    path("questions/", questions.index, name="questions"),
+    path("questions/choices/", questions.choices, name="questions_choices"),
+    path("questions/hidden/show/", questions.hidden_show, name="questions_hidden_show"),
+    path("questions/<str:day>/", questions.day, name="question"),
+    path("questions/<str:day>/skip/", questions.skip, name="question_skip"),
+    path("questions/<str:day>/reply/", questions.reply, name="question_reply"),
+    path("questions/<str:day>/hide/", questions.hide, name="question_hide"),
+    path("questions/<str:day>/therapist/", questions.for_therapist, name="question_therapist"),
+    path("therapist/", therapist.index, name="therapist"),
+    path("therapist/<slug:item>/remove/", therapist.remove, name="therapist_remove"),
     # Shared days: side by side, the default sections, pausing (views/days.py)
     path("days/", days.days, name="days"),
     path("sharing/", days.sharing_defaults, name="sharing"),

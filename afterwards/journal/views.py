@@ -19,7 +19,7 @@ from afterwards.accounts.profile import country_for, profile_prime
 from afterwards.couple import checkins as shared
 from afterwards.couple import membership
 from afterwards.couple.models import Member
-from afterwards.couple.nudges import nudge_for
+from afterwards.couple.nudges import Shown, nudge_for
 from afterwards.journal import services
 from afterwards.journal.checkin import CheckIn
 from afterwards.journal.conflict import Difference, differences, notes_joined
@@ -148,7 +148,7 @@ def _day_page(
     flags: list[RedFlag],
     member: Member | None,
     preview: Preview | None = None,
-    nudge: str | None = None,
+    nudge: Shown | None = None,
     changed: Changed | None = None,
     unsaved: bool = False,
     status: int = 200,

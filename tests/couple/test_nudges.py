@@ -9,7 +9,7 @@ from django.template.loader import render_to_string
 from django.test import RequestFactory
 
 from afterwards.couple import membership, nudges, space
-from afterwards.couple.kinds import NUDGE
+from afterwards.couple.kinds import NUDGE, NUDGE_ANSWER, NUDGE_RECEIVED
 from afterwards.vault.models import Entry, PartnerWrap
 from tests.conftest import Person, make_person
 
@@ -24,12 +24,18 @@ def linked(owner: Person, partner: Person) -> tuple[Person, Person]:
     return owner, partner
 
 
-def opens_the_app(person: Person) -> str | None:
-    """What the Today page or the Together home would show of a nudge, on this visit."""
+def shown_to(person: Person) -> nudges.Shown | None:
+    """What the Today page or the Together home would show of nudges, on this visit."""
     request = RequestFactory().get("/journal/day/")
     request.user = person.user
     request.vault = person.keys
     return nudges.nudge_for(request)
+
+
+def opens_the_app(person: Person) -> str | None:
+    """The words of the partner's nudge the person is shown on this visit, if any."""
+    shown = shown_to(person)
+    return shown.words if shown else None
 
 
 def without_tokens(content: bytes) -> str:
@@ -44,11 +50,11 @@ def test_a_nudge_is_shown_to_the_partner_once(linked):
         response.content.decode()
     )
 
-    words = opens_the_app(partner)
-    assert words == "Thinking of you"
-    shown = render_to_string("couple/includes/nudge_received.html", {"nudge": words})
+    seen = shown_to(partner)
+    assert seen is not None and seen.words == "Thinking of you"
+    shown = render_to_string("couple/includes/nudge_received.html", {"nudge": seen})
     assert "From your partner" in shown and "Thinking of you" in shown
-    assert "Your partner is not told whether you saw it." in shown
+    assert "Your partner is not told whether you saw it" in shown
 
     assert opens_the_app(partner) is None
     assert not Entry.objects.filter(kind=NUDGE).exists()
@@ -202,4 +208,93 @@ def test_nobody_logged_out_is_shown_a_nudge(db):
 def test_nothing_waiting_costs_one_query(linked, django_assert_num_queries):
     _, partner = linked
     with django_assert_num_queries(1):
-        assert opens_the_app(partner) is None
+        assert shown_to(partner) is None
+
+
+# --- Answering a nudge ------------------------------------------------------------------
+
+ANSWER = "/together/nudge/answer/"
+
+
+def test_the_receiver_answers_with_prepared_words_and_the_sender_sees_it_once(linked):
+    owner, partner = linked
+    owner.client.post(PAGE, {"message": "talk-tonight"})
+    page = partner.client.get("/together/").content.decode()
+    assert "Would you like to talk tonight?" in page and "Answer with, if you like" in page
+
+    response = partner.client.post(ANSWER, {"answer": "yes-tonight"}, follow=True)
+
+    assert response.status_code == 200
+    assert "Your partner will see your answer the next time they open the app" in (
+        response.content.decode()
+    )
+    seen = owner.client.get("/together/").content.decode()
+    assert "Your partner answered your nudge" in seen
+    assert "Would you like to talk tonight?" in seen and "Yes, let&#x27;s talk tonight" in seen
+    assert "Your partner answered your nudge" not in owner.client.get("/together/").content.decode()
+    assert not Entry.objects.filter(kind=NUDGE_ANSWER).exists()
+
+
+def test_a_nudge_is_answered_once_and_only_after_it_was_shown(linked):
+    owner, partner = linked
+    response = partner.client.post(ANSWER, {"answer": "thank-you"})
+    assert response.status_code == 400
+    assert "There is no nudge to answer at the moment." in response.content.decode()
+
+    owner.client.post(PAGE, {"message": "go-gently"})
+    assert opens_the_app(partner) == "Go gently today"
+    page = partner.client.get(PAGE).content.decode()
+    assert "Your partner sent you “Go gently today”" in page
+    assert partner.client.post(ANSWER, {"answer": "thank-you"}).status_code == 302
+    assert partner.client.post(ANSWER, {"answer": "needed-that"}).status_code == 400
+    assert Entry.objects.filter(kind=NUDGE_ANSWER).count() == 1
+    assert not Entry.objects.filter(kind=NUDGE_RECEIVED).exists()
+
+
+def test_only_the_prepared_answers_can_be_sent(linked):
+    owner, partner = linked
+    owner.client.post(PAGE, {"message": "go-gently"})
+    opens_the_app(partner)
+    for data in ({"answer": "Call me"}, {}):
+        response = partner.client.post(ANSWER, data)
+        assert response.status_code == 400
+        assert "Please choose one of the answers offered." in response.content.decode()
+    assert not Entry.objects.filter(kind=NUDGE_ANSWER).exists()
+
+
+def test_a_nudge_not_shown_cannot_be_answered_and_not_answering_sends_nothing(linked):
+    owner, partner = linked
+    partner.client.post(SETTINGS, {"receive": "off"})
+    owner.client.post(PAGE, {"message": "go-gently"})
+    assert opens_the_app(partner) is None
+    assert partner.client.post(ANSWER, {"answer": "thank-you"}).status_code == 400
+    partner.client.post(SETTINGS, {"receive": "on"})
+    owner.client.post(PAGE, {"message": "thinking-of-you"})
+    assert opens_the_app(partner) == "Thinking of you"
+    # Seen, not answered: the sender's page is as if it had never been seen.
+    assert shown_to(owner) is None
+    assert not Entry.objects.filter(kind=NUDGE_ANSWER).exists()
+
+
+def test_an_answer_waiting_is_withdrawn_by_pausing_and_gone_on_leaving(linked):
+    owner, partner = linked
+    owner.client.post(PAGE, {"message": "go-gently"})
+    opens_the_app(partner)
+    partner.client.post(ANSWER, {"answer": "thank-you"})
+    space.sharing_pause(owner=partner.user)
+    assert shown_to(owner) is None
+    assert not Entry.objects.filter(kind=NUDGE_ANSWER).exists()
+
+    owner.client.post(PAGE, {"message": "go-gently"})
+    opens_the_app(partner)
+    membership.couple_leave(user=owner.user)
+    assert not Entry.objects.filter(kind__in=[NUDGE_ANSWER, NUDGE_RECEIVED]).exists()
+    assert partner.client.post(ANSWER, {"answer": "thank-you"}).status_code == 400
+
+
+def test_the_prepared_words_are_more_than_the_first_five(linked):
+    assert len(nudges.MESSAGES) >= 10 and len(nudges.ANSWERS) >= 5
+    owner, partner = linked
+    page = owner.client.get(PAGE).content.decode()
+    for words in nudges.MESSAGES.values():
+        assert words.replace("'", "&#x27;") in page

@@ -82,6 +82,21 @@ ROUTES = [
     ),
     Route("couple:nudge", "/together/nudge/", ("GET", "POST"), PERSON),
     Route("couple:nudge_settings", "/together/nudge/settings/", ("POST",), PERSON),
+    Route("couple:nudge_answer", "/together/nudge/answer/", ("POST",), PERSON),
+    # A question for the two of you, and the list for a therapist (couple/views/questions.py,
+    # couple/views/therapist.py); a question's address carries its day, here a closed one
+    Route("couple:questions", "/together/questions/", ("GET",), PERSON),
+    Route("couple:questions_choices", "/together/questions/choices/", ("POST",), PERSON),
+    Route("couple:questions_hidden_show", "/together/questions/hidden/show/", ("POST",), PERSON),
+    Route("couple:question", "/together/questions/2026-03-14/", ("GET", "POST"), PERSON),
+    Route("couple:question_skip", "/together/questions/2026-03-14/skip/", ("POST",), PERSON),
+    Route("couple:question_reply", "/together/questions/2026-03-14/reply/", ("POST",), PERSON),
+    Route("couple:question_hide", "/together/questions/2026-03-14/hide/", ("POST",), PERSON),
+    Route(
+        "couple:question_therapist", "/together/questions/2026-03-14/therapist/", ("POST",), PERSON
+    ),
+    Route("couple:therapist", "/together/therapist/", ("GET", "POST"), PERSON),
+    Route("couple:therapist_remove", "/together/therapist/000000000000/remove/", ("POST",), PERSON),
     # Shared days, default sections, pausing (couple/views/days.py)
     Route("couple:days", "/together/days/", ("GET",), PERSON),
     Route("couple:sharing", "/together/sharing/", ("GET", "POST"), PERSON),

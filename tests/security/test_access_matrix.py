@@ -87,6 +87,20 @@ MATRIX: dict[str, dict[str, tuple[int, int, int, int, int]]] = {
     "couple:readiness_items_show": {"POST": (302, 302, 302, 400, 302)},
     "couple:nudge": {"GET": (302, 200, 200, 200, 200), "POST": (302, 400, 400, 400, 400)},
     "couple:nudge_settings": {"POST": (302, 400, 400, 400, 400)},
+    "couple:nudge_answer": {"POST": (302, 400, 400, 400, 400)},
+    # Questions: each person's own view of their space; a question of a day that is closed
+    # and was not answered is nobody's (404); the former partner is sent to Together
+    "couple:questions": {"GET": (302, 200, 200, 302, 200)},
+    "couple:questions_choices": {"POST": (302, 400, 400, 302, 400)},
+    "couple:questions_hidden_show": {"POST": (302, 302, 302, 302, 302)},
+    "couple:question": {"GET": (302, 404, 404, 302, 404), "POST": (302, 404, 404, 302, 404)},
+    "couple:question_skip": {"POST": (302, 404, 404, 302, 404)},
+    "couple:question_reply": {"POST": (302, 404, 404, 302, 404)},
+    "couple:question_hide": {"POST": (302, 404, 404, 302, 404)},
+    "couple:question_therapist": {"POST": (302, 404, 404, 302, 404)},
+    # The list for a therapist: each person's own, in a space or not; an item is its owner's
+    "couple:therapist": {"GET": (302, 200, 200, 200, 200), "POST": (302, 400, 400, 400, 400)},
+    "couple:therapist_remove": {"POST": (302, 404, 404, 404, 404)},
     "couple:days": {"GET": (302, 200, 200, 302, 200)},
     "couple:sharing": {"GET": (302, 200, 200, 200, 200), "POST": (302, 302, 302, 302, 302)},
     "couple:pause": {"POST": (302, 302, 302, 302, 302)},

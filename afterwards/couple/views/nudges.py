@@ -1,4 +1,5 @@
-"""Gentle nudges: sending one of a few prepared messages, and choosing to receive them."""
+"""Gentle nudges: sending one of a few prepared messages, answering one, and choosing to
+receive them."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from afterwards.couple.sharing import Pair
 from afterwards.couple.space import pair_ready
 
 CHOOSE_ONE = "Please choose one of the messages offered."
+ANSWER_ONE = "Please choose one of the answers offered."
 # The same words whether the partner receives nudges or not: the sender cannot tell.
 SENT = (
     "Sent. It will be there the next time your partner opens the app, "
@@ -29,6 +31,15 @@ class NudgeForm(forms.Form):
         choices=list(nudges.MESSAGES.items()),
         widget=forms.RadioSelect,
         error_messages={"required": CHOOSE_ONE, "invalid_choice": CHOOSE_ONE},
+    )
+
+
+class AnswerForm(forms.Form):
+    answer = forms.ChoiceField(
+        label="Answer with",
+        choices=list(nudges.ANSWERS.items()),
+        widget=forms.RadioSelect,
+        error_messages={"required": ANSWER_ONE, "invalid_choice": ANSWER_ONE},
     )
 
 
@@ -53,16 +64,21 @@ def _page(
     *,
     pair: Pair | None,
     form: NudgeForm | None = None,
+    answer_form: AnswerForm | None = None,
     receive_form: ReceiveForm | None = None,
     status: int = 200,
 ) -> HttpResponse:
     if receive_form is None:
         receiving = nudges.receiving(owner=request.user, keys=request.vault)
         receive_form = ReceiveForm(initial={"receive": "on" if receiving else "off"})
+    answerable = nudges.answerable(owner=request.user, keys=request.vault, pair=pair)
     context: dict[str, Any] = {
         "pair": pair,
         "form": form or NudgeForm(),
         "receive_form": receive_form,
+        # The nudge last shown to the person, which they may answer, in words.
+        "answerable": nudges.MESSAGES[answerable] if answerable else None,
+        "answer_form": answer_form or AnswerForm(),
     }
     return render(request, "couple/nudge.html", context, status=status)
 
@@ -83,6 +99,25 @@ def nudge(request: PersonRequest) -> HttpResponse:
             form.add_error(None, str(reason))
         return _page(request, pair=pair, form=form, status=400)
     messages.success(request, SENT)
+    return redirect("couple:nudge")
+
+
+@require_http_methods(["POST"])
+@person_required
+def nudge_answer(request: PersonRequest) -> HttpResponse:
+    """Answer the nudge last shown, with one of the prepared answers."""
+    pair = pair_ready(owner=request.user, keys=request.vault)
+    form = AnswerForm(request.POST)
+    answer = form.cleaned_data["answer"] if form.is_valid() else ""
+    try:
+        nudges.nudge_answer(owner=request.user, keys=request.vault, pair=pair, answer=answer)
+    except nudges.CannotNudge as reason:
+        if form.is_valid():  # else the form already says what to choose
+            form.add_error(None, str(reason))
+        return _page(request, pair=pair, answer_form=form, status=400)
+    messages.success(
+        request, "Sent. Your partner will see your answer the next time they open the app."
+    )
     return redirect("couple:nudge")
 
 

@@ -29,6 +29,8 @@ from afterwards.vault.middleware import (
 from afterwards.vault.models import Keyring
 
 PENDING_CODE_FIELD = "_recovery_code"
+# Set while the code waiting is the one a recovery just made: its page says so.
+RECOVERED_FIELD = "_recovery_code_after_recovery"
 AFTER_CODE_FIELD = "_after_recovery_code"
 
 
@@ -118,13 +120,22 @@ def session_begin(request: VaultRequest, user: User, keys: UnlockedKeys) -> None
     vault_session_start(request, keys)
 
 
-def pending_code_set(request: HttpRequest, code: str) -> None:
+def pending_code_set(request: HttpRequest, code: str, *, after_recovery: bool = False) -> None:
     """Remember a recovery code until the person says they have kept it, sealed to the cookie."""
     cookie_key = vault_cookie_key(request)
     assert cookie_key is not None
     request.session[PENDING_CODE_FIELD] = vault_session.seal_text(
         cookie_key, code, purpose="recovery-code"
     )
+    if after_recovery:
+        request.session[RECOVERED_FIELD] = True
+    else:
+        request.session.pop(RECOVERED_FIELD, None)
+
+
+def pending_code_after_recovery(request: HttpRequest) -> bool:
+    """Whether the code waiting was made by a recovery, which also changed the passphrase."""
+    return bool(request.session.get(RECOVERED_FIELD))
 
 
 def after_code_set(request: HttpRequest, page: str) -> None:
@@ -162,6 +173,7 @@ def pending_code_get(request: HttpRequest) -> str | None:
 
 def pending_code_clear(request: HttpRequest) -> None:
     request.session.pop(PENDING_CODE_FIELD, None)
+    request.session.pop(RECOVERED_FIELD, None)
 
 
 @dataclass
@@ -294,7 +306,7 @@ def account_recover(
         user.password = password_hash
         UserSession.objects.filter(user=user).delete()
     session_begin(request, user, keys)
-    pending_code_set(request, new_code)
+    pending_code_set(request, new_code, after_recovery=True)
     return new_code
 
 

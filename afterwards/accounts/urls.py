@@ -10,6 +10,11 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("signup/", views.signup, name="signup"),
     path("signup/recovery-code/", views.recovery_code, name="recovery_code"),
+    path(
+        "signup/recovery-code/download/",
+        views.recovery_code_download,
+        name="recovery_code_download",
+    ),
     path("login/", views.login_view, name="login"),
     path("logout/", views.logout_view, name="logout"),
     path("quick-exit/", views.quick_exit, name="quick_exit"),

@@ -6,8 +6,9 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.db import IntegrityError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -115,7 +116,36 @@ def recovery_code(request: VaultRequest) -> HttpResponse:
         assert isinstance(request.user, User)
         services.recovery_code_kept(request, user=request.user)
         return redirect(_safe(request, services.after_code_take(request)) or "journal:today")
-    return render(request, "accounts/recovery_code.html", {"form": form, "code": code})
+    context = {
+        "form": form,
+        "code": code,
+        "recovered": services.pending_code_after_recovery(request),
+        "address": request.build_absolute_uri("/"),
+    }
+    return render(request, "accounts/recovery_code.html", context)
+
+
+@require_GET
+def recovery_code_download(request: VaultRequest) -> HttpResponse:
+    """The code waiting on the recovery code page, as a small text file.
+
+    Only the session that holds the code can have it (it is sealed to that browser's
+    cookie), only until they say they kept it, and never kept by a cache on the way.
+    """
+    if not request.user.is_authenticated or request.vault is None:
+        return redirect("accounts:login")
+    code = services.pending_code_get(request)
+    if code is None:
+        raise Http404("no recovery code waiting")
+    text = render_to_string(
+        "accounts/recovery_code.txt",
+        {"code": code, "address": request.build_absolute_uri("/")},
+        request=request,
+    )
+    response = HttpResponse(text, content_type="text/plain; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="recovery-code.txt"'
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 def _next_page(request: HttpRequest) -> str:

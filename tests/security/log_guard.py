@@ -6,7 +6,8 @@ it (through their filters, then its message, traceback and stack), on the root l
 and on every logger that does not pass its records up (django.server, gunicorn.error).
 Every secret a test makes is noted where it is made: each couple invitation's token and
 code (`membership.invitation_create`), each report link's id, secret and code
-(`links.report_link_seal`, which every link goes through). tests/conftest.py installs
+(`links.report_link_seal`, which every link goes through), each recovery code
+(`keyring.new_recovery_code`, with and without its dashes). tests/conftest.py installs
 both for the session and fails the run if `leaks()` finds any.
 """
 
@@ -69,9 +70,11 @@ def watching() -> Iterator[None]:
 def noting_secrets() -> Iterator[None]:
     from afterwards.couple import membership
     from afterwards.report import links
+    from afterwards.vault import keyring
 
     invitation_create = membership.invitation_create
     report_link_seal = links.report_link_seal
+    new_recovery_code = keyring.new_recovery_code
 
     @functools.wraps(invitation_create)
     def invitation_noted(**kwargs: Any) -> Any:
@@ -86,9 +89,16 @@ def noting_secrets() -> Iterator[None]:
         made.update({sealed.link_id, links._b64(sealed.secret), code, f"{code[:4]}-{code[4:]}"})
         return sealed
 
+    @functools.wraps(new_recovery_code)
+    def recovery_code_noted() -> str:
+        code = new_recovery_code()
+        made.update({code, code.replace("-", "")})
+        return code
+
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(membership, "invitation_create", invitation_noted)
         patch.setattr(links, "report_link_seal", link_noted)
+        patch.setattr(keyring, "new_recovery_code", recovery_code_noted)
         yield
 
 

@@ -30,6 +30,8 @@ ROUTES = [
     Route("accounts:home", "/", ("GET",), PUBLIC),
     Route("accounts:signup", "/signup/", ("GET", "POST"), PUBLIC),
     Route("accounts:recovery_code", "/signup/recovery-code/", ("GET", "POST"), PUBLIC),
+    # The code waiting on that page as a text file, to the session that holds it only
+    Route("accounts:recovery_code_download", "/signup/recovery-code/download/", ("GET",), PUBLIC),
     Route("accounts:login", "/login/", ("GET", "POST"), PUBLIC),
     Route("accounts:logout", "/logout/", ("POST",), PUBLIC),
     Route("accounts:quick_exit", "/quick-exit/", ("GET",), PUBLIC),

@@ -40,6 +40,8 @@ MATRIX: dict[str, dict[str, tuple[int, int, int, int, int]]] = {
     "accounts:home": {"GET": (200, 302, 302, 302, 302)},
     "accounts:signup": {"GET": (200, 200, 200, 200, 200), "POST": (200, 200, 200, 200, 200)},
     "accounts:recovery_code": {"GET": (302, 302, 302, 302, 302), "POST": (302, 302, 302, 302, 302)},
+    # Nobody here has a code waiting: logged out, log in; logged in, nothing to download
+    "accounts:recovery_code_download": {"GET": (302, 404, 404, 404, 404)},
     "accounts:login": {"GET": (200, 302, 302, 302, 302), "POST": (200, 302, 302, 302, 302)},
     "accounts:logout": {"POST": (302, 302, 302, 302, 302)},
     "accounts:quick_exit": {"GET": (302, 302, 302, 302, 302)},

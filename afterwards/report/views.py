@@ -28,6 +28,8 @@ ACTIONS = (
     "couple_pdf",
     "couple_link",
 )
+# The notes list's own two buttons, which only tick boxes (with JavaScript, at once).
+NOTES_CHOOSE = ("notes_all", "notes_none")
 
 
 def _pair(request: PersonRequest) -> sharing.Pair | None:
@@ -173,14 +175,27 @@ def _pdf_response(report: Report, *, inline: bool = False) -> HttpResponse:
     return response
 
 
+def _notes_chosen(request: PersonRequest, first: date, last: date, *, every: bool) -> HttpResponse:
+    """Without JavaScript, "Choose all notes" and "Choose none" send the form: it comes
+    back as it was sent, with every note of the period ticked, or none."""
+    data = request.POST.copy()
+    form = _contents_form(request, first, last, data)
+    offered = [str(value) for value, _ in form.fields["notes"].widget.choices]
+    data.setlist("notes", offered if every else [])
+    period_form = PeriodForm(initial={"date_from": first, "date_to": last})
+    return _page(request, period_form=period_form, contents_form=form)
+
+
 @require_POST
 @person_required
 def make(request: PersonRequest) -> HttpResponse:
     """Preview, download, link or offer to a couple report: one form, one button each."""
     period = PeriodForm(request.POST)
     first, last = period.period if period.is_valid() else period_default(timezone.localdate())
-    form = _contents_form(request, first, last, request.POST)
     action = request.POST.get("action", "")
+    if action in NOTES_CHOOSE:
+        return _notes_chosen(request, first, last, every=action == "notes_all")
+    form = _contents_form(request, first, last, request.POST)
     if not form.is_valid() or action not in ACTIONS:
         if form.is_valid():
             form.add_error(None, "Please choose one of the buttons below the form.")

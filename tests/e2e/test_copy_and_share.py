@@ -189,3 +189,62 @@ def test_without_javascript_the_code_stays_text_and_the_download_still_works(  #
     finally:
         page.context.close()
 
+
+def _notes_written(username: str = "robin", days: int = 12) -> None:
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from afterwards.journal import services
+    from afterwards.journal.checkin import CheckIn
+
+    user, keys, _ = create_account(username)
+    today = timezone.localdate()
+    for back in range(days):
+        services.checkin_save(
+            owner=user,
+            keys=keys,
+            checkin=CheckIn(day=today - timedelta(days=back), mood=3, note=f"Note {back}"),
+        )
+
+
+def test_the_reports_notes_are_all_chosen_or_none_at_once(page, audit):  # type: ignore[no-untyped-def]
+    _notes_written()
+    log_in(page)
+    page.goto("/report/")
+    boxes = page.locator("input[name=notes]")
+    assert boxes.count() == 12
+    audit(page, "report page, choose all and none")
+    address = page.url
+
+    page.get_by_role("button", name="Choose all 12 notes").click()
+    status_says(page, "All 12 notes chosen.", "notes-status")
+    assert all(boxes.nth(i).is_checked() for i in range(12))
+    assert page.url == address  # at once, nothing sent
+
+    page.get_by_role("button", name="Choose none").click()
+    status_says(page, "No note chosen.", "notes-status")
+    assert not any(boxes.nth(i).is_checked() for i in range(12))
+    audit.assert_clean()
+
+
+def test_without_javascript_choose_all_sends_the_form_back_every_note_ticked(  # type: ignore[no-untyped-def]
+    browser, live_server
+):
+    _notes_written()
+    page = new_page(browser, live_server.url, java_script_enabled=False)
+    try:
+        log_in(page)
+        page.goto("/report/")
+        page.get_by_label("Name on the report (optional)").fill("Robin A.")
+        with page.expect_navigation():
+            page.get_by_role("button", name="Choose all 12 notes").click()
+        assert page.url.endswith("/report/make/#report-notes")
+        boxes = page.locator("input[name=notes]")
+        assert all(boxes.nth(i).is_checked() for i in range(12))
+        assert page.get_by_label("Name on the report (optional)").input_value() == "Robin A."
+        with page.expect_navigation():
+            page.get_by_role("button", name="Choose none").click()
+        assert not any(boxes.nth(i).is_checked() for i in range(12))
+    finally:
+        page.context.close()

@@ -128,8 +128,6 @@ ROUTES = [
     Route("notify:service_worker", "/reminders/sw.js", ("GET",), PUBLIC),
     Route("help", "/help/", ("GET",), PUBLIC),
     Route("healthz", "/healthz", ("GET",), PUBLIC),
-    # Light or dark, kept on the device: anyone may choose (accounts/device.py)
-    Route("accounts:theme", "/light-or-dark/", ("GET", "POST"), PUBLIC),
     # Whether a reminders worker runs, for a host's monitoring: names no one
     Route("healthz_worker", "/healthz/worker", ("GET",), PUBLIC),
 ]

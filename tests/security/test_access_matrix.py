@@ -75,8 +75,6 @@ MATRIX: dict[str, dict[str, tuple[int, int, int, int, int]]] = {
     "guidance:card": {"GET": (200, 200, 200, 200, 200)},
     "help": {"GET": (200, 200, 200, 200, 200)},
     "healthz": {"GET": (200, 200, 200, 200, 200)},
-    # Anyone may choose light or dark for their device; an empty choice is a 400
-    "accounts:theme": {"GET": (200, 200, 200, 200, 200), "POST": (400, 400, 400, 400, 400)},
     # The same to everyone; 503 here, as no worker runs in the test
     "healthz_worker": {"GET": (503, 503, 503, 503, 503)},
     "body:index": {"GET": (302, 200, 200, 200, 200)},

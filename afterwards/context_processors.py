@@ -5,17 +5,19 @@ from typing import Any
 from django.conf import settings
 from django.http import HttpRequest
 
-from afterwards.accounts.profile import NEUTRAL_TITLE, profile_for
+from afterwards.accounts.device import look_neutral, theme_chosen
+from afterwards.accounts.profile import NEUTRAL_TITLE
 
 
 def site(request: HttpRequest) -> dict[str, Any]:
     def neutral_look() -> bool:
         # A callable, so the person's profile is read only by pages that ask.
-        return settings.NEUTRAL_LOOK or profile_for(request).neutral_look
+        return look_neutral(request)
 
     return {
         "site_name": settings.SITE_NAME,
         "quick_exit_url": settings.QUICK_EXIT_URL,
         "neutral_look": neutral_look,
         "neutral_title": NEUTRAL_TITLE,
+        "theme": theme_chosen(request),
     }

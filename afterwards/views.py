@@ -7,6 +7,8 @@ from django.template import loader
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from afterwards.accounts.device import LOOK_COOKIE, LOOK_NOTES, theme_chosen
+from afterwards.accounts.profile import NEUTRAL_TITLE
 from afterwards.notify.tasks import WORKER_QUIET, worker_seen
 
 
@@ -34,8 +36,16 @@ def healthz_worker(request: HttpRequest) -> HttpResponse:
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
-    """A calm 500 page that needs neither the database nor the session."""
+    """A calm 500 page that needs neither the database nor the session: the look and
+    the theme come from the host's setting and this device's cookies alone."""
+    neutral = settings.NEUTRAL_LOOK or request.COOKIES.get(LOOK_COOKIE) == LOOK_NOTES
     page = loader.get_template("500.html").render(
-        {"site_name": settings.SITE_NAME, "quick_exit_url": settings.QUICK_EXIT_URL}
+        {
+            "site_name": settings.SITE_NAME,
+            "quick_exit_url": settings.QUICK_EXIT_URL,
+            "neutral": neutral,
+            "neutral_title": NEUTRAL_TITLE,
+            "theme": theme_chosen(request),
+        }
     )
     return HttpResponse(page, status=500)

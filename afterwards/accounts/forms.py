@@ -236,3 +236,21 @@ class ProfileForm(forms.Form):
         field = self.fields["country"]
         assert isinstance(field, forms.ChoiceField)
         field.choices = [("", "Not chosen"), *countries()]
+
+
+class ThemeForm(forms.Form):
+    theme = forms.ChoiceField(
+        label="Light or dark",
+        choices=[
+            ("device", "As this device is set"),
+            ("light", "Light"),
+            ("dark", "Dark"),
+        ],
+        initial="device",
+        widget=forms.RadioSelect,
+        help_text="Kept on this device only, for whoever uses it, logged in or not.",
+        error_messages={
+            "required": "Please choose one of these.",
+            "invalid_choice": "Please choose one of these.",
+        },
+    )

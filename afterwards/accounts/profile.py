@@ -24,15 +24,20 @@ NEUTRAL_TITLE = "Notes"
 class Profile:
     country: str = ""  # ISO 3166 alpha-2, upper case; "" when not chosen
     neutral_look: bool = False  # page titles and icon say "Notes"
+    # "Prefer not to say", chosen on purpose: never asked again, and never guessed. Help
+    # still offers a country picker inside an urgent box, where a number is needed now.
+    country_declined: bool = False
 
     def to_content(self) -> dict[str, Any]:
         return asdict(self)
 
     @classmethod
     def from_content(cls, content: dict[str, Any]) -> Profile:
+        country = helplines.normalise(content.get("country"))
         return cls(
-            country=helplines.normalise(content.get("country")),
+            country=country,
             neutral_look=bool(content.get("neutral_look", False)),
+            country_declined=not country and bool(content.get("country_declined", False)),
         )
 
 
@@ -58,7 +63,10 @@ def profile_prime(request: HttpRequest, content: dict[str, Any] | None) -> None:
 
 
 def country_for(request: HttpRequest) -> str:
-    """The person's country, or for someone not logged in, the one they picked on a page."""
+    """The person's country, or for someone not logged in, the one they picked on a page.
+
+    Only ever what a person chose: never guessed from their address, their browser's
+    languages or anything else a request carries (tests/support/test_country_choice.py)."""
     user = getattr(request, "user", None)
     if user is not None and user.is_authenticated:
         return profile_for(request).country

@@ -25,4 +25,5 @@ urlpatterns = [
     path("account/recovery-code/", views.recovery_code_new, name="recovery_code_new"),
     path("account/logout-everywhere/", views.logout_everywhere, name="logout_everywhere"),
     path("account/delete/", views.delete_account, name="delete"),
+    path("light-or-dark/", views.theme, name="theme"),
 ]

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from afterwards.accounts import services
 from afterwards.accounts.decorators import PersonRequest, person_required
+from afterwards.accounts.device import look_after_login, look_remember, theme_chosen, theme_remember
 from afterwards.accounts.forms import (
     INVITE_INVALID,
     USERNAME_TAKEN,
@@ -27,6 +28,7 @@ from afterwards.accounts.forms import (
     RecoverForm,
     RecoveryCodeKeptForm,
     SignUpForm,
+    ThemeForm,
 )
 from afterwards.accounts.models import User, UserSession
 from afterwards.accounts.profile import Profile, profile_for, profile_save
@@ -180,7 +182,9 @@ def login_view(request: VaultRequest) -> HttpResponse:
             passphrase=form.cleaned_data["passphrase"],
         )
         if outcome.user is not None:
-            return redirect(next_page or "journal:today")
+            response = redirect(next_page or "journal:today")
+            look_after_login(request, response)
+            return response
         if outcome.locked_out:
             form.add_error(None, _lockout_message())
             status = 429
@@ -229,7 +233,9 @@ def recover(request: VaultRequest) -> HttpResponse:
                 new_passphrase=form.cleaned_data["new_passphrase"],
             )
             if code is not None:
-                return redirect("accounts:recovery_code")
+                response = redirect("accounts:recovery_code")
+                look_after_login(request, response)
+                return response
             if getattr(request, "axes_locked_out", False):
                 # This failure reached the limit: say so here, not on the log-in page.
                 form.add_error(None, _lockout_message())
@@ -280,7 +286,9 @@ def preferences(request: PersonRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         profile_save(owner=request.user, keys=request.vault, profile=Profile(**form.cleaned_data))
         messages.success(request, "Saved.")
-        return redirect("accounts:preferences")
+        response = redirect("accounts:preferences")
+        look_remember(response, neutral=form.cleaned_data["neutral_look"])
+        return response
     status = 400 if form.is_bound else 200
     return render(request, "accounts/preferences.html", {"form": form}, status=status)
 
@@ -311,3 +319,18 @@ def delete_account(request: PersonRequest) -> HttpResponse:
         services.account_delete(request, user=user)
         return render(request, "accounts/deleted.html")
     return render(request, "accounts/delete.html", {"form": form})
+
+
+@require_http_methods(["GET", "POST"])
+def theme(request: HttpRequest) -> HttpResponse:
+    """Light, dark, or as the device is set: kept in a cookie on this device (device.py),
+    for anyone, logged in or not; nothing about it reaches the database."""
+    data = request.POST if request.method == "POST" else None
+    form = ThemeForm(data, initial={"theme": theme_chosen(request) or "device"})
+    if request.method == "POST" and form.is_valid():
+        response = redirect("accounts:theme")
+        theme_remember(response, form.cleaned_data["theme"])
+        messages.success(request, "Saved on this device.")
+        return response
+    status = 400 if form.is_bound else 200
+    return render(request, "accounts/theme.html", {"form": form}, status=status)

@@ -6,7 +6,8 @@ folder holds only the cards translated into it; the rest come from English.
 
 A body may say {your loss} or {the loss} where the person's own words for their loss read
 naturally (About your loss): their baby's name or "the pregnancy". Without words of their
-own, the phrase stays as written.
+own, the phrase stays as written. A body may also hold words for one kind of loss
+between "::: <kind>" lines (markdown.py, kinds.py): the reader's kind chooses them.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from afterwards.guidance import markdown
+from afterwards.guidance.kinds import LOSS_KINDS
 
 FOLDER = Path(__file__).with_name("cards")
 SOURCES = Path(__file__).with_name("sources.toml")
@@ -60,9 +62,15 @@ class Card:
         """Whether the body has a place for the person's own words."""
         return any(token in self.body for token in TOKENS)
 
-    def html(self, words: str = "") -> SafeString:
-        """The body as HTML, with the person's words where the card allows them."""
-        html = str(markdown.render(self.body))
+    @property
+    def keyed(self) -> bool:
+        """Whether some of the body's words depend on the kind of loss."""
+        return any(part.choice is not None for part in markdown.parts(self.body, kinds=LOSS_KINDS))
+
+    def html(self, words: str = "", kind: str = "") -> SafeString:
+        """The body as HTML, with the person's words where the card allows them, and
+        the words for their kind of loss ("" when they named none)."""
+        html = str(markdown.render(markdown.choose(self.body, kind, kinds=LOSS_KINDS)))
         for token in TOKENS:
             default = escape(token.strip("{}"))
             html = html.replace(token, escape(words) if words else default)
@@ -99,6 +107,10 @@ def parse(text: str, *, path: Path, language: str) -> Card:
     body = "\n".join(lines[end + 1 :]).strip()
     if not body:
         raise CardError(f"{path}: the card has no words")
+    try:
+        markdown.parts(body, kinds=LOSS_KINDS)
+    except markdown.MarkdownError as error:
+        raise CardError(f"{path}: {error}") from None
     return Card(
         id=str(meta["id"]),
         title=str(meta["title"]),

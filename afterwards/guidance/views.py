@@ -6,6 +6,7 @@ from django.utils import translation
 from django.views.decorators.http import require_GET
 
 from afterwards.guidance import cards
+from afterwards.guidance.kinds import loss_kind_for
 from afterwards.loss.about import about_loss_for
 
 
@@ -31,8 +32,15 @@ def card_detail(request: HttpRequest, card_id: str) -> HttpResponse:
     if card is None:
         raise Http404("no such card")
     words = about_loss_for(request).name
+    kind = loss_kind_for(request)
     return render(
         request,
         "guidance/card.html",
-        {"card": card, "body": card.html(words), "words": words if card.uses_words else ""},
+        {
+            "card": card,
+            "body": card.html(words, kind),
+            "words": words if card.uses_words else "",
+            # Words for one kind are shown only to who named it: the others may name theirs.
+            "kind_unsaid": card.keyed and not kind and request.user.is_authenticated,
+        },
     )

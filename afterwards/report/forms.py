@@ -26,6 +26,7 @@ SECTIONS = {
 # Bleeding and closeness are a choice of their own, off unless ticked: the mood chart's
 # marks and the patterns about them (cycle, closeness), never under "Mood and grief".
 BLEEDING_CLOSENESS = "Days with bleeding or closeness"
+THERAPIST_LIST = "Your list for your therapist"
 
 
 def period_default(today: date) -> tuple[date, date]:
@@ -83,6 +84,12 @@ class ContentsForm(PeriodForm):
         help_text="Under the mood chart, a circle on each day you noted bleeding and a "
         "diamond on each day you noted closeness or sex; and the patterns about your "
         "cycle and about closeness. Left out unless you tick it.",
+    )
+    therapist_list = forms.BooleanField(
+        label=THERAPIST_LIST,
+        required=False,
+        help_text="Every item on the list you keep on the Together pages, in full. Left out "
+        "unless you tick it.",
     )
     name = forms.CharField(
         label="Name on the report (optional)",

@@ -26,6 +26,7 @@ from typing import Any
 from django.utils import timezone
 from django.utils.safestring import SafeString
 
+from afterwards.couple import therapist
 from afterwards.couple.charts import LEFT as PAIR_LEFT
 from afterwards.couple.charts import pair_chart
 from afterwards.insights import services as insights
@@ -83,8 +84,10 @@ def part_build(
     note_days: set[date],
     today: date,
     bleeding_closeness: bool = False,
+    therapist_list: bool = False,
 ) -> dict[str, Any]:
-    """The person's part for the period, holding only what they chose, as JSON."""
+    """The person's part for the period, holding only what they chose, as JSON. With
+    `therapist_list`, the items of their own list for their therapist (couple/therapist.py)."""
     read = insights.patterns_for(owner=owner, keys=keys, today=min(last, today))
     days = _in_period(read.checkins, first, last)
     body = bleeding_closeness and bool({"mood", "patterns"} & set(sections))
@@ -132,6 +135,8 @@ def part_build(
             "needs": [[n.title, n.words] for n in report.needs if n.group not in left_out],
             "tested": report.tested,
         }
+    if therapist_list:
+        part["bring"] = therapist.report_lines(owner=owner, keys=keys)
     return part
 
 
@@ -293,6 +298,9 @@ def partner_reads(part: dict[str, Any]) -> list[Read]:
     if notes:
         named = ", ".join(day_label(date.fromisoformat(n["day"])) for n in notes)
         lines.append(Read(f"Your {'note' if len(notes) == 1 else 'notes'} of {named}, in full."))
+    bring = [str(item) for item in copy.get("bring", [])]
+    if bring:
+        lines.append(Read("Your list for your therapist, every item in full:", tuple(bring)))
     if not lines:
         lines.append(Read(f"Only that you offered your part for {period_label(first, last)}."))
     return lines
@@ -369,6 +377,7 @@ class PartView:
     instruments: list[InstrumentBlock] = field(default_factory=list)
     unknown_results: int = 0  # results of a questionnaire no longer offered here
     patterns: dict[str, Any] | None = None
+    bring: list[str] = field(default_factory=list)  # the list for a therapist, when ticked
 
     @property
     def period(self) -> str:
@@ -576,4 +585,5 @@ def part_view(part: dict[str, Any], *, prefix: str, about_partner: bool = False)
         )
     if "patterns" in sections:
         view.patterns = part.get("patterns")
+    view.bring = [str(item) for item in part.get("bring", [])]
     return view

@@ -210,6 +210,7 @@ def make(request: PersonRequest) -> HttpResponse:
         note_days=form.note_days,
         today=timezone.localdate(),
         bleeding_closeness=form.cleaned_data["bleeding_closeness"],
+        therapist_list=form.cleaned_data["therapist_list"],
     )
     own = parts.part_view(part, prefix="own")
     name = form.cleaned_data["name"]

@@ -33,8 +33,9 @@ def bleed(person, start: date, count: int, value: str = "medium") -> None:  # ty
         )
 
 
-def after_a_loss(person) -> None:  # type: ignore[no-untyped-def]
-    about_loss_save(owner=person.user, keys=person.keys, about=AboutLoss(loss_date=LOSS))
+def after_a_loss(person, kind: str = "") -> None:  # type: ignore[no-untyped-def]
+    about = AboutLoss(loss_date=LOSS, kind=kind)
+    about_loss_save(owner=person.user, keys=person.keys, about=about)
     bleed(person, LOSS, 6, "heavy")
     bleed(person, FIRST_RETURN, 4)
 
@@ -270,15 +271,57 @@ def test_a_person_who_never_noted_bleeding_sees_only_a_neutral_intro(owner):  # 
         assert assumed.lower() not in page.lower(), assumed
 
 
-def test_before_the_first_period_the_fertile_box_says_ovulation_can_come_first(owner):  # type: ignore[no-untyped-def]
-    after_a_loss(owner)
-    sentence = "Ovulation can come before the first period after a loss, from about two weeks"
+# About two weeks is what the facts say after a miscarriage [S25]; for any other kind, or
+# none named, the page says it can come first and leaves the timing to the care team.
+OVULATION_FIRST = {
+    "miscarriage": "Ovulation can come before the first period after a miscarriage, from about",
+    "": "Ovulation can come before the first period after a loss. Your care team can tell you",
+}
+
+
+@pytest.mark.parametrize(
+    "kind", ["miscarriage", "", "ectopic", "molar", "stillbirth", "tfmr", "other"]
+)
+def test_before_a_first_period_the_fertile_box_says_ovulation_can_come_first_in_words_for_the_loss(
+    owner, kind
+):  # type: ignore[no-untyped-def]
+    after_a_loss(owner, kind)
+    sentence = OVULATION_FIRST.get(kind, OVULATION_FIRST[""])
     page = owner.client.get("/body/").content.decode()
     assert sentence in page and "is not contraception" in page  # even with the estimate off
     owner.client.post("/body/fertile-days/", {"show": "on"})
     page = owner.client.get("/body/").content.decode()
     assert "There is no estimate yet: it would start from the first period" in page
     assert sentence in page and "is not contraception" in page
+    fertile = main_of(page).split('id="fertile-heading"', 1)[1]
+    assert ("two weeks" in fertile) == (kind == "miscarriage")
+    assert ("miscarriage" in fertile) == (kind == "miscarriage")
+
+
+@pytest.mark.parametrize("periods", [False, True], ids=["before-a-period", "with-cycles"])
+def test_the_fertile_days_heading_shows_only_once_the_estimate_is_turned_on(owner, periods):  # type: ignore[no-untyped-def]
+    regular_periods(owner) if periods else after_a_loss(owner)
+    page = main_of(owner.client.get("/body/").content.decode())
+    assert "Fertile days" not in page and "An estimate you can turn on" in page
+    assert "Show an estimate of fertile days" in page  # the switch is still there
+    owner.client.post("/body/fertile-days/", {"show": "on"})
+    page = main_of(owner.client.get("/body/").content.decode())
+    assert '<h2 id="fertile-heading">Fertile days</h2>' in page
+    owner.client.post("/body/fertile-days/", {})
+    assert "Fertile days" not in main_of(owner.client.get("/body/").content.decode())
+
+
+@pytest.mark.parametrize("kind", ["miscarriage", "", "ectopic", "stillbirth", "tfmr"])
+def test_the_first_period_range_says_its_figures_may_not_fit_a_loss_other_than_a_miscarriage(
+    owner, time_machine, kind
+):  # type: ignore[no-untyped-def]
+    time_machine.move_to(datetime(2026, 1, 20, 12, 0, tzinfo=UTC), tick=False)
+    about_loss_save(owner=owner.user, keys=owner.keys, about=AboutLoss(loss_date=LOSS, kind=kind))
+    bleed(owner, LOSS, 6, "heavy")
+    page = owner.client.get("/body/").content.decode()
+    assert "The first period after a loss" in page and "For many people it comes between" in page
+    caveat = "The figures it starts from may not fit every kind of loss"
+    assert (caveat in page) == (kind != "miscarriage")
 
 
 def test_with_periods_but_no_range_the_fertile_box_says_why_without_naming_the_first_period(owner):  # type: ignore[no-untyped-def]

@@ -11,6 +11,7 @@ import pytest
 from django.utils import timezone
 
 from afterwards.guidance import cards
+from afterwards.guidance.kinds import LOSS_KINDS
 
 CLINICAL_FACTS = Path("/work/shared/content/clinical-facts.md")
 CARD_FILES = sorted(cards.FOLDER.glob("*/*.md"))
@@ -147,4 +148,58 @@ def test_a_translated_card_replaces_the_english_one(tmp_path, monkeypatch):
 )
 def test_a_malformed_card_is_refused_with_its_file_named(text, problem):
     with pytest.raises(cards.CardError, match=problem):
+        cards.parse(text, path=Path("cards/en/x.md"), language="en")
+
+
+# --- Words that fit the loss ------------------------------------------------------------
+
+EVERY_KIND = (*LOSS_KINDS, "")
+
+
+@pytest.mark.parametrize("card", cards.library(), ids=lambda c: c.id)
+def test_every_card_renders_for_every_kind_of_loss_and_for_none(card):
+    for kind in EVERY_KIND:
+        html = str(card.html(kind=kind))
+        assert html.startswith("<") and ":::" not in html, kind
+
+
+@pytest.mark.parametrize("card_id", ["person-body-timeline", "person-intimacy-slowly"])
+def test_miscarriage_guidance_about_sex_is_shown_only_after_a_miscarriage(card_id):
+    card = cards.card(card_id)
+    assert card is not None and card.keyed
+    wait = "Most guidance says to wait until bleeding has stopped"
+    assert wait in str(card.html(kind="miscarriage"))
+    for kind in ("ectopic", "molar", "stillbirth", "tfmr", ""):
+        html = str(card.html(kind=kind))
+        assert wait not in html, kind
+        assert "Your care team can tell you what applies to you" in html or (
+            "Ask your care team what applies to you" in html
+        ), kind
+
+
+def test_the_body_card_keeps_each_kinds_facts_to_that_kind():
+    card = cards.card("person-body-timeline")
+    assert card is not None
+    html = {kind: str(card.html(kind=kind)) for kind in EVERY_KIND}
+    assert "about two weeks after a miscarriage" in html["miscarriage"]
+    assert "four to six weeks" in html["miscarriage"]
+    # Sex after ectopic surgery: no authoritative statement in the facts, so the care team.
+    assert "no guidance we can rely on" in html["ectopic"]
+    assert "After methotrexate" in html["ectopic"]
+    for kind, page in html.items():
+        if kind != "miscarriage":
+            assert "miscarriage" not in page and "four to six weeks" not in page, kind
+        if kind != "ectopic":
+            assert "methotrexate" not in page and "ectopic" not in page, kind
+        assert ("weeks after a birth" in page) == (kind in {"stillbirth", "tfmr"}), kind
+        assert "Get help at once if" in page and "soaking a pad" in page, kind
+    assert "ovulation can come before the first period" in html[""]
+
+
+def test_a_card_with_a_choice_that_could_hide_words_is_refused_with_its_file_named():
+    text = (
+        '+++\nid = "x"\ntitle = "t"\naudience = "both"\ntopic = "t"\nsources = ["S47"]\n'
+        "reviewed = 2026-11-01\nreview_by = 2027-11-01\n+++\nwords\n::: stilbirth\nmore\n:::\n"
+    )
+    with pytest.raises(cards.CardError, match=r"cards/en/x.md: line 2: stilbirth is not a kind"):
         cards.parse(text, path=Path("cards/en/x.md"), language="en")

@@ -84,6 +84,46 @@ def test_a_card_without_a_place_for_words_does_not_claim_to_use_them(owner):
     assert "Wren" not in page
 
 
+def body_of(page: str) -> str:
+    return page.split('class="card-body"', 1)[1].split("</div>", 1)[0]
+
+
+def test_a_card_speaks_of_the_loss_the_reader_named_and_only_of_it(owner, partner):
+    about_loss_save(owner=owner.user, keys=owner.keys, about=AboutLoss(kind="ectopic"))
+    about_loss_save(owner=partner.user, keys=partner.keys, about=AboutLoss(kind="miscarriage"))
+    path = "/words/person-body-timeline/"
+
+    ectopic = owner.client.get(path).content.decode()
+    miscarriage = partner.client.get(path).content.decode()
+
+    # The sources name theirs by their own titles; the card's own words are the body.
+    assert "after an ectopic pregnancy, especially after surgery" in body_of(ectopic)
+    assert "miscarriage" not in body_of(ectopic)
+    assert "about two weeks after a miscarriage" in body_of(miscarriage)
+    assert "ectopic" not in body_of(miscarriage)
+    for page in (ectopic, miscarriage):
+        assert "Some of this depends on the kind of loss" not in page
+
+
+def test_a_reader_who_named_no_kind_reads_words_for_none_and_may_name_theirs(owner):
+    about_loss_save(owner=owner.user, keys=owner.keys, about=AboutLoss(kind="unsaid"))
+    path = "/words/person-body-timeline/"
+
+    page = owner.client.get(path).content.decode()
+    stranger = Client().get(path).content.decode()
+
+    for words in (page, stranger):
+        body = body_of(words)
+        assert "When they are safe again depends on what happened" in body
+        for kind in ("miscarriage", "ectopic", "methotrexate", "stillbirth"):
+            assert kind not in body.lower(), kind
+    assert "Some of this depends on the kind of loss." in page
+    assert 'say yours in <a href="/about-your-loss/">About your loss</a>' in page
+    assert "Some of this depends" not in stranger  # About your loss is for someone logged in
+    unkeyed = owner.client.get("/words/partner-what-helps/").content.decode()
+    assert "Some of this depends" not in unkeyed
+
+
 def test_a_name_with_markup_is_shown_as_words(owner):
     about_loss_save(owner=owner.user, keys=owner.keys, about=AboutLoss(name="<i>Wren</i>"))
 

@@ -169,7 +169,8 @@ def test_without_a_country_the_box_still_helps_and_offers_to_choose_one(owner):
     box = _box(owner.client.get(URL).content.decode())
     assert "your local emergency number" in box
     assert 'href="https://findahelpline.com"' in box
-    assert '<a href="/account/preferences/">choose your country</a>' in box
+    # A country picker inside the box: one tap later the numbers are there.
+    assert 'action="/help/country/"' in box and '<option value="GB">' in box
 
 
 def test_shoulder_tip_pain_after_an_ectopic_pregnancy_says_why(owner):

@@ -127,7 +127,11 @@ ROUTES = [
     # The browser's service worker script: the same for everyone, naming no one
     Route("notify:service_worker", "/reminders/sw.js", ("GET",), PUBLIC),
     Route("help", "/help/", ("GET",), PUBLIC),
+    # The country picker of an urgent box and of the help page: anyone may choose
+    Route("help_country", "/help/country/", ("POST",), PUBLIC),
     Route("healthz", "/healthz", ("GET",), PUBLIC),
+    # Light or dark, kept on the device: anyone may choose (accounts/device.py)
+    Route("accounts:theme", "/light-or-dark/", ("GET", "POST"), PUBLIC),
     # Whether a reminders worker runs, for a host's monitoring: names no one
     Route("healthz_worker", "/healthz/worker", ("GET",), PUBLIC),
 ]

@@ -61,6 +61,23 @@ def test_list_shows_each_instrument_with_what_it_asks_its_length_citation_and_li
         assert f'href="/wellbeing/{instrument.id}/"' in page
 
 
+def test_each_licence_is_shown_exactly_once_on_every_page_with_its_questionnaires(owner):
+    # A licence's words must be shown (PHQ-9 and GAD-7 share Pfizer's); once a page is enough.
+    pfizer = "with an educational grant from Pfizer Inc."
+    offered = instruments().values()
+    sharing = [i.short_name for i in offered if pfizer in i.licence]
+    assert len(sharing) >= 2, "the check needs questionnaires that share a licence"
+    result = _save(owner, "phq9", 12)
+    pages = ["/wellbeing/", "/wellbeing/phq9/", "/wellbeing/gad7/", f"/wellbeing/results/{result}/"]
+    for path in pages:
+        page = owner.client.get(path).content.decode()
+        assert page.count(pfizer) == 1, path
+    page = owner.client.get("/wellbeing/").content.decode()
+    assert f"{' and '.join(sharing)}: " in page
+    for instrument in offered:
+        assert page.count(instrument.licence.replace("'", "&#x27;")) == 1, instrument.id
+
+
 def test_list_shows_past_results_with_a_chart_and_a_table(owner):
     _save(owner, "phq9", 12, NOW - timedelta(days=30))
     _save(owner, "phq9", 7, NOW - timedelta(days=2))

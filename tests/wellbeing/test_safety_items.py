@@ -201,7 +201,7 @@ def test_without_a_country_the_crisis_screen_still_gives_help(owner):
     assert "call your local emergency number" in main
     assert "https://findahelpline.com" in main
     assert GP_LINE in main
-    assert 'href="/account/preferences/"' in main
+    assert 'action="/help/country/"' in main  # a country picker inside the box
 
 
 def test_us_person_sees_us_numbers(owner):

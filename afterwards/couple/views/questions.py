@@ -251,7 +251,9 @@ def skip(request: PersonRequest, day: str) -> HttpResponse:
         answers.question_skip(talk=talk, day=when, today=timezone.localdate())
     except answers.CannotAnswer:
         raise Http404("no such question") from None
-    messages.success(request, "Skipped. Your partner is not told, and nothing of it is kept.")
+    messages.success(
+        request, "Skipped. Your partner is not told, and it leaves nothing in your conversations."
+    )
     return redirect("couple:questions")
 
 

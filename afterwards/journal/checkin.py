@@ -14,6 +14,9 @@ than yes or no for the whole day.
 Version 4: `share_with`, the shared space (its couple's id) the choice was made in. A
 choice is for one partner: ticks made in one space are never shared with a later
 partner, and ticks from before any space (schema 2's yes) with none.
+
+New symptoms (the signs after a later loss) are new values of `symptoms`, not new fields:
+no version changes, and a day holding one reads the same in every version's reader.
 """
 
 from __future__ import annotations
@@ -50,10 +53,21 @@ SYMPTOMS = {
     "shoulder_tip_pain": "Shoulder-tip pain",
     "pain_toilet_sickness": "Pain when peeing or pooing, diarrhoea or being sick",
     "fever": "Fever or feeling hot and shivery",
-    "dizziness": "Dizziness or feeling faint",
+    # One tick for the emergency signs the facts list together [S28, S29, S31]: its key
+    # is older than its words, which grew to name looking very pale and a fast heartbeat.
+    "dizziness": "Dizziness, feeling faint, looking very pale, or a fast heartbeat",
     "discharge": "Unusual discharge",
+    # The signs of the weeks after a birth, asked only after a later loss (see
+    # LATER_LOSS_SYMPTOMS and journal.red_flags.later_loss).
+    "chest_breathless": "Chest pain, being short of breath, or coughing up blood",
+    "leg_pain": "Pain, redness or swelling in one leg, often the calf",
+    "severe_headache": "A severe headache",
+    "breast_red": "A breast that is hot, red, swollen or painful",
     "tiredness": "Tiredness",
 }
+# Offered on the check-in only after a later loss; a day that holds one keeps it ticked,
+# and its red flag is raised whatever the loss.
+LATER_LOSS_SYMPTOMS = ("chest_breathless", "leg_pain", "severe_headache", "breast_red")
 INTIMACY = {
     "none": "None today",
     "closeness": "Closeness (being held, touch)",
@@ -184,6 +198,23 @@ class CheckIn:
     @property
     def mood_word(self) -> str:
         return MOOD_WORDS.get(self.mood, "") if self.mood else ""
+
+    @property
+    def very_hard(self) -> bool:
+        """The lowest mood, or grief at "Overwhelming": the day's page then offers help in
+        one gentle line. Only these two answers the person chose count. The note is never
+        read for this, nor for anything else: words written to oneself are not scanned."""
+        return self.mood == min(MOOD_WORDS) or self.grief == max(GRIEF_WORDS)
+
+    @property
+    def has_body(self) -> bool:
+        """Any answer about the body: such a day always shows its body section."""
+        return bool(
+            self.bleeding is not None
+            or self.pain is not None
+            or self.symptoms
+            or self.custom_symptoms
+        )
 
     @property
     def bled(self) -> bool:

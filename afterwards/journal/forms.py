@@ -16,6 +16,7 @@ from afterwards.journal.checkin import (
     CUSTOM_SYMPTOMS_MAX,
     FEELING_WORDS,
     INTIMACY,
+    LATER_LOSS_SYMPTOMS,
     NOTE_MAX,
     PAIN_MAX,
     SCALES,
@@ -144,6 +145,8 @@ def _scale(
 
 
 INTIMACY_NONE_PAST = "None that day"
+# The body section's fields: asked only of a person whose body section it is.
+BODY_FIELDS = ("bleeding", "pain", "symptoms", "own_symptoms", "new_symptoms")
 
 
 def yesterday_afterwards_label(yesterday: CheckIn) -> str:
@@ -253,9 +256,20 @@ class CheckInForm(forms.Form):
         yesterday: CheckIn | None = None,
         in_space: bool = False,
         share_kept: list[str] | None = None,
+        later_loss: bool = False,
+        body: bool = True,
+        body_kept: CheckIn | None = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
+        # Without the body section, a save keeps the day's body answers as they were
+        # (body_kept, the day as stored): nothing is lost by leaving the questions out.
+        self.body_kept = body_kept
+        if body:
+            self._offer_symptoms(later_loss=later_loss, remembered=remembered or [])
+        else:
+            for name in BODY_FIELDS:
+                del self.fields[name]
         # Outside a space nothing is asked about sharing, and a save keeps whatever the
         # day had chosen (none, for a new day): a day is never marked for a partner the
         # person has not got yet.
@@ -266,9 +280,6 @@ class CheckInForm(forms.Form):
             ].help_text = "Only you can read this, unless you choose to share your note below."
         else:
             del self.fields["share"]
-        initial_own = self.initial.get("own_symptoms") or []
-        own = custom_symptoms_merge(list(remembered or []), list(initial_own))
-        self.fields["own_symptoms"].choices = [(item, item) for item in own]  # type: ignore[attr-defined]
         self.none_word = INTIMACY["none"]
         if not is_today:
             for name in ("mood", "sleep"):
@@ -286,6 +297,24 @@ class CheckInForm(forms.Form):
             self.fields["yesterday_afterwards"] = _scale(
                 yesterday_afterwards_label(yesterday), FEELING_WORDS
             )
+
+    def _offer_symptoms(self, *, later_loss: bool, remembered: list[str]) -> None:
+        """The person's own symptoms from other days, and the signs of the weeks after a
+        birth after a later loss; any of those the day holds, or the page posted, stays
+        offered, so a tick is never lost."""
+        initial_own = self.initial.get("own_symptoms") or []
+        own = custom_symptoms_merge(list(remembered), list(initial_own))
+        self.fields["own_symptoms"].choices = [(item, item) for item in own]  # type: ignore[attr-defined]
+        if later_loss:
+            return
+        kept = set(self.initial.get("symptoms") or [])
+        if self.is_bound and hasattr(self.data, "getlist"):
+            kept |= set(self.data.getlist("symptoms"))
+        self.fields["symptoms"].choices = [  # type: ignore[attr-defined]
+            (key, label)
+            for key, label in SYMPTOMS.items()
+            if key not in LATER_LOSS_SYMPTOMS or key in kept
+        ]
 
     @classmethod
     def initial_from(cls, checkin: CheckIn | None) -> dict[str, Any]:
@@ -348,6 +377,14 @@ class CheckInForm(forms.Form):
     def checkin(self, day: date) -> CheckIn:
         """The day as answered (call after is_valid())."""
         data = self.cleaned_data
+        if "bleeding" not in self.fields:
+            kept = self.body_kept or CheckIn(day=day)
+            data = data | {
+                "bleeding": kept.bleeding,
+                "pain": kept.pain,
+                "symptoms": kept.symptoms,
+                "custom_symptoms": kept.custom_symptoms,
+            }
         return CheckIn(
             day=day,
             mood=data["mood"],

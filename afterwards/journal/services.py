@@ -20,6 +20,40 @@ CUSTOM_KIND = "custom_symptoms"
 CUSTOM_INDEX = "custom_symptoms"
 CUSTOM_REMEMBERED_MAX = 24  # the newest are kept
 
+# The person's own choices about the check-in page. An entry of the journal's own rather
+# than a key in the profile (whose settings page writes it whole from its form) or in the
+# parts shared by default (the couple space's, written whole too): one of those saves
+# would drop a key it does not know. Read with the day in day_read's one query.
+SETTINGS_KIND = "checkin_settings"
+SETTINGS_INDEX = "checkin_settings"
+
+
+@dataclass(frozen=True)
+class CheckInSettings:
+    # Whether the body section (bleeding, pain, symptoms) is the person's: True or False
+    # as they chose it on the check-in page, None until they do (About your loss decides).
+    body: bool | None = None
+
+    @classmethod
+    def from_content(cls, content: dict[str, Any] | None) -> CheckInSettings:
+        body = (content or {}).get("body")
+        return cls(body=body if isinstance(body, bool) else None)
+
+    def to_content(self) -> dict[str, Any]:
+        return {"body": self.body}
+
+
+def body_section_choose(*, owner: Any, keys: UnlockedKeys, theirs: bool) -> None:
+    """Whether the check-in asks this person about their body from now on. Nothing
+    already written changes: earlier days keep their answers, shown and exported."""
+    vault.entry_put(
+        owner=owner,
+        keys=keys,
+        kind=SETTINGS_KIND,
+        index_value=SETTINGS_INDEX,
+        content=CheckInSettings(body=theirs).to_content(),
+    )
+
 
 class DayChanged(Exception):
     """The day was saved elsewhere (another device, another tab) since its page was
@@ -179,16 +213,20 @@ class DayRead:
     remembered: list[str]  # the person's own symptoms, newest first
     profile: dict[str, Any] | None  # the person's profile content, for accounts.profile
     share_defaults: list[str]  # the sections a day not yet saved starts with ticked
+    about: dict[str, Any] | None  # About your loss, as stored, for loss.about
+    settings: CheckInSettings  # the person's choices about the check-in page
 
 
 def day_read(*, owner: Any, keys: UnlockedKeys, day: date, today: date) -> DayRead:
     from afterwards.accounts import profile
     from afterwards.couple import checkins as sharing
+    from afterwards.loss import about
 
     days = sorted({day, today, today - timedelta(days=1)})
     wanted = [(KIND, d.isoformat()) for d in days]
     wanted += [(CUSTOM_KIND, CUSTOM_INDEX), (profile.KIND, profile.INDEX)]
-    wanted += [(SHARE_DEFAULTS, sharing.DEFAULTS_INDEX)]
+    wanted += [(SHARE_DEFAULTS, sharing.DEFAULTS_INDEX), (about.KIND, about.INDEX)]
+    wanted += [(SETTINGS_KIND, SETTINGS_INDEX)]
     entries = vault.entries_get(owner=owner, keys=keys, wanted=wanted)
     found = {name: vault.entry_open(entry, keys) for name, entry in entries.items()}
     checkins = {
@@ -206,6 +244,8 @@ def day_read(*, owner: Any, keys: UnlockedKeys, day: date, today: date) -> DayRe
         share_defaults=sharing.share_defaults_read(
             found.get((SHARE_DEFAULTS, sharing.DEFAULTS_INDEX))
         ),
+        about=found.get((about.KIND, about.INDEX)),
+        settings=CheckInSettings.from_content(found.get((SETTINGS_KIND, SETTINGS_INDEX))),
     )
 
 

@@ -24,6 +24,7 @@ from afterwards.journal import services
 from afterwards.journal.checkin import CheckIn
 from afterwards.journal.conflict import Difference, differences, notes_joined
 from afterwards.journal.forms import (
+    BODY_FIELDS,
     CheckInForm,
     Choice,
     DayForm,
@@ -31,9 +32,11 @@ from afterwards.journal.forms import (
     choices_of,
 )
 from afterwards.journal.history import month_of
-from afterwards.journal.red_flags import RedFlag, red_flags
+from afterwards.journal.red_flags import RedFlag, later_loss, red_flags
+from afterwards.loss import about as about_loss
 from afterwards.loss.about import about_loss_for
 from afterwards.support.helplines import urgent_help
+from afterwards.vault.middleware import request_entry_known
 
 logger = logging.getLogger(__name__)
 
@@ -64,7 +67,7 @@ def today(request: PersonRequest) -> HttpResponse:
 
 SECTIONS = {
     "feelings": ("grief", "anxiety", "energy", "sleep"),
-    "body": ("bleeding", "pain", "symptoms", "own_symptoms", "new_symptoms"),
+    "body": BODY_FIELDS,
     "closeness": ("intimacy", "during", "afterwards"),
 }
 
@@ -112,6 +115,13 @@ SAVED = {
     ),
 }
 SAVED_PRIVATE = "Saved. Only you can read it."
+BODY_LEFT_OUT = (
+    "Bleeding, pain and symptoms are left out of your check-in from now on. Days that "
+    "already hold them keep them."
+)
+BODY_BACK = "Bleeding, pain and symptoms are back in your check-in."
+# The small form the body section's show and hide buttons belong to (day.html).
+BODY_CHOICE = "body_section"
 KEPT_SAVED = "Kept as it was saved elsewhere. Nothing from the page you were on was saved."
 
 # The buttons of the page that asks which version of a day to keep (`changed`).
@@ -151,6 +161,8 @@ def _day_page(
     nudge: Shown | None = None,
     changed: Changed | None = None,
     unsaved: bool = False,
+    very_hard: bool = False,
+    body_theirs: bool = True,
     status: int = 200,
 ) -> HttpResponse:
     today_ = timezone.localdate()
@@ -177,6 +189,9 @@ def _day_page(
             "nudge": nudge,
             "changed": changed,
             "unsaved": unsaved,
+            "body": "bleeding" in form.fields,
+            "body_theirs": body_theirs,
+            "very_hard": very_hard,
         },
         status=status,
     )
@@ -235,8 +250,14 @@ def day(request: PersonRequest, day: str) -> HttpResponse:
     # symptoms and their profile: one query for the whole page, for showing or saving.
     read = services.day_read(owner=request.user, keys=request.vault, day=the_day, today=today_)
     profile_prime(request, read.profile)
+    request_entry_known(request, about_loss.KIND, about_loss.INDEX, read.about)
     yesterday = _yesterday_asked(read.recent, today_) if is_today else None
     member = membership.member_of(request.user)
+    about = about_loss_for(request)
+    # The body section is the person's unless they said it is not (here, or else in About
+    # your loss); a day that already holds body answers shows them whatever was said.
+    body_theirs = read.settings.body if read.settings.body is not None else about.body_is_theirs
+    body = body_theirs or (read.checkin is not None and read.checkin.has_body)
 
     def checkin_form(
         data: QueryDict | None = None, initial: dict[str, Any] | None = None
@@ -249,9 +270,18 @@ def day(request: PersonRequest, day: str) -> HttpResponse:
             yesterday=yesterday,
             in_space=member is not None,
             share_kept=read.checkin.share if read.checkin else [],
+            later_loss=later_loss(about, the_day),
+            body=body,
+            body_kept=read.checkin,
         )
 
     if request.method == "POST":
+        if request.POST.get(BODY_CHOICE) in ("show", "hide"):
+            # The small form beside the body section: only the choice is posted.
+            theirs = request.POST[BODY_CHOICE] == "show"
+            services.body_section_choose(owner=request.user, keys=request.vault, theirs=theirs)
+            messages.info(request, BODY_BACK if theirs else BODY_LEFT_OUT)
+            return redirect(reverse("journal:day", kwargs={"day": the_day.isoformat()}))
         if request.POST.get("keep") == KEEP_SAVED:
             # Asked which version to keep, the person chose the one saved elsewhere.
             messages.info(request, KEPT_SAVED)
@@ -269,6 +299,7 @@ def day(request: PersonRequest, day: str) -> HttpResponse:
                 form,
                 flags=_flags(request, checkin),
                 member=member,
+                body_theirs=body_theirs,
                 preview=_preview(checkin),
             )
         if form.is_valid():
@@ -288,6 +319,7 @@ def day(request: PersonRequest, day: str) -> HttpResponse:
                     form,
                     flags=_flags(request, checkin),
                     member=member,
+                    body_theirs=body_theirs,
                     changed=Changed(
                         differences=found,
                         notes_differ=any(d.is_note for d in found) and bool(changed.saved.note),
@@ -304,6 +336,7 @@ def day(request: PersonRequest, day: str) -> HttpResponse:
                     form,
                     flags=_flags(request, checkin),
                     member=member,
+                    body_theirs=body_theirs,
                     unsaved=True,
                     status=503,
                 )
@@ -312,7 +345,9 @@ def day(request: PersonRequest, day: str) -> HttpResponse:
         # Refused for something else, but if the body's answers already show a red
         # flag, the box is there on this page too: safety first.
         flags = _flags(request, form.answers_so_far(the_day))
-        return _day_page(request, the_day, form, flags=flags, member=member, status=400)
+        return _day_page(
+            request, the_day, form, flags=flags, member=member, body_theirs=body_theirs, status=400
+        )
     initial = CheckInForm.initial_from(read.checkin)
     initial["day_version"] = read.version
     if read.checkin and (member is None or read.checkin.share_with != str(member.couple_id)):
@@ -323,7 +358,14 @@ def day(request: PersonRequest, day: str) -> HttpResponse:
     # A nudge from the partner waits for the Today page (one query, only in a space).
     nudge = nudge_for(request) if member is not None and is_today else None
     return _day_page(
-        request, the_day, form, flags=_flags(request, read.checkin), member=member, nudge=nudge
+        request,
+        the_day,
+        form,
+        flags=_flags(request, read.checkin),
+        member=member,
+        body_theirs=body_theirs,
+        nudge=nudge,
+        very_hard=read.checkin is not None and read.checkin.very_hard,
     )
 
 

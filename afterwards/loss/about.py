@@ -31,6 +31,13 @@ KINDS = {
 }
 # The words someone may choose instead of a name, kept as written in `AboutLoss.name`.
 PREGNANCY = "the pregnancy"
+# Whether this person was the one who was pregnant: each partner answers for themselves,
+# and nothing is ever inferred from anything else (a name, the other partner's answer).
+PREGNANT = {
+    "yes": "Yes",
+    "no": "No",
+    "unsaid": "I'd rather not say",
+}
 
 
 @dataclass
@@ -39,11 +46,18 @@ class AboutLoss:
     loss_date: date | None = None
     due_date: date | None = None
     name: str = ""  # the words the person uses: their baby's name, "the pregnancy", or ""
+    pregnant: str = ""  # a key of PREGNANT, or "" when not told
+
+    @property
+    def body_is_theirs(self) -> bool:
+        """Whether the check-in asks about this person's body unless they say otherwise:
+        yes, except for someone who told us they were not the one who was pregnant."""
+        return self.pregnant != "no"
 
     @property
     def told(self) -> bool:
         """Whether the person has said anything at all."""
-        return bool(self.kind or self.loss_date or self.due_date or self.name)
+        return bool(self.kind or self.loss_date or self.due_date or self.name or self.pregnant)
 
     def to_content(self) -> dict[str, Any]:
         return {
@@ -51,6 +65,7 @@ class AboutLoss:
             "loss_date": self.loss_date.isoformat() if self.loss_date else None,
             "due_date": self.due_date.isoformat() if self.due_date else None,
             "name": self.name,
+            "pregnant": self.pregnant,
         }
 
     @classmethod
@@ -60,11 +75,13 @@ class AboutLoss:
             return date.fromisoformat(value) if value else None
 
         kind = content.get("kind") or ""
+        pregnant = content.get("pregnant") or ""  # absent before the question was asked
         return cls(
             kind=kind if kind in KINDS else "",
             loss_date=day("loss_date"),
             due_date=day("due_date"),
             name=content.get("name") or "",
+            pregnant=pregnant if pregnant in PREGNANT else "",
         )
 
 

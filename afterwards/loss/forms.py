@@ -7,7 +7,7 @@ from django import forms
 from django.utils import timezone
 
 from afterwards.forms_widgets import DATE_WIDGET
-from afterwards.loss.about import KINDS, PREGNANCY, AboutLoss
+from afterwards.loss.about import KINDS, PREGNANCY, PREGNANT, AboutLoss
 
 DATE_ERRORS = {"invalid": "Please give a date, like 2026-03-14."}
 
@@ -53,6 +53,17 @@ class AboutLossForm(forms.Form):
         max_length=80,
         help_text="Only if you chose “by a name”. We use it where it reads naturally.",
     )
+    pregnant = forms.ChoiceField(
+        label="Were you the one who was pregnant?",
+        choices=list(PREGNANT.items()),
+        required=False,
+        widget=forms.RadioSelect,
+        help_text=(
+            "If you say no, your check-in leaves out questions about bleeding, pain and "
+            "symptoms. You can bring them back on the check-in page at any time."
+        ),
+        error_messages={"invalid_choice": "Please choose one of the three."},
+    )
 
     @classmethod
     def initial_from(cls, about: AboutLoss) -> dict[str, Any]:
@@ -67,6 +78,7 @@ class AboutLossForm(forms.Form):
             "due_date": about.due_date,
             "speak_of": speak_of,
             "name": about.name if speak_of == "name" else "",
+            "pregnant": about.pregnant,
         }
 
     def _clean_day(self, field: str) -> date | None:
@@ -104,4 +116,5 @@ class AboutLossForm(forms.Form):
             loss_date=data["loss_date"],
             due_date=data["due_date"],
             name=words,
+            pregnant=data["pregnant"],
         )

@@ -514,7 +514,7 @@ def readers() -> dict[str, Reader]:
     from afterwards.couple.nudges import SETTINGS as NUDGE_SETTINGS
     from afterwards.dates.services import KIND as HARD_DATES
     from afterwards.journal import checkin
-    from afterwards.journal.services import CUSTOM_KIND
+    from afterwards.journal.services import CUSTOM_KIND, SETTINGS_KIND
     from afterwards.loss.about import KIND as ABOUT_LOSS
     from afterwards.wellbeing.services import RESULT_KIND, SCHEDULE_KIND
 
@@ -530,6 +530,7 @@ def readers() -> dict[str, Reader]:
         NUDGE_SETTINGS: _nudge_settings_fit,
         couple.READINESS: _readiness_fits,
         HARD_DATES: _hard_dates_fit,
+        SETTINGS_KIND: _checkin_settings_fit,
     }
 
 
@@ -641,13 +642,15 @@ def _about_loss_fits(content: dict[str, Any]) -> bool:
     for what happened, a loss that has come, and a name no longer than its form takes."""
     from django import forms
 
-    from afterwards.loss.about import KINDS, AboutLoss
+    from afterwards.loss.about import KINDS, PREGNANT, AboutLoss
     from afterwards.loss.forms import AboutLossForm
 
     about = AboutLoss.from_content(content)
     fits = (
         _optional(content, "kind", str)
         and (content.get("kind") or "") in ("", *KINDS)
+        and _optional(content, "pregnant", str)
+        and (content.get("pregnant") or "") in ("", *PREGNANT)
         and _optional(content, "name", str)
         and _in_range(about.loss_date, last_year=9000)
         and _come(about.loss_date)
@@ -730,6 +733,11 @@ def _share_defaults_fit(content: dict[str, Any]) -> bool:
 
 def _nudge_settings_fit(content: dict[str, Any]) -> bool:
     return _optional(content, "receive", bool)
+
+
+def _checkin_settings_fit(content: dict[str, Any]) -> bool:
+    """Whether the body section is the person's: yes, no, or not said (null)."""
+    return _optional(content, "body", bool)
 
 
 def _readiness_fits(content: dict[str, Any]) -> bool:

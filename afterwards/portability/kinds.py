@@ -53,6 +53,7 @@ OWN: dict[str, IndexOf] = {
     NUDGE_SETTINGS: _always(NUDGE_SETTINGS),
     couple.READINESS: _always(couple.READINESS),
     dates.KIND: _always(dates.INDEX),
+    journal.SETTINGS_KIND: _always(journal.SETTINGS_INDEX),
 }
 
 # Kinds that are not the person's writing, and why they stay out of an export.

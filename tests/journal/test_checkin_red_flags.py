@@ -3,6 +3,7 @@ urgent numbers for the person's country, and the ectopic wording when it applies
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
@@ -41,7 +42,10 @@ def test_a_day_without_red_flags_has_no_box(owner):
         ({"pain": "8"}, "Pain of 8 out of 10."),
         ({"symptoms": "shoulder_tip_pain"}, "Shoulder-tip pain."),
         ({"symptoms": "fever"}, "Fever."),
-        ({"symptoms": "dizziness"}, "Dizziness or feeling faint."),
+        (
+            {"symptoms": "dizziness"},
+            "Dizziness, feeling faint, looking very pale, or a fast heartbeat.",
+        ),
         ({"symptoms": "discharge"}, "Unusual discharge."),
         ({"symptoms": "one_sided_pain"}, "Pain on one side of your tummy."),
         ({"symptoms": "worsening_pain"}, "Pain that is getting worse."),
@@ -99,7 +103,10 @@ def test_the_bleeding_field_says_what_heavy_means_and_is_described_by_it(owner):
     ("posted", "first"),
     [
         ({"bleeding": "heavy", "pain": "8"}, "Pain of 8 out of 10, with heavy bleeding."),
-        ({"symptoms": "dizziness", "pain": "9"}, "Dizziness or feeling faint."),
+        (
+            {"symptoms": "dizziness", "pain": "9"},
+            "Dizziness, feeling faint, looking very pale, or a fast heartbeat.",
+        ),
     ],
 )
 def test_severe_pain_with_heavy_bleeding_or_dizziness_heads_the_box_with_the_emergency_number(
@@ -200,7 +207,7 @@ def test_a_refused_post_whose_body_answers_show_a_red_flag_still_shows_the_box(o
     assert response.status_code == 400
     box = _box(response.content.decode())
     assert "Heavy bleeding." in box
-    assert "Dizziness or feeling faint." in box
+    assert "Dizziness, feeling faint, looking very pale, or a fast heartbeat." in box
     assert 'href="tel:999">999</a>' in box
     assert not Entry.objects.filter(owner=owner.user).exclude(kind="profile").exists()
 
@@ -358,3 +365,112 @@ def test_with_dizziness_noted_the_box_does_not_ask_if_you_also_feel_dizzy(owner)
 
     assert "Heavy bleeding." in box
     assert "If you also feel dizzy" not in box
+
+
+def test_the_form_offers_looking_very_pale_and_a_fast_heartbeat_and_they_mean_call_now(owner):
+    _country(owner, "GB")
+    label = "Dizziness, feeling faint, looking very pale, or a fast heartbeat"
+    assert f"<span>{label}</span>" in owner.client.get(URL).content.decode()
+
+    owner.client.post(URL, {"symptoms": ["dizziness"]})
+
+    box = _box(owner.client.get(URL).content.decode())
+    assert '<h2 id="red-flags-title">Please get help now</h2>' in box
+    assert _first_line(box).startswith('<p class="checkin-call-first"><strong><a href="tel:999">')
+
+
+def test_pain_of_seven_out_of_ten_brings_the_box(owner):
+    owner.client.post(URL, {"pain": "7"})
+
+    box = _box(owner.client.get(URL).content.decode())
+    assert "Pain of 7 out of 10." in box
+    assert "Your body may need care now" in box
+
+
+AFTER_A_BIRTH = {
+    "chest_breathless": "Chest pain, being short of breath, or coughing up blood",
+    "leg_pain": "Pain, redness or swelling in one leg, often the calf",
+    "severe_headache": "A severe headache",
+    "breast_red": "A breast that is hot, red, swollen or painful",
+}
+
+
+def _loss(person, **about) -> None:  # type: ignore[no-untyped-def]
+    about_loss_save(owner=person.user, keys=person.keys, about=AboutLoss(**about))
+
+
+@pytest.mark.parametrize(
+    "about",
+    [
+        {"kind": "stillbirth"},
+        {"kind": "tfmr"},
+        {"kind": "tfmr", "loss_date": date(2026, 3, 1), "due_date": date(2026, 7, 5)},
+        {"kind": "other", "loss_date": date(2026, 3, 1), "due_date": date(2026, 5, 1)},
+    ],
+    ids=["stillbirth", "tfmr-weeks-unknown", "tfmr-22-weeks", "other-31-weeks"],
+)
+def test_after_a_later_loss_the_form_offers_the_signs_of_the_weeks_after_a_birth(owner, about):
+    _loss(owner, **about)
+
+    html = owner.client.get(URL).content.decode()
+
+    for value, label in AFTER_A_BIRTH.items():
+        assert f'name="symptoms" value="{value}"' in html
+        assert f"<span>{label}</span>" in html
+
+
+@pytest.mark.parametrize(
+    "about",
+    [
+        {},
+        {"kind": "miscarriage"},
+        {"kind": "ectopic"},
+        {"kind": "tfmr", "loss_date": date(2026, 3, 1), "due_date": date(2026, 9, 1)},
+        {"kind": "stillbirth", "loss_date": date(2025, 12, 1)},
+    ],
+    ids=["nothing-told", "miscarriage", "ectopic", "tfmr-13-weeks", "stillbirth-17-weeks-ago"],
+)
+def test_otherwise_the_signs_after_a_birth_are_not_asked(owner, about):
+    _loss(owner, **about)
+
+    html = owner.client.get(URL).content.decode()
+
+    for value in AFTER_A_BIRTH:
+        assert f'value="{value}"' not in html
+
+
+def test_a_day_holding_a_sign_after_a_birth_keeps_it_ticked_and_flagged_whatever_the_loss(owner):
+    _loss(owner, kind="miscarriage")
+    write(owner, TODAY, symptoms=["leg_pain"])
+
+    html = owner.client.get(URL).content.decode()
+
+    assert re.search(r'name="symptoms" value="leg_pain" id="id_symptoms_\d+" checked', html)
+    assert 'value="breast_red"' not in html  # the others are still not asked
+    assert "Pain, redness or swelling in one leg." in _box(html)
+    # Saving the day again keeps it.
+    owner.client.post(URL, {"symptoms": ["leg_pain"], "mood": "3"})
+    stored = services.checkin_for_day(owner=owner.user, keys=owner.keys, day=TODAY)
+    assert stored.symptoms == ["leg_pain"]
+
+
+@pytest.mark.parametrize(
+    ("symptom", "heading"),
+    [
+        ("chest_breathless", "Please get help now"),
+        ("severe_headache", "Please get help now"),
+        ("leg_pain", "Your body may need care now"),
+        ("breast_red", "Your body may need care now"),
+    ],
+)
+def test_each_sign_after_a_birth_brings_the_box_with_its_urgency(owner, symptom, heading):
+    _country(owner, "GB")
+    _loss(owner, kind="stillbirth")
+
+    response = owner.client.post(URL, {"symptoms": [symptom]}, follow=True)
+
+    box = _box(response.content.decode())
+    assert f'<h2 id="red-flags-title">{heading}</h2>' in box
+    emergency = heading == "Please get help now"
+    assert ('href="tel:999">Call 999</a> now.' in box) is emergency
+    assert "NHS 111" in box

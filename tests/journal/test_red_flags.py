@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
 
-from afterwards.journal.checkin import BLEEDING, SYMPTOMS, CheckIn
-from afterwards.journal.red_flags import red_flags
+from afterwards.journal.checkin import BLEEDING, LATER_LOSS_SYMPTOMS, SYMPTOMS, CheckIn
+from afterwards.journal.red_flags import SEVERE_PAIN, later_loss, red_flags, weeks_at_loss
+from afterwards.loss.about import AboutLoss
 
 DAY = date(2026, 3, 28)
 ROOT = Path(__file__).resolve().parents[2]
@@ -29,7 +30,7 @@ def test_a_day_with_everything_calm_has_no_red_flags():
         grief=5,
         anxiety=5,
         bleeding="medium",
-        pain=7,
+        pain=6,
         symptoms=["cramps", "tiredness"],
         custom_symptoms=["fever-ish feeling", "dizzy spells"],  # the person's own words
         intimacy="sex",
@@ -51,8 +52,9 @@ def test_heavy_bleeding_names_the_pad_an_hour_and_clots_threshold():
     assert not flag.emergency
 
 
-@pytest.mark.parametrize(("pain", "flagged"), [(0, False), (7, False), (8, True), (10, True)])
-def test_pain_of_eight_or_more_is_a_red_flag(pain, flagged):
+@pytest.mark.parametrize(("pain", "flagged"), [(0, False), (6, False), (7, True), (10, True)])
+def test_pain_of_seven_or_more_is_a_red_flag(pain, flagged):
+    # Severe from 7 on a 0-10 scale (docs/hazard-log.md, H-06; Palos et al. 2006).
     assert _keys(CheckIn(day=DAY, pain=pain)) == (["severe_pain"] if flagged else [])
 
 
@@ -71,6 +73,10 @@ RED_FLAG_SYMPTOMS = [
     "one_sided_pain",
     "worsening_pain",
     "pain_toilet_sickness",
+    "chest_breathless",
+    "leg_pain",
+    "severe_headache",
+    "breast_red",
 ]
 
 
@@ -86,7 +92,7 @@ def test_other_symptoms_are_not_red_flags(symptom):
 
 
 def test_dizziness_means_the_emergency_number_and_comes_first():
-    flags = red_flags(CheckIn(day=DAY, bleeding="heavy", pain=7, symptoms=["fever", "dizziness"]))
+    flags = red_flags(CheckIn(day=DAY, bleeding="heavy", pain=6, symptoms=["fever", "dizziness"]))
 
     assert [flag.key for flag in flags] == ["dizziness", "heavy_bleeding", "fever"]
     assert flags[0].emergency
@@ -126,9 +132,15 @@ def test_severe_pain_with_heavy_bleeding_and_dizziness_names_both():
     [
         CheckIn(day=DAY, pain=9),
         CheckIn(day=DAY, pain=9, bleeding="medium", symptoms=["fever", "one_sided_pain"]),
-        CheckIn(day=DAY, pain=7, bleeding="heavy"),
+        CheckIn(day=DAY, pain=7),
+        CheckIn(day=DAY, pain=6, bleeding="heavy"),
     ],
-    ids=["severe-pain-alone", "severe-pain-medium-bleeding", "pain-7-heavy-bleeding"],
+    ids=[
+        "severe-pain-alone",
+        "severe-pain-medium-bleeding",
+        "pain-7-alone",
+        "pain-6-heavy-bleeding",
+    ],
 )
 def test_without_both_severe_pain_and_heavy_bleeding_or_dizziness_no_emergency(checkin):
     flags = red_flags(checkin)
@@ -273,3 +285,122 @@ def test_a_day_long_past_with_dizziness_keeps_if_this_is_still_happening_without
     for flag in flags:
         assert "If this is still happening, or happens again" in flag.why, flag.key
         assert "also feel dizzy" not in flag.why, flag.key
+
+
+# --- Looking very pale or a fast heartbeat (clinical-facts.md: the emergency number) ------
+
+
+def test_looking_very_pale_or_a_fast_heartbeat_can_be_ticked_and_means_the_emergency_number():
+    label = SYMPTOMS["dizziness"]
+    assert "very pale" in label and "fast heartbeat" in label
+    (flag,) = red_flags(CheckIn(day=DAY, symptoms=["dizziness"]))
+
+    assert flag.title == label
+    assert flag.emergency
+    assert "Please call the emergency number now." in flag.why
+
+
+def test_severe_pain_from_seven_with_heavy_bleeding_means_the_emergency_number():
+    flags = red_flags(CheckIn(day=DAY, bleeding="heavy", pain=SEVERE_PAIN))
+
+    assert SEVERE_PAIN == 7
+    assert flags[0].key == "severe_pain" and flags[0].emergency
+    assert flags[0].title == "Pain of 7 out of 10, with heavy bleeding"
+
+
+# --- The signs of the weeks after a birth, after a later loss ----------------------------
+
+AFTER_A_BIRTH = {
+    # key: (emergency, words its reason gives)
+    "chest_breathless": (True, "blood clot"),
+    "severe_headache": (True, "high blood pressure"),
+    "leg_pain": (False, "blood clot"),
+    "breast_red": (False, "infection"),
+}
+
+
+def test_the_signs_after_a_birth_are_the_later_loss_ticks():
+    assert set(LATER_LOSS_SYMPTOMS) == set(AFTER_A_BIRTH)
+    assert set(LATER_LOSS_SYMPTOMS) <= set(SYMPTOMS)
+
+
+@pytest.mark.parametrize("key", list(AFTER_A_BIRTH))
+def test_each_sign_after_a_birth_has_the_urgency_its_sources_give(key):
+    emergency, words = AFTER_A_BIRTH[key]
+
+    (flag,) = red_flags(CheckIn(day=DAY, symptoms=[key]))
+
+    assert flag.key == key
+    assert flag.emergency is emergency
+    assert words in flag.why
+    action = (
+        "Please call the emergency number now." if emergency else "Please get medical help now."
+    )
+    assert action in flag.why
+
+
+def test_a_painful_leg_asks_about_breathlessness_unless_it_was_noted():
+    (alone,) = red_flags(CheckIn(day=DAY, symptoms=["leg_pain"]))
+    assert alone.why.endswith(
+        "If you are also short of breath or have chest pain, call the emergency number."
+    )
+
+    flags = red_flags(CheckIn(day=DAY, symptoms=["leg_pain", "chest_breathless"]))
+    assert [flag.key for flag in flags] == ["chest_breathless", "leg_pain"]
+    assert "also short of breath" not in flags[1].why
+
+
+def test_the_signs_after_a_birth_are_flagged_whatever_the_loss():
+    # Asked only after a later loss, but a day that holds one is always flagged.
+    for kind in ("", "miscarriage", "ectopic", "stillbirth"):
+        keys = _keys(CheckIn(day=DAY, symptoms=["breast_red"]), loss_kind=kind)
+        assert keys == ["breast_red"], kind
+
+
+LOSS = date(2026, 3, 1)
+
+
+def _told(kind: str = "", weeks: int | None = None, loss: date | None = LOSS) -> AboutLoss:
+    """About your loss with a loss `weeks` into the pregnancy (a due date to match)."""
+    due = None
+    if weeks is not None and loss is not None:
+        due = loss + timedelta(weeks=40 - weeks)
+    return AboutLoss(kind=kind, loss_date=loss, due_date=due)
+
+
+@pytest.mark.parametrize(
+    ("about", "later"),
+    [
+        (_told("stillbirth"), True),
+        (_told("stillbirth", loss=None), True),
+        (_told("tfmr"), True),  # weeks not known: the cautious side
+        (_told("tfmr", 16), False),
+        (_told("tfmr", 19), True),
+        (_told("tfmr", 22), True),
+        (_told("miscarriage"), False),
+        (_told("miscarriage", 12), False),
+        (_told("miscarriage", 21), True),
+        (_told("other", 30), True),
+        (_told("", 25), True),
+        (_told("unsaid"), False),
+        (_told("ectopic", 8), False),
+        (_told(), False),
+    ],
+    ids=lambda value: str(value) if isinstance(value, bool) else "",
+)
+def test_a_later_loss_is_told_by_its_kind_and_for_any_other_by_its_weeks(about, later):
+    assert later_loss(about, LOSS + timedelta(days=3)) is later
+
+
+def test_the_signs_after_a_birth_are_asked_for_twelve_weeks_after_the_loss():
+    about = _told("stillbirth")
+
+    assert later_loss(about, LOSS + timedelta(weeks=12))
+    assert not later_loss(about, LOSS + timedelta(weeks=12, days=1))
+    assert later_loss(_told("stillbirth", loss=None), LOSS + timedelta(weeks=100))
+
+
+def test_the_weeks_come_from_the_loss_date_and_the_due_date():
+    assert weeks_at_loss(_told("tfmr", 22)) == 22
+    assert weeks_at_loss(AboutLoss(kind="tfmr", loss_date=LOSS)) is None
+    assert weeks_at_loss(AboutLoss(kind="tfmr", due_date=LOSS)) is None

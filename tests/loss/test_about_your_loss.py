@@ -43,13 +43,14 @@ def test_owner_saves_everything_and_reads_it_back(owner):
             "due_date": "2027-01-15",
             "speak_of": "name",
             "name": "Wren",
+            "pregnant": "no",
         },
     )
 
     assert response.status_code == 302
     assert response["Location"] == URL
     assert _stored(owner) == AboutLoss(
-        kind="ectopic", loss_date=loss_day, due_date=date(2027, 1, 15), name="Wren"
+        kind="ectopic", loss_date=loss_day, due_date=date(2027, 1, 15), name="Wren", pregnant="no"
     )
     page = owner.client.get(URL)
     assert page.context["form"].initial == {
@@ -58,6 +59,7 @@ def test_owner_saves_everything_and_reads_it_back(owner):
         "due_date": date(2027, 1, 15),
         "speak_of": "name",
         "name": "Wren",
+        "pregnant": "no",
     }
     assert "We speak of it as <strong>Wren</strong>" in page.content.decode()
 

@@ -35,7 +35,8 @@ def write_a_journal(person: Person) -> None:
                 mood=1 + n % 5,
                 grief=5 - n % 5,
                 bleeding=["heavy", "light", "spotting", "none", None][n % 5],
-                symptoms=["cramps"] if n % 3 == 0 else [],
+                # the signs of the weeks after a birth, on a day of their own
+                symptoms=["cramps"] if n % 3 == 0 else ["leg_pain", "breast_red"] if n == 4 else [],
                 custom_symptoms=["heavy legs"] if n == 2 else [],
                 intimacy="closeness" if n == 6 else None,
                 afterwards=4 if n == 6 else None,
@@ -46,7 +47,11 @@ def write_a_journal(person: Person) -> None:
         owner=owner,
         keys=keys,
         about=about.AboutLoss(
-            kind="ectopic", loss_date=date(2026, 1, 12), due_date=date(2026, 8, 30), name="Pip"
+            kind="ectopic",
+            loss_date=date(2026, 1, 12),
+            due_date=date(2026, 8, 30),
+            name="Pip",
+            pregnant="yes",
         ),
     )
     wellbeing.result_save(
@@ -61,6 +66,7 @@ def write_a_journal(person: Person) -> None:
     share_defaults.share_defaults_save(owner=owner, keys=keys, sections=["mood"])
     nudges.receiving_set(owner=owner, keys=keys, receive=False)
     body.fertile_window_set(owner=owner, keys=keys, show=True)
+    journal.body_section_choose(owner=owner, keys=keys, theirs=False)
 
 
 def vault_contents(person: Person) -> list[tuple[str, str]]:

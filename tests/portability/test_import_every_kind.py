@@ -106,6 +106,8 @@ BAD = [
     ("about_loss", {"loss_date": "2025-02-30"}, "a loss date that does not exist"),
     ("about_loss", {"due_date": "0001-01-01"}, "a due date before 1900"),
     ("about_loss", {"name": ["Pip"]}, "a name as a list"),
+    ("about_loss", {"pregnant": "maybe"}, "who was pregnant in words the page never offers"),
+    ("about_loss", {"pregnant": True}, "who was pregnant as true"),
     # the person's other settings
     ("custom_symptoms", {"symptoms": 5}, "own symptoms as a number"),
     ("profile", {"country": 44}, "a country as a number"),
@@ -113,6 +115,7 @@ BAD = [
     ("cycle_marks", {"periods": ["last spring"]}, "a period on no day"),
     ("share_defaults", {"sections": "mood"}, "sections as words"),
     ("nudge_settings", {"receive": "no"}, "receiving as words"),
+    ("checkin_settings", {"body": "no"}, "the body section as words"),
     ("readiness", {"couple": 5, "answers": {}}, "a space as a number"),
     # questionnaires
     ("wellbeing_schedule", {"every": {"phq9": [14]}}, "days as a list"),

@@ -553,3 +553,41 @@ def test_results_are_sealed_in_the_database(owner):
     blob = bytes(entry.blob)
     assert b"pcl5" not in blob
     assert b"answers" not in blob
+
+
+# --- Help beside "worth talking about", in the severe band -------------------------------
+
+# The published bands the files must hold (clinical-facts.md): PHQ-9 20-27, GAD-7 15-21.
+SEVERE = {"phq9": (20, 27), "gad7": (15, 21)}
+
+
+def _worth_talking(page: str) -> str:
+    found = re.search(r'<p class="worth-talking">.*?</p>', page, re.DOTALL)
+    return found.group(0) if found else ""
+
+
+@pytest.mark.parametrize("key", list(SEVERE))
+def test_the_severe_band_puts_the_help_link_beside_worth_talking_about(owner, key):
+    instrument = instruments()[key]
+    (severe,) = [band for band in instrument.bands if band.key == "severe"]
+    assert (severe.low, severe.high) == SEVERE[key]
+    assert instrument.worth_talking_about_at is not None
+
+    for total in range(instrument.worth_talking_about_at, instrument.score_range[1] + 1):
+        result = _save(owner, key, total)
+        # The score's own page: with item 9 positive (a total of 25 or more here), the
+        # result's first screen is the crisis help, and the score one step further on.
+        page = owner.client.get(f"/wellbeing/results/{result}/score/").content.decode()
+        worth = _worth_talking(page)
+        assert "worth talking about with your GP" in worth, total
+        assert ('<a href="/help/">help is here, day or night</a>' in worth) is severe.holds(
+            total
+        ), total
+
+
+def test_below_the_threshold_there_is_no_worth_talking_line_and_no_link_in_its_place(owner):
+    result = _save(owner, "phq9", 9)
+
+    page = owner.client.get(f"/wellbeing/results/{result}/").content.decode()
+
+    assert _worth_talking(page) == ""

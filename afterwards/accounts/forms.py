@@ -38,6 +38,11 @@ def passphrase_field(label: str, *, help_text: str = "", autocomplete: str) -> P
 
 
 USERNAME_TAKEN = "That user name is taken. Please choose another."
+COUNTRY_DECLINED = "none"  # the sign-up choice "Prefer not to say"
+COUNTRY_HELP = (
+    "So that, if you ever need help quickly, we show the right numbers for where you are. "
+    "Only you can see it."
+)
 INVITE_INVALID = "That invitation code is not valid or has been used."
 
 PAUSED = (
@@ -110,9 +115,26 @@ class SignUpForm(NewPassphraseMixin):
         "Passphrase", help_text=PASSPHRASE_HELP, autocomplete="new-password"
     )
     new_passphrase_again = passphrase_field("Passphrase again", autocomplete="new-password")
+    # Asked once, here, and never guessed: "Prefer not to say" is kept as an answer of its
+    # own (Profile.country_declined), so nothing asks again.
+    country = forms.ChoiceField(
+        label="Your country",
+        required=False,
+        help_text=COUNTRY_HELP,
+        error_messages={"invalid_choice": "Please choose a country from the list."},
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
+        from afterwards.support.helplines import countries
+
         super().__init__(*args, **kwargs)
+        field = self.fields["country"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [
+            ("", "Choose a country"),
+            (COUNTRY_DECLINED, "Prefer not to say"),
+            *countries(),
+        ]
         if settings.REGISTRATION == "invite":
             self.fields["invite_code"] = forms.CharField(
                 label="Invitation code",
@@ -147,6 +169,13 @@ class SignUpForm(NewPassphraseMixin):
             username=self.cleaned_data.get("username", ""),
             email=self.cleaned_data.get("email", ""),
         )
+
+    def country_chosen(self) -> tuple[str, bool]:
+        """(the country's code or "", whether the person chose "Prefer not to say")."""
+        choice: str = self.cleaned_data.get("country") or ""
+        if choice == COUNTRY_DECLINED:
+            return "", True
+        return choice, False
 
 
 class LoginForm(forms.Form):

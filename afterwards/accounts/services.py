@@ -43,13 +43,22 @@ class InviteInvalid(Exception):
 
 
 def account_create(
-    *, username: str, email: str, passphrase: str, invite_code: str | None = None
+    *,
+    username: str,
+    email: str,
+    passphrase: str,
+    invite_code: str | None = None,
+    country: str = "",
+    country_declined: bool = False,
 ) -> tuple[User, UnlockedKeys, str]:
     """A new person with a new keyring. Returns the recovery code to show once.
 
     The slow, memory-hard work happens before the transaction, so that the database's
-    write lock is never held while a passphrase is being stretched.
+    write lock is never held while a passphrase is being stretched. A country chosen at
+    sign-up, or "Prefer not to say", goes into the vault with the account (their profile).
     """
+    from afterwards.accounts.profile import Profile, profile_save
+
     password_hash = make_password(passphrase)
     stored, keys, code = keyring.create(passphrase, kdf_params())
     with transaction.atomic():
@@ -66,6 +75,9 @@ def account_create(
             invite.save(update_fields=["used_at"])
         user = User.objects.create(username=username, email=email, password=password_hash)
         Keyring.objects.create(user=user, **Keyring.fields_from(stored))
+        if country or country_declined:
+            profile = Profile(country=country, country_declined=country_declined and not country)
+            profile_save(owner=user, keys=keys, profile=profile)
     return user, keys, code
 
 

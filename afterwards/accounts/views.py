@@ -79,12 +79,15 @@ def signup(request: VaultRequest) -> HttpResponse:
     next_page = _next_page(request)
     form = SignUpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        country, declined = form.country_chosen()
         try:
             user, keys, code = services.account_create(
                 username=form.cleaned_data["username"],
                 email=form.cleaned_data["email"],
                 passphrase=form.cleaned_data["new_passphrase"],
                 invite_code=form.cleaned_data.get("invite_code"),
+                country=country,
+                country_declined=declined,
             )
         except services.InviteInvalid:
             form.add_error("invite_code", INVITE_INVALID)
@@ -284,7 +287,10 @@ def preferences(request: PersonRequest) -> HttpResponse:
     current = profile_for(request)
     form = ProfileForm(request.POST or None, initial=asdict(current))
     if request.method == "POST" and form.is_valid():
-        profile_save(owner=request.user, keys=request.vault, profile=Profile(**form.cleaned_data))
+        chosen = Profile(**form.cleaned_data)
+        # "Prefer not to say", answered at sign-up, stands until a country is chosen.
+        chosen.country_declined = current.country_declined and not chosen.country
+        profile_save(owner=request.user, keys=request.vault, profile=chosen)
         messages.success(request, "Saved.")
         response = redirect("accounts:preferences")
         look_remember(response, neutral=form.cleaned_data["neutral_look"])

@@ -215,3 +215,101 @@ def test_expired_invitation_code_is_refused(client, db, by_invitation, time_mach
 def test_open_registration_ignores_invitations(client, db):
     response = client.post("/signup/", signup_data("robin"))
     assert response.status_code == 302
+
+
+# --- The country, asked once at sign-up ------------------------------------------------
+
+
+def _profile_of(username: str):  # type: ignore[no-untyped-def]
+    from afterwards.accounts.profile import INDEX, KIND, Profile
+    from afterwards.vault import services as vault
+    from afterwards.vault.models import Entry
+
+    user = User.objects.get(username=username)
+    entries = Entry.objects.owned_by(user).of_kind(KIND)
+    if not entries.exists():
+        return None
+    keys = keyring.unlock_with_passphrase(user.keyring.stored(), PASSPHRASE)
+    content = vault.entry_find(owner=user, keys=keys, kind=KIND, index_value=INDEX)
+    return Profile.from_content(content or {})
+
+
+def test_the_sign_up_form_asks_for_the_country_with_prefer_not_to_say(client, db):
+    page = client.get("/signup/").content.decode()
+
+    assert '<label for="id_country">Your country</label>' in page
+    assert '<option value="none">Prefer not to say</option>' in page
+    assert '<option value="GB">United Kingdom</option>' in page
+    assert '<option value="" selected>Choose a country</option>' in page
+
+
+def test_a_country_chosen_at_sign_up_is_kept_sealed_in_the_profile(client, db):
+    from afterwards.accounts.profile import KIND
+    from afterwards.vault.models import Entry
+
+    client.post("/signup/", signup_data("robin", country="NZ"))
+
+    profile = _profile_of("robin")
+    assert profile is not None and profile.country == "NZ" and not profile.country_declined
+    entry = Entry.objects.get(owner__username="robin", kind=KIND)
+    assert b"NZ" not in bytes(entry.blob)
+
+
+def test_prefer_not_to_say_is_kept_as_an_answer_of_its_own(client, db):
+    client.post("/signup/", signup_data("robin", country="none"))
+
+    profile = _profile_of("robin")
+    assert profile is not None and profile.country == "" and profile.country_declined
+
+
+def test_a_country_left_unchosen_keeps_no_profile(client, db):
+    client.post("/signup/", signup_data("robin"))
+
+    assert _profile_of("robin") is None
+
+
+def test_a_choice_that_is_not_a_country_is_refused_beside_the_field(client, db):
+    response = client.post("/signup/", signup_data("robin", country="Atlantis"))
+
+    assert response.status_code == 200
+    assert response.context["form"].errors["country"] == ["Please choose a country from the list."]
+    assert not User.objects.filter(username="robin").exists()
+
+
+def test_the_sign_up_page_never_guesses_a_country(client, db):
+    page = client.get(
+        "/signup/",
+        HTTP_ACCEPT_LANGUAGE="en-GB,en;q=0.9",
+        HTTP_CF_IPCOUNTRY="GB",
+        HTTP_X_FORWARDED_FOR="81.2.69.160",
+        REMOTE_ADDR="81.2.69.160",
+    ).content.decode()
+
+    assert '<option value="" selected>Choose a country</option>' in page
+    assert '<option value="GB" selected>' not in page
+    client.post(
+        "/signup/",
+        signup_data("robin"),
+        HTTP_ACCEPT_LANGUAGE="en-GB,en;q=0.9",
+        HTTP_CF_IPCOUNTRY="GB",
+    )
+    assert _profile_of("robin") is None
+
+
+def test_prefer_not_to_say_is_never_asked_again(client, db):
+    """Declined at sign-up: no page outside an urgent box or the help page asks again."""
+    from afterwards.vault.models import Keyring
+
+    client.post("/signup/", signup_data("robin", country="none"))
+    Keyring.objects.filter(user__username="robin").update(recovery_code_kept=True)
+    client.post("/signup/recovery-code/", {"kept": "on"})
+
+    for path in ("/journal/day/", "/account/", "/together/", "/wellbeing/", "/body/"):
+        page = client.get(path, follow=True).content.decode()
+        assert 'name="country"' not in page, path
+        assert "choose your country" not in page.lower(), path
+    preferences = client.get("/account/preferences/").content.decode()
+    assert '<option value="" selected>' in preferences
+    client.post("/account/preferences/", {"country": "", "neutral_look": "on"})
+    profile = _profile_of("robin")
+    assert profile is not None and profile.country_declined and profile.neutral_look

@@ -248,3 +248,36 @@ def test_without_javascript_choose_all_sends_the_form_back_every_note_ticked(  #
         assert not any(boxes.nth(i).is_checked() for i in range(12))
     finally:
         page.context.close()
+
+
+def test_a_partners_first_sight_of_the_link_then_an_account_and_back(  # type: ignore[no-untyped-def]
+    browser, live_server, audit
+):
+    create_account("robin")
+    inviter = new_page(browser, live_server.url)
+    partner = new_page(browser, live_server.url)
+    try:
+        log_in(inviter)
+        link, _ = invite(inviter)
+
+        partner.goto(link)
+        assert partner.get_by_role("heading", name="What joining means").is_visible()
+        assert "robin" not in partner.locator("main").inner_text().lower()
+        audit(partner, "an invitation, logged out")
+        with partner.expect_navigation():
+            partner.get_by_role("link", name="Make an account").click()
+        partner.get_by_label("User name").fill("sam")
+        partner.get_by_label("Passphrase", exact=True).fill(PASSPHRASE)
+        partner.get_by_label("Passphrase again").fill(PASSPHRASE)
+        with partner.expect_navigation():
+            partner.get_by_role("button", name="Make my account").click()
+        partner.get_by_label("I have kept my recovery code somewhere safe").check()
+        with partner.expect_navigation():
+            partner.get_by_role("button", name="Continue").click()
+        assert partner.url == link
+        assert partner.get_by_role("heading", name="Share a space with robin?").is_visible()
+    finally:
+        inviter.context.close()
+        partner.context.close()
+    audit.assert_clean()
+    assert not inviter.csp_reports and not partner.csp_reports

@@ -14,12 +14,15 @@ from django.utils import timezone
 from afterwards.accounts.profile import Profile, profile_save
 from afterwards.journal import services
 from afterwards.journal.checkin import CheckIn
+from afterwards.loss.about import AboutLoss, about_loss_save
 from tests.conftest import PASSPHRASE, create_account
 from tests.e2e.conftest import new_page
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 NOTE = "We sat on the step in the sun for a while."
+# The day's Save (the body section's own buttons, named, post another small form).
+SAVE = "form.checkin button[type=submit]:not([name])"
 
 
 def tab_to(page, selector: str, *, limit: int = 120) -> None:  # type: ignore[no-untyped-def]
@@ -92,7 +95,7 @@ def test_a_full_check_in_by_keyboard_then_history(page, audit):  # type: ignore[
     open_section(page, "Your body")
     tab_to(page, "#id_new_symptoms")
     page.keyboard.type("a" * 61)
-    tab_to(page, "form.checkin button[type=submit]")
+    tab_to(page, SAVE)
     submit(page)
     assert page.get_by_text("Each one can be up to 60 characters").is_visible()
     assert page.locator("#id_new_symptoms").input_value() == "a" * 61
@@ -119,7 +122,7 @@ def test_a_full_check_in_by_keyboard_then_history(page, audit):  # type: ignore[
     choose(page, "pain", 3)
     tab_to(page, "#id_symptoms_0")  # Cramps
     page.keyboard.press("Space")
-    tab_to(page, "#id_symptoms_6")  # Dizziness or feeling faint
+    tab_to(page, "#id_symptoms_6")  # Dizziness, feeling faint, looking very pale ...
     page.keyboard.press("Space")
     tab_to(page, "#id_new_symptoms")
     page.keyboard.type("backache, sore feet")
@@ -128,7 +131,7 @@ def test_a_full_check_in_by_keyboard_then_history(page, audit):  # type: ignore[
     choose(page, "during", 3)  # Good
     tab_to(page, "#id_note")
     page.keyboard.type(NOTE)
-    tab_to(page, "form.checkin button[type=submit]")
+    tab_to(page, SAVE)
     submit(page)
 
     assert page.get_by_text("Saved. Only you can read it.").is_visible()
@@ -166,7 +169,7 @@ def test_a_full_check_in_by_keyboard_then_history(page, audit):  # type: ignore[
     )
     assert closeness.evaluate("(d) => d.open")
     choose(page, "afterwards", 2)  # Mixed
-    tab_to(page, "form.checkin button[type=submit]")
+    tab_to(page, SAVE)
     submit(page)
     assert page.get_by_text("Saved. Only you can read it.").is_visible()
     assert services.checkin_for_day(owner=user, keys=keys, day=today).afterwards == 3
@@ -192,13 +195,13 @@ def test_a_day_saved_on_a_phone_meanwhile_asks_which_to_keep(page, browser, live
         log_in_by_keyboard(phone)
         phone.locator("#id_note").fill("Written on the phone at lunch.")
         with phone.expect_navigation():
-            phone.locator("form.checkin button[type=submit]").first.click()
+            phone.locator(SAVE).first.click()
     finally:
         phone.context.close()
 
     tab_to(page, "#id_note")
     page.keyboard.type(NOTE)
-    tab_to(page, "form.checkin button[type=submit]")
+    tab_to(page, SAVE)
     submit(page)
 
     assert page.get_by_role("alert").get_by_text("This day was saved somewhere else").is_visible()
@@ -212,4 +215,63 @@ def test_a_day_saved_on_a_phone_meanwhile_asks_which_to_keep(page, browser, live
     stored = services.checkin_for_day(owner=user, keys=keys, day=today)
     assert stored is not None
     assert stored.note == f"Written on the phone at lunch.\n\n{NOTE}"
+    audit.assert_clean()
+
+
+def test_after_a_later_loss_the_signs_after_a_birth_and_a_body_section_one_can_leave_out(
+    page, audit
+):  # type: ignore[no-untyped-def]
+    """After a stillbirth the signs of the weeks after a birth can be ticked, and chest pain
+    heads the box with the emergency number; then the body section is left out and brought
+    back, by keyboard, without touching the day. Audited at each step."""
+    user, keys, _ = create_account("linden", PASSPHRASE)
+    profile_save(owner=user, keys=keys, profile=Profile(country="GB"))
+    about_loss_save(owner=user, keys=keys, about=AboutLoss(kind="stillbirth"))
+    today = timezone.localdate()
+    log_in_by_keyboard(page)
+
+    # Opened without moving the focus, so the audit's first Tab starts from the top.
+    body = page.locator("details.checkin-section", has=page.locator("summary", has_text="Your"))
+    body.evaluate("(d) => { d.open = true; }")
+    for label in (
+        "Dizziness, feeling faint, looking very pale, or a fast heartbeat",
+        "Chest pain, being short of breath, or coughing up blood",
+        "Pain, redness or swelling in one leg, often the calf",
+        "A severe headache",
+        "A breast that is hot, red, swollen or painful",
+    ):
+        assert body.get_by_label(label, exact=True).is_visible(), label
+    audit(page, "check-in after a later loss, the body section open")
+    tab_to(page, "input[name=symptoms][value=chest_breathless]")
+    page.keyboard.press("Space")
+    tab_to(page, SAVE)
+    submit(page)
+
+    alert = page.get_by_role("alert")
+    assert alert.get_by_role("heading", name="Please get help now").is_visible()
+    assert alert.locator("h2 + p").inner_text() == "Call 999 now."
+    assert alert.get_by_text("can be a sign of a blood clot").is_visible()
+    stored = services.checkin_for_day(owner=user, keys=keys, day=today)
+    assert stored is not None and stored.symptoms == ["chest_breathless"]
+    audit(page, "check-in, chest pain after a later loss")
+
+    # Leave the body section out: today holds a body answer, so it stays, readable.
+    open_section(page, "Your body")
+    tab_to(page, "button[name=body_section][value=hide]")
+    submit(page)
+    assert page.get_by_text("left out of your check-in from now on").is_visible()
+    assert page.get_by_text("this day keeps the answers it already had").count() == 1
+    audit(page, "check-in, a day with body answers, the section left out")
+
+    # A day without body answers: no section, one line and a button to bring it back.
+    page.goto(f"/journal/day/{(today - timedelta(days=3)).isoformat()}/")
+    assert page.locator("summary", has_text="Your body").count() == 0
+    assert page.get_by_text("Bleeding, pain and symptoms are left out").is_visible()
+    audit(page, "check-in, the body section left out")
+    tab_to(page, "button[name=body_section][value=show]")
+    submit(page)
+    assert page.locator("summary", has_text="Your body").is_visible()
+    assert (
+        services.checkin_for_day(owner=user, keys=keys, day=today - timedelta(days=3)) is None
+    )  # the choice saved nothing of the day
     audit.assert_clean()

@@ -19,7 +19,7 @@ import pycountry
 
 TABLE = Path(__file__).with_name("helplines.toml")
 STATUSES = ("verified", "secondary", "unverified")
-PURPOSES = ("emergency", "medical", "crisis", "loss", "perinatal", "directory")
+PURPOSES = ("emergency", "medical", "crisis", "abuse", "loss", "perinatal", "directory")
 FIND_A_HELPLINE = "https://findahelpline.com"
 
 
@@ -188,15 +188,17 @@ class HelpSection:
 SECTIONS = (
     ("crisis", "Someone to talk to now"),
     ("urgent", "Urgent medical help"),
+    ("abuse", "If someone close to you hurts or frightens you"),
     ("loss", "Support after a loss"),
     ("perinatal", "Mental health around pregnancy and birth"),
 )
 
 
 def help_sections(code: str, kind: str = "") -> tuple[HelpSection, ...]:
-    """The help page for one country: crisis first, then urgent medical help, then support
-    after a loss (the lines for the person's kind of loss first), then perinatal help.
-    A section may be empty: the page then says where to look instead."""
+    """The help page for one country: crisis first, then urgent medical help, then help
+    with domestic abuse (a partner can be the danger), then support after a loss (the
+    lines for the person's kind of loss first), then perinatal help. A section may be
+    empty: the page then says where to look instead."""
     lines = lines_for(code)
 
     def of(*purposes: str) -> tuple[HelpLine, ...]:
@@ -207,6 +209,7 @@ def help_sections(code: str, kind: str = "") -> tuple[HelpSection, ...]:
     groups = {
         "crisis": of("crisis"),
         "urgent": of("emergency", "medical"),
+        "abuse": of("abuse"),
         "loss": loss,
         "perinatal": of("perinatal"),
     }

@@ -113,3 +113,27 @@ def test_help_works_without_javascript(browser, live_server):  # type: ignore[no
         assert page.get_by_role("link", name="Grieving out of step").is_visible()
     finally:
         page.context.close()
+
+
+def test_a_person_without_a_country_keeps_the_one_they_choose_on_the_help_page(page, audit):  # type: ignore[no-untyped-def]
+    create_account("rowan", PASSPHRASE)
+    _log_in(page, "rowan")
+
+    page.goto("/help/")
+    assert page.get_by_text("We keep it in your private settings").is_visible()
+    audit(page, "help, logged in without a country")
+
+    page.get_by_label("Show help for").select_option("GB")
+    page.get_by_role("button", name="Show help").click()
+    page.wait_for_url("**/help/")
+    assert page.get_by_text("Showing numbers for United Kingdom.").is_visible()
+    abuse = page.locator("#help-abuse").locator("xpath=..")
+    line = abuse.get_by_role("link", name="0808 2000 247")
+    assert line.get_attribute("href") == "tel:08082000247"
+    assert abuse.get_by_text("It is not your fault").is_visible()
+    audit(page, "help, United Kingdom, kept")
+
+    page.goto("/account/preferences/")
+    assert page.get_by_label("Your country").input_value() == "GB"
+
+    audit.assert_clean()

@@ -15,10 +15,11 @@ from afterwards.support import helplines
 
 URL = "/help/"
 LISTED = sorted({code for line in helplines.table() for code in line.countries})
-UNLISTED = ["IN", "AU", "JP", "BR", "CH", ""]
+UNLISTED = ["IN", "JP", "BR", "NO", ""]
 MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 # Runs of digits joined by single spaces, dashes, dots or brackets: how numbers are written.
-NUMBER_LIKE = re.compile(r"\+?\d(?:[ \-.()]?\d)*")
+# Digits run into letters are a name (1800RESPECT), not a number to dial.
+NUMBER_LIKE = re.compile(r"(?<![A-Za-z0-9])\+?\d(?:[ \-.()]?\d)*(?![A-Za-z0-9])")
 YEAR = re.compile(r"(?:19|20)\d\d")
 
 
@@ -155,6 +156,10 @@ def test_a_choice_that_is_not_a_country_is_refused_but_help_still_shows(db, valu
     assert "<script>" not in page
 
 
+def _section(response, purpose: str):  # type: ignore[no-untyped-def]
+    return next(s for s in response.context["sections"] if s.purpose == purpose)
+
+
 @pytest.mark.parametrize(
     ("kind", "first"),
     [
@@ -170,7 +175,7 @@ def test_the_support_for_their_kind_of_loss_comes_first(owner, kind, first):
 
     response = owner.client.get(URL)
 
-    loss = [line.name for line in response.context["sections"][2].lines]
+    loss = [line.name for line in _section(response, "loss").lines]
     assert loss[0] == first
     section = response.content.decode().split('id="help-loss"')[1]
     assert section.index(escape(first)) < min(section.index(escape(name)) for name in loss[1:])
@@ -182,7 +187,7 @@ def test_without_a_kind_the_table_order_holds(owner):
 
     response = owner.client.get(URL)
 
-    loss = [line.name for line in response.context["sections"][2].lines]
+    loss = [line.name for line in _section(response, "loss").lines]
     assert loss == [line.name for line in helplines.lines_for("GB") if line.purpose == "loss"]
     assert "Suggested first" not in response.content.decode()
 
@@ -232,3 +237,39 @@ def test_where_each_line_comes_from_is_one_step_away_not_beside_each_number(db):
 
 def test_the_help_page_says_shift_three_times_leaves_at_once(db):
     assert "press the Shift key three times" in Client().get(URL).content.decode()
+
+
+@pytest.mark.parametrize(
+    ("code", "name", "tel"),
+    [
+        ("GB", "National Domestic Abuse Helpline", "08082000247"),
+        ("US", "National Domestic Violence Hotline", "18007997233"),
+        ("AU", "1800RESPECT", "1800737732"),
+        ("NZ", "Are You OK (family violence information line)", "0800456450"),
+        ("IE", "Women&#x27;s Aid", "1800341900"),
+    ],
+)
+def test_a_domestic_abuse_line_comes_after_urgent_help(db, code, name, tel):
+    page = Client().get(URL, {"country": code}).content.decode()
+
+    section = page.split('id="help-abuse"')[1].split('id="help-loss"')[0]
+    assert page.index('id="help-urgent"') < page.index('id="help-abuse"')
+    assert "If someone close to you hurts or frightens you" in page
+    assert "It is not your fault, and you don't have to face it alone." in section
+    assert name in section and f'href="tel:{tel}"' in section
+
+
+def test_a_domestic_abuse_line_found_only_second_hand_shows_its_website(db):
+    section = Client().get(URL, {"country": "GB"}).content.decode().split('id="help-abuse"')[1]
+    section = section.split('id="help-loss"')[0]
+
+    assert "Men&#x27;s Advice Line" in section
+    assert 'href="https://mensadviceline.org.uk"' in section and "0327" not in section
+
+
+def test_without_a_domestic_abuse_line_the_section_says_where_to_look(db):
+    page = Client().get(URL, {"country": "FR"}).content.decode()
+
+    section = page.split('id="help-abuse"')[1].split('id="help-loss"')[0]
+    assert 'href="tel:112"' in section  # in danger now: the emergency number
+    assert 'href="https://findahelpline.com/fr"' in section

@@ -65,19 +65,22 @@ def test_the_urgent_box_shows_no_number_outside_the_verified_rows():
         assert not any(note and note in html for note in unverified)
 
 
-def test_help_sections_come_crisis_urgent_loss_perinatal():
+def test_help_sections_come_crisis_urgent_abuse_loss_perinatal():
     sections = helplines.help_sections("US")
-    assert [s.purpose for s in sections] == ["crisis", "urgent", "loss", "perinatal"]
+    assert [s.purpose for s in sections] == ["crisis", "urgent", "abuse", "loss", "perinatal"]
     assert [line.name for line in sections[1].lines] == ["Emergency services"]
-    assert all(line.purpose == "perinatal" for line in sections[3].lines)
+    assert [line.name for line in sections[2].lines] == ["National Domestic Violence Hotline"]
+    assert all(line.purpose == "perinatal" for line in sections[4].lines)
+
+
+def _loss(code: str, kind: str) -> list[str]:
+    section = next(s for s in helplines.help_sections(code, kind) if s.purpose == "loss")
+    return [line.name for line in section.lines]
 
 
 def test_help_sections_put_the_lines_for_a_kind_of_loss_first():
-    sections = helplines.help_sections("GB", "stillbirth")
-    assert sections[2].lines[0].name == "Sands"
-    assert [line.name for line in helplines.help_sections("GB", "")[2].lines][0] == (
-        "The Miscarriage Association"
-    )
+    assert _loss("GB", "stillbirth")[0] == "Sands"
+    assert _loss("GB", "")[0] == "The Miscarriage Association"
 
 
 def test_a_country_not_listed_has_empty_sections():
@@ -120,5 +123,14 @@ def test_in_the_eu_the_emergency_number_is_112(code):
 
 
 def test_outside_the_table_no_emergency_number_is_guessed():
-    for code in ("CH", "NO", "AU", "JP"):
+    for code in ("NO", "JP", "IN", "BR"):
         assert helplines.urgent_help(code).emergency is None
+
+
+@pytest.mark.parametrize(
+    ("code", "number"), [("AU", "000"), ("NZ", "111"), ("CA", "911"), ("CH", "112")]
+)
+def test_emergency_numbers_read_in_a_primary_source_are_shown(code, number):
+    urgent = helplines.urgent_help(code)
+    assert urgent.emergency is not None and urgent.emergency.phone_shown == number
+    assert urgent.emergency.verified and urgent.emergency.source

@@ -11,10 +11,13 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from afterwards.accounts.decorators import PersonRequest, person_required
+from afterwards.accounts.profile import country_for
 from afterwards.couple import charts, membership, space
 from afterwards.couple import checkins as shared
+from afterwards.couple.partner_flags import partner_flags
 from afterwards.journal.checkin import CheckIn
 from afterwards.journal.forms import ShareDefaultsForm, choices_html, choices_of
+from afterwards.support.helplines import urgent_help
 
 WINDOW_DAYS = 14  # today and the thirteen days before it
 
@@ -34,7 +37,8 @@ def days(request: PersonRequest) -> HttpResponse:
     pair = space.pair_ready(owner=request.user, keys=request.vault)
     if pair is None:
         return redirect("couple:home")
-    window = _window(timezone.localdate())
+    today = timezone.localdate()
+    window = _window(today)
     # Only copies: the person's own, exactly as their partner reads them, and the ones
     # the partner boxed to them. Nothing private of either is read.
     own = shared.shared_days_own(owner=request.user, keys=request.vault, days=window)
@@ -56,6 +60,9 @@ def days(request: PersonRequest) -> HttpResponse:
         )
         for scale in ("mood", "grief")
     ]
+    # A red flag in what the partner shared of today or yesterday, with the reader's
+    # own numbers: the partner is often the one who phones.
+    flags = partner_flags(partner, today=today)
     return render(
         request,
         "couple/days.html",
@@ -66,6 +73,8 @@ def days(request: PersonRequest) -> HttpResponse:
             "first": window[0],
             "last": window[-1],
             "paused": not pair.sharing,
+            "partner_flags": flags,
+            "urgent": urgent_help(country_for(request)) if flags else None,
         },
     )
 

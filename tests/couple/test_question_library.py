@@ -57,8 +57,8 @@ def test_every_theme_cites_sources_written_out_in_the_data_file_beside_it():
             assert source.cite and source.status in {"primary", "secondary"}
             if source.tag.startswith("W"):  # a page read for this library: where, and when
                 assert source.address.startswith("https://") and source.read is not None
-            else:
-                assert re.fullmatch(r"S\d+", source.tag)
+            else:  # one of the project's clinical sources, by its number, in full
+                assert re.fullmatch(r"S\d+", source.tag) and source.reference
             assert f"[{source.tag}" in theme.says or f", {source.tag}" in theme.says, theme.id
     for path in FOLDER.glob("*.toml"):
         assert "../shared" not in path.read_text(), "the project must not point outside it"

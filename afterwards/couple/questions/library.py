@@ -38,8 +38,9 @@ class LibraryError(ValueError):
 @dataclass(frozen=True)
 class Source:
     tag: str  # S37 (the project's clinical sources) or W1 (a page read for this library)
-    cite: str
-    status: str
+    cite: str  # as the research notes list it
+    status: str  # "primary" or "secondary"
+    reference: str = ""  # in full, where it was recorded
     address: str = ""
     read: date | None = None
 
@@ -91,6 +92,7 @@ def _sources(raw: dict[str, object]) -> dict[str, Source]:
             tag=tag,
             cite=str(value["cite"]),
             status=str(value["status"]),
+            reference=str(value.get("reference", "")),
             address=str(value.get("address", "")),
             read=read if isinstance(read, date) else None,
         )

@@ -148,6 +148,7 @@ def index(request: PersonRequest) -> HttpResponse:
             "choices_form": ChoicesForm(
                 initial={"rhythm": talk.settings.rhythm, "themes": talk.settings.themes}
             ),
+            "themes": list(library().themes.values()),
         },
     )
 

@@ -8,10 +8,11 @@ the page, so the page is what is checked.
 Both ways the suite asks for a page, the test client and the browser tests' live server
 (a thread of this process), go through `BaseHandler.get_response`. `watching()` wraps it
 for the whole run: every HTML response it returns (streaming ones are files, not pages)
-is searched for `{#`, `#}`, `{%` and `%}`. A marker that was in what the request sent
-(its query, form fields or body, as a fuzzed form post may send anything) is an echo of
-the input, not of a template, and is let through. tests/conftest.py fails the test that
-asked for such a page, naming the path; `found` holds what no test has collected yet.
+is searched for `{#`, `#}`, `{%` and `%}`. A marker that a request of the same test sent
+(in its query, form fields or body: a fuzzed form may send anything, and a page may show
+it back, then or later) is an echo of what was written, not of a template, and is let
+through. tests/conftest.py fails the test that asked for such a page, naming the path;
+`found` holds what no test has collected yet.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from django.http import HttpRequest, HttpResponseBase
 MARKERS = ("{#", "#}", "{%", "%}")
 
 found: list[str] = []
+sent: set[str] = set()  # the markers this test's requests carried
 
 
 def markers_in(page: str, *, sent: str = "") -> list[str]:
@@ -49,13 +51,11 @@ def _sent(request: HttpRequest) -> str:
 
 
 def check(request: HttpRequest, response: HttpResponseBase) -> None:
+    sent.update(markers_in(_sent(request)))
     if response.streaming or not response.get("Content-Type", "").startswith("text/html"):
         return
     page = response.content.decode(response.charset or "utf-8", "replace")  # type: ignore[attr-defined]
-    markers = markers_in(page)
-    if markers:  # only then is the request read again
-        markers = markers_in(page, sent=_sent(request))
-    for marker in markers:
+    for marker in (m for m in markers_in(page) if m not in sent):
         at = page.index(marker)
         around = " ".join(page[max(0, at - 60) : at + 60].split())
         found.append(f"{request.path} shows {marker!r} as text: ...{around}...")
@@ -79,7 +79,8 @@ def watching() -> Iterator[None]:
 
 
 def take() -> list[str]:
-    """What was found since the last call, and forget it."""
+    """What was found since the last call; then forget it, and what was sent."""
     taken = list(found)
     found.clear()
+    sent.clear()
     return taken

@@ -39,7 +39,16 @@ def _echo(request: HttpRequest) -> HttpResponse:
     )
 
 
-urlpatterns = [path("broken/", _broken), path("echo/", _echo)]
+KEPT: dict[str, str] = {}
+
+
+def _kept(request: HttpRequest) -> HttpResponse:
+    if request.method == "POST":
+        KEPT["note"] = request.POST["note"]
+    return HttpResponse(Template("<p>{{ note }}</p>").render(Context(KEPT)))
+
+
+urlpatterns = [path("broken/", _broken), path("echo/", _echo), path("kept/", _kept)]
 
 
 @pytest.mark.urls("tests.test_page_guard")
@@ -52,10 +61,16 @@ def test_a_page_through_the_client_showing_a_two_line_comment_is_named_with_its_
 
 
 @pytest.mark.urls("tests.test_page_guard")
-def test_what_a_request_sent_may_come_back_on_its_page(client, db):
-    response = client.post("/echo/", {"note": "a note with {% and #} in it"})
+def test_what_a_test_sent_may_come_back_on_its_pages_but_not_in_another_test(client, db):
+    response = client.post("/kept/", {"note": "a note with {% and #} in it"})
     assert "{%" in response.content.decode()
-    assert page_guard.take() == []
+    assert "{%" in client.get("/kept/").content.decode()  # shown again, same test
+    assert page_guard.take() == []  # the end of a test
+    client.get("/kept/")  # a later test, which never sent it
+    assert page_guard.take() == [
+        "/kept/ shows '#}' as text: ...<p>a note with {% and #} in it</p>...",
+        "/kept/ shows '{%' as text: ...<p>a note with {% and #} in it</p>...",
+    ]
 
 
 def test_only_html_is_searched_and_each_marker_named_once():

@@ -18,6 +18,8 @@ urlpatterns = [
     path("your-data/", include("afterwards.portability.urls")),
     path("", include("afterwards.report.urls")),
     path("reminders/", include("afterwards.notify.urls")),
+    path("manifest.webmanifest", views.manifest, name="manifest"),
+    path("sw.js", views.service_worker, name="service_worker"),
     path("healthz", views.healthz, name="healthz"),
     path("healthz/worker", views.healthz_worker, name="healthz_worker"),
 ]

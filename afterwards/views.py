@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import json
+
 from django.conf import settings
 from django.db import connection
 from django.http import HttpRequest, HttpResponse
@@ -7,7 +9,8 @@ from django.template import loader
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from afterwards.accounts.device import LOOK_COOKIE, LOOK_NOTES, theme_chosen
+from afterwards import installable
+from afterwards.accounts.device import LOOK_COOKIE, LOOK_NOTES, look_neutral, theme_chosen
 from afterwards.accounts.profile import NEUTRAL_TITLE
 from afterwards.notify.tasks import WORKER_QUIET, worker_seen
 
@@ -49,3 +52,21 @@ def server_error(request: HttpRequest) -> HttpResponse:
         }
     )
     return HttpResponse(page, status=500)
+
+
+@require_GET
+def manifest(request: HttpRequest) -> HttpResponse:
+    """The web app manifest, in this device's look and theme (installable.py says why it
+    is a view). Names no one: it is one of two names and one of two colours."""
+    data = installable.manifest(neutral=look_neutral(request), theme=theme_chosen(request))
+    return HttpResponse(json.dumps(data, indent=1), content_type="application/manifest+json")
+
+
+@require_GET
+def service_worker(request: HttpRequest) -> HttpResponse:
+    """The site's service worker, at the root so that its scope is the whole site. The
+    same for everyone, naming no one; never cached (PrivatePagesMiddleware), so a
+    browser sees a new version at once; under the site's CSP."""
+    return HttpResponse(
+        installable.worker_script(), content_type="text/javascript; charset=utf-8"
+    )

@@ -130,6 +130,10 @@ ROUTES = [
     # The country picker of an urgent box and of the help page: anyone may choose
     Route("help_country", "/help/country/", ("POST",), PUBLIC),
     Route("healthz", "/healthz", ("GET",), PUBLIC),
+    # Installing the site (views.py, installable.py): the manifest in this device's
+    # look and theme, and the site's service worker, the same for everyone
+    Route("manifest", "/manifest.webmanifest", ("GET",), PUBLIC),
+    Route("service_worker", "/sw.js", ("GET",), PUBLIC),
     # Light or dark, kept on the device: anyone may choose (accounts/device.py)
     Route("accounts:theme", "/light-or-dark/", ("GET", "POST"), PUBLIC),
     # Whether a reminders worker runs, for a host's monitoring: names no one

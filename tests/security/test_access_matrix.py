@@ -77,6 +77,8 @@ MATRIX: dict[str, dict[str, tuple[int, int, int, int, int]]] = {
     # No country chosen: the help page again, the choice asked for beside the list
     "help_country": {"POST": (400, 400, 400, 400, 400)},
     "healthz": {"GET": (200, 200, 200, 200, 200)},
+    "manifest": {"GET": (200, 200, 200, 200, 200)},
+    "service_worker": {"GET": (200, 200, 200, 200, 200)},
     # Anyone may choose light or dark for their device; an empty choice is a 400
     "accounts:theme": {"GET": (200, 200, 200, 200, 200), "POST": (400, 400, 400, 400, 400)},
     # The same to everyone; 503 here, as no worker runs in the test

@@ -77,9 +77,10 @@ class Card:
         # Safe: markdown.render escapes everything, and the words are escaped here.
         return mark_safe(html)  # noqa: S308
 
-    def citations(self) -> list[tuple[str, str]]:
+    def citations(self) -> list[Source]:
+        """The card's sources, in its order, as a reader sees them (never the bare tag)."""
         table = sources()
-        return [(tag, table[tag]) for tag in self.sources]
+        return [table[tag] for tag in self.sources]
 
 
 def parse(text: str, *, path: Path, language: str) -> Card:
@@ -124,11 +125,32 @@ def parse(text: str, *, path: Path, language: str) -> Card:
     )
 
 
+@dataclass(frozen=True)
+class Source:
+    """One source of the product's facts (sources.toml; docs/clinical-sources.md)."""
+
+    tag: str  # "S47": the facts' own tag, for us; a page shows `words` instead
+    words: str  # plain words naming it, for a reader
+    reference: str  # the full reference, for a clinician
+    url: str  # its address, or "" when none was recorded
+    sure: str
+
+
 @cache
-def sources() -> dict[str, str]:
-    """Source tag (S47) → citation, as listed in clinical-facts.md."""
+def sources() -> dict[str, Source]:
+    """Source tag (S47) → the source, from sources.toml."""
     with SOURCES.open("rb") as handle:
-        return {str(tag): str(text) for tag, text in tomllib.load(handle)["sources"].items()}
+        table = tomllib.load(handle)["sources"]
+    return {
+        str(tag): Source(
+            tag=str(tag),
+            words=str(row["words"]),
+            reference=str(row["reference"]),
+            url=str(row.get("url", "")),
+            sure=str(row["sure"]),
+        )
+        for tag, row in table.items()
+    }
 
 
 def languages() -> tuple[str, ...]:

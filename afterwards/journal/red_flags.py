@@ -1,7 +1,7 @@
 """Signs in a check-in that mean the body may need care now. Plain Python.
 
 Every rule and every word of what to do comes from the red flags marked ✅ in
-shared/content/clinical-facts.md [S28, S29, S31], and, for the weeks after a later loss,
+docs/clinical-sources.md [S28, S29, S31], and, for the weeks after a later loss,
 from the national health services' own pages named in docs/hazard-log.md ("Red flags
 after a later loss"). Nothing here is advice beyond them: a flag says what the person
 noted, why it matters and where to get help, calmly.

@@ -18,6 +18,9 @@ one published questionnaire. The format, field by field:
   file for a questionnaire known to have a safety item (`KNOWN_SAFETY`) that does not list
   that item, or an item whose words speak of suicide or self-harm that is not listed.
 - `pattern`: an optional symptom pattern (a count of endorsed items per subscale).
+- `for_clinicians`: what a clinician reading a report should keep in mind, printed under
+  this questionnaire's results: our `words`, each resting on `sources`, the tags of
+  docs/clinical-sources.md (S16), shown there in full.
 
 Every rule is checked when the file is loaded, and a broken file is refused with a message
 naming the file and what is wrong: a mis-typed instrument must never be scored.
@@ -85,6 +88,14 @@ class Pattern:
 
 
 @dataclass(frozen=True)
+class ClinicianNote:
+    """Words for a clinician reading the results, and the sources they rest on."""
+
+    words: str
+    sources: tuple[str, ...]  # tags of docs/clinical-sources.md
+
+
+@dataclass(frozen=True)
 class Difficulty:
     """A question shown with the questionnaire and never scored."""
 
@@ -112,6 +123,7 @@ class Instrument:
     pattern: Pattern | None
     difficulty: Difficulty | None
     source: str  # the file it came from, for messages
+    for_clinicians: tuple[ClinicianNote, ...] = ()
 
     @property
     def short_name(self) -> str:
@@ -332,6 +344,23 @@ def _pattern(doc: _Reader, subscales: tuple[Subscale, ...], values: set[int]) ->
     return Pattern(name=raw.text("name"), endorsed_at=endorsed_at, needs=tuple(needs))
 
 
+SOURCE_TAG = re.compile(r"S[1-9][0-9]*")
+
+
+def _for_clinicians(doc: _Reader) -> tuple[ClinicianNote, ...]:
+    notes = []
+    for raw in doc.tables("for_clinicians"):
+        sources = raw.raw.get("sources")
+        if (
+            not isinstance(sources, list)
+            or not sources
+            or not all(isinstance(s, str) and SOURCE_TAG.fullmatch(s) for s in sources)
+        ):
+            raise raw.fail("sources must be a list of source tags like \"S16\"")
+        notes.append(ClinicianNote(words=raw.text("words"), sources=tuple(sources)))
+    return tuple(notes)
+
+
 def _difficulty(doc: _Reader) -> Difficulty | None:
     raw = doc.table("difficulty")
     if raw is None:
@@ -508,6 +537,7 @@ def instrument_from(raw: dict[str, Any], *, source: str) -> Instrument:
         pattern=_pattern(doc, subscales, values),
         difficulty=_difficulty(doc),
         source=source,
+        for_clinicians=_for_clinicians(doc),
     )
     _safety_declared(doc, instrument)
     return instrument

@@ -13,7 +13,7 @@ from django.utils import timezone
 from afterwards.guidance import cards
 from afterwards.guidance.kinds import LOSS_KINDS
 
-CLINICAL_FACTS = Path("/work/shared/content/clinical-facts.md")
+CLINICAL_SOURCES = Path(__file__).resolve().parents[2] / "docs" / "clinical-sources.md"
 CARD_FILES = sorted(cards.FOLDER.glob("*/*.md"))
 # Words never shown to people (the product's language rule), and gendered assumptions.
 BANNED = re.compile(
@@ -57,15 +57,22 @@ def test_every_cards_sources_resolve_to_a_citation(card):
     table = cards.sources()
     for tag in card.sources:
         assert tag in table, f"{card.id}: {tag} is not in sources.toml"
-    assert [tag for tag, _ in card.citations()] == list(card.sources)
+    assert [source.tag for source in card.citations()] == list(card.sources)
 
 
 def test_the_sources_table_quotes_clinical_facts():
-    if not CLINICAL_FACTS.exists():
-        pytest.skip("the shared clinical facts are not beside this checkout")
-    listed = " ".join(CLINICAL_FACTS.read_text().split("## Sources", 1)[1].split())
-    for tag, citation in cards.sources().items():
-        assert f"{tag} {citation}" in listed, tag
+    """Each source the pages show is the project's own record of it, docs/clinical-sources.md:
+    its row there gives the same reference and address."""
+    rows = {
+        cells[0]: cells
+        for line in CLINICAL_SOURCES.read_text(encoding="utf-8").splitlines()
+        if line.startswith("| S")
+        for cells in [[c.strip().replace("\\|", "|") for c in line.strip("|").split(" | ")]]
+    }
+    for tag, source in cards.sources().items():
+        assert tag in rows, f"{tag} is not in docs/clinical-sources.md"
+        assert rows[tag][2] == source.reference, tag
+        assert rows[tag][3] == (f"<{source.url}>" if source.url else "(not recorded)"), tag
 
 
 def test_no_card_is_past_its_review_date():

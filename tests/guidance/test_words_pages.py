@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.test import Client
 from django.utils.html import escape
@@ -51,8 +53,14 @@ def test_every_card_has_a_page_showing_its_sources_and_review(db, card):
     page = response.content.decode()
     assert response.status_code == 200
     assert f"<h1>{escape(card.title)}</h1>" in page
-    for tag, citation in card.citations():
-        assert f"[{tag}] {escape(citation)}" in page
+    sources = page.split('id="card-sources"')[1].split("</section>")[0]
+    for source in card.citations():
+        shown = escape(source.words)
+        if source.url:
+            shown = f'<a href="{escape(source.url)}" rel="noreferrer">{shown}</a>'
+        assert f"<li>{shown}</li>" in sources, source.tag
+    # Sources in words a reader can follow, never the facts' own tags.
+    assert not re.search(r"\[?\bS\d+\b\]?", sources)
     assert f"Reviewed {card.reviewed:%B %Y}" in page
 
 

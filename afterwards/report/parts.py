@@ -29,6 +29,7 @@ from django.utils.safestring import SafeString
 from afterwards.couple import therapist
 from afterwards.couple.charts import LEFT as PAIR_LEFT
 from afterwards.couple.charts import pair_chart
+from afterwards.guidance.cards import Source, sources
 from afterwards.insights import services as insights
 from afterwards.journal import services as journal
 from afterwards.journal.charts import MONTH_NAMES, ChartDay, MoodChart, mood_chart
@@ -326,6 +327,15 @@ class ResultRow:
 
 
 @dataclass(frozen=True)
+class ReadingNote:
+    """What a clinician should keep in mind reading a questionnaire's results (its file's
+    `for_clinicians`), with each source in full."""
+
+    words: str
+    sources: tuple[Source, ...]
+
+
+@dataclass(frozen=True)
 class InstrumentBlock:
     instrument: Instrument
     rows: list[ResultRow]
@@ -346,6 +356,16 @@ class InstrumentBlock:
         if threshold is None:
             return words
         return f"{words}; dashed line: suggested threshold {threshold}"
+
+    @property
+    def reading_notes(self) -> list[ReadingNote]:
+        """Printed under the results: for the PHQ-9, that it is not validated after a
+        pregnancy loss and that "not at all" on item 9 does not rule out risk."""
+        table = sources()
+        return [
+            ReadingNote(note.words, tuple(table[tag] for tag in note.sources))
+            for note in self.instrument.for_clinicians
+        ]
 
     @property
     def difficulty_answered(self) -> bool:

@@ -192,8 +192,9 @@ def test_a_couple_report_runs_on_with_neither_a_blank_page_nor_a_page_per_sectio
     assert offered.status_code == 302
     response = owner.client.post("/report/make/", contents(action="couple_pdf"))
     pages = _pages(response.content, tmp_path)
-    # Two parts of three sections each after the cover: five pages, not seven or more.
-    assert len(pages) == 5
+    # Two parts of three sections each after the cover, each part's PHQ-9 with what to
+    # keep in mind reading it: six pages, the sections running on.
+    assert len(pages) == 6
     for page in pages:
         assert _inked(page) > 200
 

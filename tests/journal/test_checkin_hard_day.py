@@ -9,7 +9,7 @@ from datetime import date
 
 import pytest
 from django.utils.html import escape
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from afterwards.journal.checkin import GRIEF_WORDS, MOOD_WORDS, CheckIn
@@ -18,7 +18,20 @@ from tests.journal.conftest import TODAY, write
 URL = f"/journal/day/{TODAY.isoformat()}/"
 LINE = '<p class="checkin-hard-day">'
 HELP = '<a href="/help/">help is here, day or night</a>'
-# Words a scan of notes would look for: none of them may change the page.
+# Words a scan of notes would look for, alone and together: none may change the page.
+CRISIS = (
+    "die",
+    "suicide",
+    "kill myself",
+    "end it all",
+    "hurt myself",
+    "self-harm",
+    "hopeless",
+    "can't go on",
+    "Overwhelming",
+    "Very low",
+    "bleeding heavily",
+)
 CRISIS_WORDS = (
     "I want to die. I can't go on, I think about suicide and ending it all, "
     "hurting myself, killing myself; everything is hopeless and overwhelming."
@@ -81,26 +94,39 @@ def _without_what_differs(html: str, note: str) -> str:
     """The page with its per-response tokens and the note's own text taken out."""
     html = re.sub(r'name="csrfmiddlewaretoken" value="[^"]*"', "", html)
     html = re.sub(r'name="day_version" value="[^"]*"', "", html)
-    return html.replace(escape(note), "NOTE")
+    inside = re.compile(r'(<textarea name="note"[^>]*>)(.*?)(</textarea>)', re.DOTALL)
+    (written,) = [found.group(2).strip() for found in inside.finditer(html)]
+    assert written == escape(note)
+    return inside.sub(r"\1NOTE\3", html)
 
 
-@pytest.mark.parametrize("mood", [None, 3, 1])
-def test_a_notes_words_never_change_the_page(owner, mood):
+@pytest.mark.parametrize(
+    ("mood", "note"),
+    [pytest.param(mood, CRISIS_WORDS, id=f"mood-{mood}-crisis-words") for mood in (None, 3, 1)]
+    + [pytest.param(None, words, id=words) for words in CRISIS],
+)
+def test_a_notes_words_never_change_the_page(owner, mood, note):
     calm = "We walked to the shop and back."
     write(owner, TODAY, mood=mood, note=calm)
     with_calm = owner.client.get(URL).content.decode()
-    write(owner, TODAY, mood=mood, note=CRISIS_WORDS)
+    write(owner, TODAY, mood=mood, note=note)
     with_crisis = owner.client.get(URL).content.decode()
 
     assert (LINE in with_crisis) is (mood == 1)
     assert "checkin-red-flags" not in with_crisis
-    assert _without_what_differs(with_crisis, CRISIS_WORDS) == _without_what_differs(
-        with_calm, calm
-    )
+    assert _without_what_differs(with_crisis, note) == _without_what_differs(with_calm, calm)
 
 
+@settings(
+    deadline=None,
+    database=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 @given(
-    note=st.text(max_size=200),
+    note=st.one_of(
+        st.text(max_size=200),
+        st.lists(st.sampled_from(CRISIS), max_size=6).map(" ".join),
+    ),
     mood=st.sampled_from([None, *MOOD_WORDS]),
     grief=st.sampled_from([None, *GRIEF_WORDS]),
 )

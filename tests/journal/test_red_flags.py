@@ -371,22 +371,21 @@ def _told(kind: str = "", weeks: int | None = None, loss: date | None = LOSS) ->
 @pytest.mark.parametrize(
     ("about", "later"),
     [
-        (_told("stillbirth"), True),
-        (_told("stillbirth", loss=None), True),
-        (_told("tfmr"), True),  # weeks not known: the cautious side
-        (_told("tfmr", 16), False),
-        (_told("tfmr", 19), True),
-        (_told("tfmr", 22), True),
-        (_told("miscarriage"), False),
-        (_told("miscarriage", 12), False),
-        (_told("miscarriage", 21), True),
-        (_told("other", 30), True),
-        (_told("", 25), True),
-        (_told("unsaid"), False),
-        (_told("ectopic", 8), False),
-        (_told(), False),
+        pytest.param(_told("stillbirth"), True, id="stillbirth"),
+        pytest.param(_told("stillbirth", loss=None), True, id="stillbirth-no-date"),
+        pytest.param(_told("tfmr"), True, id="tfmr-weeks-unknown"),  # the cautious side
+        pytest.param(_told("tfmr", 16), False, id="tfmr-16-weeks"),
+        pytest.param(_told("tfmr", 19), True, id="tfmr-19-weeks"),
+        pytest.param(_told("tfmr", 22), True, id="tfmr-22-weeks"),
+        pytest.param(_told("miscarriage"), False, id="miscarriage"),
+        pytest.param(_told("miscarriage", 12), False, id="miscarriage-12-weeks"),
+        pytest.param(_told("miscarriage", 21), True, id="miscarriage-21-weeks"),
+        pytest.param(_told("other", 30), True, id="other-30-weeks"),
+        pytest.param(_told("", 25), True, id="no-kind-25-weeks"),
+        pytest.param(_told("unsaid"), False, id="rather-not-say"),
+        pytest.param(_told("ectopic", 8), False, id="ectopic-8-weeks"),
+        pytest.param(_told(), False, id="nothing-told"),
     ],
-    ids=lambda value: str(value) if isinstance(value, bool) else "",
 )
 def test_a_later_loss_is_told_by_its_kind_and_for_any_other_by_its_weeks(about, later):
     assert later_loss(about, LOSS + timedelta(days=3)) is later

@@ -356,7 +356,7 @@ def _for_clinicians(doc: _Reader) -> tuple[ClinicianNote, ...]:
             or not sources
             or not all(isinstance(s, str) and SOURCE_TAG.fullmatch(s) for s in sources)
         ):
-            raise raw.fail("sources must be a list of source tags like \"S16\"")
+            raise raw.fail('sources must be a list of source tags like "S16"')
         notes.append(ClinicianNote(words=raw.text("words"), sources=tuple(sources)))
     return tuple(notes)
 

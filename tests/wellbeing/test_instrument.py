@@ -153,3 +153,12 @@ def test_a_reserved_id_is_refused(settings, tmp_path: Path):
     settings.WELLBEING_INSTRUMENTS_DIR = str(tmp_path)
     with pytest.raises(InstrumentError, match="reserved"):
         catalogue.instruments()
+
+
+def test_notes_for_clinicians_need_words_and_source_tags():
+    note = {"words": "Read these results with care.", "sources": ["S16"]}
+    loaded = instrument_from(_valid() | {"for_clinicians": [note]}, source="tiny.toml")
+    assert loaded.for_clinicians[0].sources == ("S16",)
+    _refused(lambda r: r.update(for_clinicians=[note | {"sources": []}]), "source tags")
+    _refused(lambda r: r.update(for_clinicians=[note | {"sources": ["[S16]"]}]), "source tags")
+    _refused(lambda r: r.update(for_clinicians=[note | {"words": " "}]), "words is missing")

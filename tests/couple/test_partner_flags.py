@@ -199,9 +199,7 @@ def test_a_copy_that_does_not_open_leaves_today_as_it_was(pair):
     assert BOX not in _page(partner, TODAY_PAGE)
 
 
-def test_the_today_page_reads_the_same_queries_however_many_days_are_shared(
-    pair, django_assert_num_queries
-):
+def test_the_today_page_reads_the_same_queries_however_many_days_are_shared(pair):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
@@ -217,7 +215,36 @@ def test_the_today_page_reads_the_same_queries_however_many_days_are_shared(
     few = queries()
     for back in range(1, 40):
         write(owner, back, mood=3, share=["mood", "body"])
+    partner.client.get(TODAY_PAGE)  # the new copies seen once
     assert queries() == few
+
+
+def test_today_opens_only_the_copies_it_has_not_seen_to_be_of_older_days(pair, monkeypatch):
+    from afterwards.vault import services as vault
+
+    owner, partner = pair
+    for back in range(0, 10):
+        write(owner, back, bleeding="heavy" if back == 0 else None, mood=3, share=["body"])
+    opened: list[object] = []
+    real = vault.entry_open_shared
+
+    def counting(entry, *args, **kwargs):  # type: ignore[no-untyped-def]
+        opened.append(entry.pk)
+        return real(entry, *args, **kwargs)
+
+    monkeypatch.setattr(vault, "entry_open_shared", counting)
+
+    assert BOX in _page(partner, TODAY_PAGE)
+    assert len(opened) == 10  # once, every copy
+    opened.clear()
+    assert BOX in _page(partner, TODAY_PAGE)
+    assert len(opened) == 2  # then today's and yesterday's only
+    opened.clear()
+    write(owner, 5, mood=1, symptoms=["fever"], share=["body"])  # an older day changed
+    assert BOX in _page(partner, TODAY_PAGE)
+    assert len(opened) == 3  # its new copy, once
+    session = partner.client.session.get("partner_copies_past", "")
+    assert session and "2026-" not in session  # sealed to the browser's cookie
 
 
 # --- The words, for every flag a check-in can raise ------------------------------------

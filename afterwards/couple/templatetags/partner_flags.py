@@ -1,8 +1,8 @@
 """The partner's red flags on the Today page: `{% load partner_flags %}{% partner_red_flags %}`.
 
-Only in a space, and only on Today: the copies the partner boxed to the reader are read
-(one query, after the pair's), and only today's and yesterday's body sections count
-(couple/partner_flags.py). The numbers are the reader's own country's.
+Only in a space, and only on Today: the copies the partner boxed to the reader and this
+session has not yet seen to be of an older day are opened (couple/partner_flags.py), and
+only today's and yesterday's body sections count. The numbers are the reader's own.
 """
 
 from __future__ import annotations
@@ -23,10 +23,9 @@ register = template.Library()
 def partner_red_flags(context: template.Context) -> dict[str, Any]:
     request = context.get("request")
     user = getattr(request, "user", None)
-    keys = getattr(request, "vault", None)
-    if request is None or user is None or not user.is_authenticated or keys is None:
+    if request is None or user is None or not user.is_authenticated:
         return {"partner_flags": None}
-    found = partner_flags_read(reader=user, keys=keys, today=timezone.localdate())
+    found = partner_flags_read(request, today=timezone.localdate())
     if found is None:
         return {"partner_flags": None}
     return {

@@ -130,7 +130,7 @@ def test_a_person_without_a_country_keeps_the_one_they_choose_on_the_help_page(p
     abuse = page.locator("#help-abuse").locator("xpath=..")
     line = abuse.get_by_role("link", name="0808 2000 247")
     assert line.get_attribute("href") == "tel:08082000247"
-    assert abuse.get_by_text("It is not your fault").is_visible()
+    assert abuse.get_by_text("No one deserves to be hurt").is_visible()
     audit(page, "help, United Kingdom, kept")
 
     page.goto("/account/preferences/")

@@ -255,7 +255,7 @@ def test_a_domestic_abuse_line_comes_after_urgent_help(db, code, name, tel):
     section = page.split('id="help-abuse"')[1].split('id="help-loss"')[0]
     assert page.index('id="help-urgent"') < page.index('id="help-abuse"')
     assert "If someone close to you hurts or frightens you" in page
-    assert "It is not your fault, and you don't have to face it alone." in section
+    assert "No one deserves to be hurt, and you don't have to face it alone." in section
     assert name in section and f'href="tel:{tel}"' in section
 
 

@@ -7,6 +7,7 @@ from django.db import connection
 from django.http import HttpRequest, HttpResponse
 from django.template import loader
 from django.utils import timezone
+from django.views.decorators.gzip import gzip_page
 from django.views.decorators.http import require_GET
 
 from afterwards import installable
@@ -63,10 +64,13 @@ def manifest(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@gzip_page
 def service_worker(request: HttpRequest) -> HttpResponse:
     """The site's service worker, at the root so that its scope is the whole site. The
     same for everyone, naming no one; never cached (PrivatePagesMiddleware), so a
-    browser sees a new version at once; under the site's CSP."""
+    browser sees a new version at once; under the site's CSP. A browser asks for it
+    again with every page it opens (to look for a new version), so it is compressed:
+    it holds no secret and repeats nothing a request sent, which pages cannot say."""
     return HttpResponse(
         installable.worker_script(), content_type="text/javascript; charset=utf-8"
     )

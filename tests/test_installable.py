@@ -4,6 +4,7 @@ static shell. Chromium's side is in tests/e2e/test_installable.py."""
 
 from __future__ import annotations
 
+import gzip
 import json
 import re
 
@@ -141,3 +142,13 @@ def test_the_offline_page_names_neither_the_person_nor_the_site(client, db):
     assert "<title>You are offline</title>" in page and 'id="quick-exit"' in page
     assert "Afterwards" not in page and "daisy" not in page
     assert static("css/site.css") in page
+
+
+def test_the_worker_is_compressed_for_a_browser_that_takes_gzip(client, db):
+    # A browser asks for it with every page it opens, to look for a new version.
+    plain = client.get(WORKER)
+    packed = client.get(WORKER, HTTP_ACCEPT_ENCODING="gzip, deflate, br")
+
+    assert packed["Content-Encoding"] == "gzip" and "Accept-Encoding" in packed["Vary"]
+    assert len(packed.content) < len(plain.content) / 2
+    assert gzip.decompress(packed.content) == plain.content

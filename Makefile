@@ -3,7 +3,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test bench bench-patterns bench-reports lint demo clean
+.PHONY: run test bench bench-patterns bench-reports bench-pages lint demo clean
 
 $(STAMP): pyproject.toml scripts/find-python
 	@python=$$(scripts/find-python) || exit 1; \
@@ -30,6 +30,9 @@ bench-patterns: $(STAMP)  ## honesty of Patterns on simulated journals (ours bes
 
 bench-reports: $(STAMP)  ## the report PDF, export and import, the reminders worker's planning, each beside a floor
 	$(PY) bench/reports.py
+
+bench-pages: $(STAMP)  ## each main page on a first visit in Chromium at 390 px: requests, bytes, DOMContentLoaded, largest paint, beside a bare page
+	$(PY) bench/pages.py
 
 lint: $(STAMP)  ## ruff, then mypy over afterwards/ (settings in pyproject.toml)
 	$(VENV)/bin/ruff check afterwards tests bench

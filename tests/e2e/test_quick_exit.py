@@ -162,7 +162,13 @@ def test_neutral_look_titles_every_page_notes(page):  # type: ignore[no-untyped-
     for url in (day, "/journal/", "/account/"):
         page.goto(url)
         assert page.title() == "Notes", url
-        assert "notes.svg" in (page.locator("link[rel=icon]").get_attribute("href") or "")
+        assert "/img/notes." in (page.locator("link[rel=icon]").get_attribute("href") or "")
+    # Kept on the device: the login page after logging out says Notes too, no daisy.
+    page.get_by_role("button", name="Log out", exact=True).click()
+    page.wait_for_url("**/login/")
+    assert page.title() == "Notes"
+    assert "/img/notes." in (page.locator("link[rel=icon]").get_attribute("href") or "")
+    assert page.locator("img[src*='daisy']").count() == 0
 
 
 def test_capital_letters_typed_in_a_note_never_leave(page, neutral):  # type: ignore[no-untyped-def]

@@ -146,7 +146,7 @@ def test_offline_a_page_shows_the_calm_offline_page_with_no_accessibility_proble
         page.goto("/help/")
         assert page.title() == "You are offline"
         assert page.get_by_role("heading", name="You are offline").is_visible()
-        assert page.get_by_role("link", name="Try again").is_visible()
+        assert page.get_by_role("link", name="Load this page again").is_visible()
         # Drawn in the site's own styles and type, from the shell the worker kept.
         assert page.evaluate("() => getComputedStyle(document.body).fontFamily").startswith(
             '"Atkinson Hyperlegible Next"'

@@ -140,3 +140,17 @@ class OwnDateForm(HeadsUpForm):
             yearly=data["repeats"] == "yearly",
             heads_up=self.heads_up_into(kept.heads_up),
         )
+
+
+class QuietForm(forms.Form):
+    """Whether routine reminders stay quiet on the person's hard dates (quiet unless
+    they say otherwise): asked once on the Hard dates page, changed there at any time."""
+
+    quiet = forms.BooleanField(
+        label="Keep my daily check-in and questionnaire reminders quiet on these days",
+        required=False,
+        help_text=(
+            "On the day itself: the day of your loss, the due date and the dates you add "
+            "here. A heads-up you chose still comes."
+        ),
+    )

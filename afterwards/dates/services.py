@@ -5,6 +5,10 @@ heads-up choices) lives in ONE vault entry of kind "hard_dates". The day of the 
 the due date are read from "About your loss" and only their heads-up choices are kept
 here. The notify side holds the only thing in clear: for each heads-up, an opaque id,
 the day it goes out, whether it repeats and whether it goes to the partner.
+
+The entry also keeps whether routine reminders stay quiet on these days (quiet unless
+the person said otherwise). The worker cannot read it, so the person's own session
+writes the quiet days of the coming week only (quiet_days_refresh, notify/quiet.py).
 """
 
 from __future__ import annotations
@@ -17,11 +21,12 @@ from typing import Any
 from django.utils import timezone
 
 from afterwards.couple.membership import member_of
-from afterwards.dates.calendar import heads_up_on, next_occurrence
+from afterwards.dates.calendar import heads_up_on, next_occurrence, on_in_year
 from afterwards.loss.about import INDEX as ABOUT_INDEX
 from afterwards.loss.about import KIND as ABOUT_KIND
 from afterwards.loss.about import AboutLoss
-from afterwards.notify import alarms
+from afterwards.notify import alarms, quiet
+from afterwards.notify.models import Preferences
 from afterwards.vault import services as vault
 from afterwards.vault.keyring import UnlockedKeys
 
@@ -99,24 +104,36 @@ class HardDates:
     own: list[OwnDate] = field(default_factory=list)
     loss: HeadsUp = field(default_factory=HeadsUp)
     due: HeadsUp = field(default_factory=HeadsUp)
+    # Routine reminders on these days: None until the person answers, which means quiet.
+    quiet_routine: bool | None = None
+
+    @property
+    def quiet(self) -> bool:
+        return self.quiet_routine is not False
 
     def own_date(self, date_id: str) -> OwnDate | None:
         return next((own for own in self.own if own.id == date_id), None)
 
     def to_content(self) -> dict[str, Any]:
-        return {
+        content: dict[str, Any] = {
             "schema": SCHEMA,
             "own": [own.to_content() for own in self.own],
             "loss": self.loss.to_content(),
             "due": self.due.to_content(),
         }
+        if self.quiet_routine is not None:
+            content["quiet_routine"] = self.quiet_routine
+        return content
 
     @classmethod
     def from_content(cls, content: dict[str, Any]) -> HardDates:
+        chosen = content.get("quiet_routine")
         return cls(
             own=[OwnDate.from_content(own) for own in content.get("own", [])],
             loss=HeadsUp.from_content(content.get("loss")),
             due=HeadsUp.from_content(content.get("due")),
+            # Anything but a plain yes or no (an imported file's) is no answer: quiet.
+            quiet_routine=chosen if isinstance(chosen, bool) else None,
         )
 
 
@@ -222,18 +239,78 @@ def hard_dates_save(
     for alarm_id in removed or []:
         alarms.alarm_clear(user=owner, alarm_id=alarm_id)
     schedule_sync(user=owner, dates=dates, about=about, space=space, today=today)
+    quiet_days_refresh(owner=owner, keys=keys, dates=dates, about=about)
 
 
 def hard_dates_resync(*, owner: Any, keys: UnlockedKeys, about: AboutLoss) -> None:
-    """After About your loss changed: the heads-ups follow its dates (or stop without them)."""
+    """After About your loss changed: the heads-ups follow its dates (or stop without them),
+    and so do the quiet days."""
     content = vault.entry_find(owner=owner, keys=keys, kind=KIND, index_value=INDEX)
+    dates = HardDates.from_content(content) if content is not None else HardDates()
+    quiet_days_refresh(owner=owner, keys=keys, dates=dates, about=about)
     if content is None:
         return  # no heads-up was ever chosen: nothing is scheduled
     member = member_of(owner)
     schedule_sync(
         user=owner,
-        dates=HardDates.from_content(content),
+        dates=dates,
         about=about,
         space=str(member.couple_id) if member is not None else None,
         today=timezone.localdate(),
     )
+
+
+def hard_days_between(dates: HardDates, *, about: AboutLoss, first: date, last: date) -> set[date]:
+    """Every day from `first` to `last` that is one of the person's hard dates: the day
+    of the loss and the due date (every year), and their own (every year or once). 29
+    February falls on the 28th in other years, as everywhere (dates/calendar.py)."""
+    chosen = [
+        (about.loss_date, True),
+        (about.due_date, True),
+        *((own.day, own.yearly) for own in dates.own),
+    ]
+    found = set()
+    for day, yearly in chosen:
+        if day is None:
+            continue
+        if not yearly:
+            found.add(day)
+            continue
+        found.update(on_in_year(day, year) for year in range(first.year, last.year + 1))
+    return {day for day in found if first <= day <= last}
+
+
+def quiet_days_refresh(
+    *,
+    owner: Any,
+    keys: UnlockedKeys,
+    dates: HardDates | None = None,
+    about: AboutLoss | None = None,
+) -> None:
+    """Write the quiet days of the coming week for the worker, from the sealed dates.
+
+    Nothing is written (and anything written goes) unless the person has a routine
+    reminder on and has not asked for reminders on these days. One query for the
+    choices, one for the sealed entries when not given, and the few writes."""
+    prefs = Preferences.objects.filter(user=owner).first()
+    if not quiet.routine_on(prefs):
+        quiet.quiet_days_clear(user=owner)
+        return
+    assert prefs is not None  # routine_on
+    if dates is None or about is None:
+        found = vault.entries_find(
+            owner=owner, keys=keys, wanted=[(KIND, INDEX), (ABOUT_KIND, ABOUT_INDEX)]
+        )
+        if dates is None:
+            dates_content = found.get((KIND, INDEX))
+            dates = HardDates.from_content(dates_content) if dates_content else HardDates()
+        if about is None:
+            about_content = found.get((ABOUT_KIND, ABOUT_INDEX))
+            about = AboutLoss.from_content(about_content) if about_content else AboutLoss()
+    if not dates.quiet:
+        quiet.quiet_days_clear(user=owner)
+        return
+    today = quiet.local_today(prefs)
+    first, last = quiet.window(today)
+    days = hard_days_between(dates, about=about, first=first, last=last)
+    quiet.quiet_days_set(user=owner, days=days, today=today)

@@ -13,9 +13,11 @@ from afterwards.accounts.decorators import PersonRequest, person_required
 from afterwards.couple.membership import member_of
 from afterwards.dates import services
 from afterwards.dates.calendar import next_occurrence
-from afterwards.dates.forms import PARTNER_WORDS, HeadsUpForm, OwnDateForm
+from afterwards.dates.forms import PARTNER_WORDS, HeadsUpForm, OwnDateForm, QuietForm
 from afterwards.dates.services import FROM_ABOUT, HardDates, HeadsUp
 from afterwards.loss.about import AboutLoss, about_loss_for
+from afterwards.notify.models import Preferences
+from afterwards.notify.quiet import routine_on
 
 ABOUT_LABELS = {"loss": "The day of your loss", "due": "The due date"}
 SAVED = "Saved. Only you can read what this date is about."
@@ -90,8 +92,29 @@ def index(request: PersonRequest) -> HttpResponse:
             # the person's sharing is paused.
             "space": str(member.couple_id) if member is not None else "",
             "paused": member is not None and member.paused,
+            "quiet_form": QuietForm(initial={"quiet": dates.quiet}),
+            "quiet_asked": dates.quiet_routine is not None,
+            "routine_on": routine_on(Preferences.objects.filter(user=request.user).first()),
         },
     )
+
+
+@require_POST
+@person_required
+def quiet(request: PersonRequest) -> HttpResponse:
+    """Routine reminders on the hard dates: quiet, or as on any other day."""
+    form = QuietForm(request.POST)
+    form.is_valid()  # a box ticked or not: always valid
+    dates = services.hard_dates_get(owner=request.user, keys=request.vault)
+    dates.quiet_routine = bool(form.cleaned_data.get("quiet"))
+    _save(request, dates, about_loss_for(request), _space(request))
+    messages.success(
+        request,
+        "Saved. Your daily and questionnaire reminders stay quiet on your hard dates."
+        if dates.quiet_routine
+        else "Saved. Your daily and questionnaire reminders come on your hard dates too.",
+    )
+    return redirect("dates:index")
 
 
 @require_http_methods(["GET", "POST"])

@@ -34,6 +34,30 @@ class Alarm(models.Model):
         return f"alarm {self.alarm_id} of {self.user_id}"
 
 
+class QuietDay(models.Model):
+    """A day in the coming week on which the person's routine reminders stay quiet.
+
+    Written by the person's own session (afterwards/dates/services.py, quiet_days_refresh),
+    never by the worker, which cannot read hard dates: only the days of the next week are
+    here, and each goes a day after it has passed. docs/threat-model.md says what that
+    shows and why no more can be hidden from the worker that must obey it.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notify_quiet_days"
+    )
+    # The person's own calendar day, in the time zone of their reminders.
+    day = models.DateField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "day"], name="notify_quiet_day_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"a quiet day of {self.user_id}"
+
+
 class Preferences(models.Model):
     """A person's reminder choices. All off until the person turns something on."""
 

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from afterwards.accounts.decorators import PersonRequest, person_required
 from afterwards.accounts.profile import profile_for
 from afterwards.couple.membership import partner_of
+from afterwards.dates.services import quiet_days_refresh
 from afterwards.notify import alarms, services
 from afterwards.notify.forms import PreferencesForm, PushSubscriptionForm
 from afterwards.notify.models import Preferences, PushSubscription
@@ -72,6 +73,8 @@ def settings_page(request: PersonRequest) -> HttpResponse:
             return _render(request, form, 400)
         was = (prefs.checkin_on, prefs.hour)
         services.preferences_save(prefs=form.apply(prefs), keys=request.vault, was_checkin=was)
+        # A routine reminder just turned on stays quiet on the hard dates of this week too.
+        quiet_days_refresh(owner=request.user, keys=request.vault)
         messages.success(request, _saved(prefs))
         return redirect("notify:settings")
     initial = PreferencesForm.initial_from(prefs)

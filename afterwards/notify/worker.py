@@ -1,10 +1,12 @@
 """What the worker does each minute: find what is due, and send each thing at most once.
 
-Planning reads only clear rows (Preferences, Alarm, PushSubscription). For each person,
-in their own time zone and outside their quiet hours, it finds the daily check-in
+Planning reads only clear rows (Preferences, Alarm, PushSubscription, QuietDay). For each
+person, in their own time zone and outside their quiet hours, it finds the daily check-in
 reminder from their hour, the questionnaire reminder on its day, their own hard-date
-heads-up and their partner's heads-up meant for them. Each sending has a key (person,
-notice, day, channel) in the Sent table:
+heads-up and their partner's heads-up meant for them. A routine reminder (check-in or
+questionnaire) whose day the person's session marked quiet (notify/quiet.py: a hard
+date in the coming week) is not sent, and its key is marked done as a sent one's is.
+Each sending has a key (person, notice, day, channel) in the Sent table:
 
 - planning queues it (inserts the unique row) and gives the delivery task only the row's
   id, so no task row names a person, an address or a date;
@@ -35,7 +37,7 @@ from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 
 from afterwards.couple.models import Member
-from afterwards.notify import alarms, sending
+from afterwards.notify import alarms, quiet, sending
 from afterwards.notify.messages import message_for
 from afterwards.notify.models import Alarm, Preferences, PushSubscription, Sent
 
@@ -51,6 +53,8 @@ NOTICE_OF_KEY = {
     "alarm": "heads_up",
     "partner": "partner_heads_up",
 }
+# The reminders a quiet day holds back; a heads-up the person chose still comes.
+ROUTINE = ("checkin", "questionnaire")
 
 logger = logging.getLogger(__name__)
 
@@ -65,6 +69,13 @@ class Due:
     @property
     def full_key(self) -> str:
         return f"{self.key}:{self.channel}"
+
+    @property
+    def routine_day(self) -> date | None:
+        """The person's day of a check-in or questionnaire reminder, else None."""
+        if self.notice not in ROUTINE:
+            return None
+        return date.fromisoformat(self.key.split(":", 1)[1])
 
 
 def zone_of(prefs: Preferences) -> ZoneInfo:
@@ -222,8 +233,10 @@ class _Everyone:
 
 def plan(now: datetime) -> list[Due]:
     """Everything due now that has not been sent and may be claimed, read in at most
-    eight queries however many people there are: yearly alarms moved on (two), people,
-    their browsers, couples, alarms, questionnaire days moved on, and Sent rows."""
+    nine queries however many people there are: yearly alarms moved on (two), people,
+    their browsers, couples, alarms, questionnaire days moved on, quiet days (only when
+    a routine reminder is due) and Sent rows; and one more to mark done the routine
+    reminders held back on a quiet day."""
     _advance_yearly(now.date() - timedelta(days=1))
     if not (settings.NOTIFY_EMAIL or settings.NOTIFY_WEBPUSH):
         return []
@@ -253,8 +266,38 @@ def plan(now: datetime) -> list[Due]:
         for notice, key in dues:
             found += [Due(prefs.user_id, notice, key, way) for way in ways]
     Preferences.objects.bulk_update(moved, ["questionnaire_next_on"])
-    sent = _sent_rows(planned, now) if found else {}
+    found, held_back = _quiet_held_back(found, planned, now)
+    sent = _sent_rows(planned, now) if found or held_back else {}
+    _mark_done(
+        [due for due in held_back if _claimable(sent.get((due.user_id, due.full_key)), now)],
+        now,
+    )
     return [due for due in found if _claimable(sent.get((due.user_id, due.full_key)), now)]
+
+
+def _quiet_held_back(
+    found: list[Due], planned: QuerySet[Preferences], now: datetime
+) -> tuple[list[Due], list[Due]]:
+    """(what goes out, the routine reminders whose day the person's session marked
+    quiet). The quiet days are read only when a routine reminder is due at all."""
+    if not any(due.routine_day is not None for due in found):
+        return found, []
+    days = quiet.quiet_days_of(planned.values("user_id"), since=now.date() - timedelta(days=2))
+    held_back = [due for due in found if due.routine_day in days.get(due.user_id, set())]
+    kept = set(held_back)
+    return [due for due in found if due not in kept], held_back
+
+
+def _mark_done(held_back: list[Due], now: datetime) -> None:
+    """A reminder held back by a quiet day leaves the row a sent one leaves, so that the
+    table of sendings shows no gap on the day (which would name it)."""
+    Sent.objects.bulk_create(
+        [
+            Sent(user_id=due.user_id, key=due.full_key, claimed_at=now, state=Sent.DONE)
+            for due in held_back
+        ],
+        ignore_conflicts=True,
+    )
 
 
 def _sent_rows(planned: QuerySet[Preferences], now: datetime) -> dict[tuple[int, str], Sent]:
@@ -365,7 +408,9 @@ def forget_old(now: datetime) -> None:
     """A key names its day, so after a heads-up's week (and a held day) it is not needed.
     A once-only alarm goes once its date has surely passed (in every time zone): until
     then it is what tells Today to look for the person's own line in the sealed entry,
-    after that it would only keep a day in clear for good."""
+    after that it would only keep a day in clear for good. A quiet day goes once it has
+    passed everywhere (notify/quiet.py)."""
     Sent.objects.filter(claimed_at__lt=now - timedelta(days=KEEP_SENT_DAYS)).delete()
     passed = now.date() - timedelta(days=1 + alarms.LONGEST_BEFORE_DAYS)
     Alarm.objects.filter(yearly=False, next_on__lt=passed).delete()
+    quiet.forget_passed(now)

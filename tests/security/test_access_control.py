@@ -108,6 +108,7 @@ ROUTES = [
     # Hard dates (dates/views.py); the edit and remove rows open the owner's own date
     Route("dates:index", "/dates/", ("GET",), PERSON),
     Route("dates:add", "/dates/add/", ("GET", "POST"), PERSON),
+    Route("dates:quiet", "/dates/quiet/", ("POST",), PERSON),
     Route("dates:edit", "/dates/own-000000000000/", ("GET", "POST"), PERSON),
     Route("dates:remove", "/dates/own-000000000000/remove/", ("POST",), PERSON),
     # The report for a therapist (report/views.py); /r/ is the therapist's link, public

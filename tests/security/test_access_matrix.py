@@ -115,6 +115,8 @@ MATRIX: dict[str, dict[str, tuple[int, int, int, int, int]]] = {
     # Hard dates: each person's own; a date is the owner's, 404 to everyone else
     "dates:index": {"GET": (302, 200, 200, 200, 200)},
     "dates:add": {"GET": (302, 200, 200, 200, 200), "POST": (302, 400, 400, 400, 400)},
+    # Each person's own choice: an empty form is "not quiet", saved for whoever sends it
+    "dates:quiet": {"POST": (302, 302, 302, 302, 302)},
     "dates:edit": {"GET": (302, 200, 404, 404, 404), "POST": (302, 400, 404, 404, 404)},
     "dates:remove": {"POST": (302, 302, 404, 404, 404)},
     # The report: each person's own; a link's row is the owner's, 404 to everyone else;

@@ -4,6 +4,10 @@ One clear query says whether the person has any heads-up at all and whether thei
 partner's is up for them; only when the person has one are their sealed hard dates read,
 to tell whether it is up today (from the day it goes out to the date itself, which the
 clear schedule does not hold). The line names nothing either way.
+
+Once a day per session, Today also writes the quiet days of the coming week for the
+worker (dates/services.py, quiet_days_refresh): the first visit of a day pays for it,
+later visits do not.
 """
 
 from __future__ import annotations
@@ -13,10 +17,13 @@ from typing import Any
 from django import template
 from django.utils import timezone
 
-from afterwards.dates.services import own_heads_up_today
+from afterwards.dates.services import own_heads_up_today, quiet_days_refresh
 from afterwards.notify.alarms import heads_ups
 
 register = template.Library()
+
+# The session remembers the day its quiet days were last written.
+QUIET_WRITTEN = "_quiet_written"
 
 
 @register.inclusion_tag("dates/includes/heads_up.html", takes_context=True)
@@ -28,5 +35,9 @@ def hard_dates_heads_up(context: template.Context) -> dict[str, Any]:
     today = timezone.localdate()
     scheduled, partner = heads_ups(user=user, today=today)
     keys = getattr(request, "vault", None)
+    session = getattr(request, "session", None)
+    if keys is not None and session is not None and session.get(QUIET_WRITTEN) != str(today):
+        quiet_days_refresh(owner=user, keys=keys)
+        session[QUIET_WRITTEN] = str(today)
     own = scheduled and keys is not None and own_heads_up_today(owner=user, keys=keys, today=today)
     return {"own": own, "partner": partner}

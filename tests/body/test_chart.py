@@ -82,8 +82,9 @@ def test_phase_bands_are_outlined_at_3_to_1_against_the_page_in_both_themes():
     css = CSS.read_text(encoding="utf-8")
     stroke = re.search(r"\.cycle-strip-svg \.phase-band \{[^}]*stroke: var\((--[\w-]+)\)", css)
     assert stroke, "the bands need an outline"
-    themes = re.findall(r":root \{([^}]*)\}", css)
-    assert len(themes) == 2  # light, then dark
+    themes = re.findall(r":root(?::not\(\.theme-light\)|\.theme-dark)? \{([^}]*)\}", css)
+    assert len(themes) == 3  # light, then dark as the device is set, then dark chosen
+    assert themes[1].split() == themes[2].replace("color-scheme: dark;", "").split()
     for theme in themes:
         values = dict(re.findall(r"(--[\w-]+):\s*(#[0-9a-fA-F]{6})", theme))
         a, b = _luminance(values[stroke.group(1)]), _luminance(values["--bg"])

@@ -59,6 +59,8 @@ def _manage(argv: list[str]) -> None:
 def serve(host: str, port: int, workers: int, migrate: bool, with_worker: bool = False) -> None:
     _setup()
     _hold_running("serve")
+    # Browser reminders with no set-up: the Web Push keys, made at the first start.
+    notify_commands.vapid_keys_at_start()
     static_collect()
     if migrate:
         from django.core.management import call_command

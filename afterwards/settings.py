@@ -311,16 +311,17 @@ MAILERS = {
     )
 }
 DEFAULT_FROM_EMAIL = env_str("AFTERWARDS_SMTP_FROM", "notes@localhost")
-# Web Push is off unless the host turns it on and `afterwards vapid` made the keys.
-VAPID_PRIVATE_KEY_PATH = DATA_DIR / "vapid_private.pem"
-VAPID_PUBLIC_KEY_PATH = DATA_DIR / "vapid_public.txt"
-VAPID_SUBJECT = env_str("AFTERWARDS_VAPID_SUBJECT", f"mailto:{DEFAULT_FROM_EMAIL}")
-NOTIFY_WEBPUSH = (
-    env_bool("AFTERWARDS_WEBPUSH", False)
-    and VAPID_PRIVATE_KEY_PATH.exists()
-    and VAPID_PUBLIC_KEY_PATH.exists()
+# Web Push is on unless the host turns it off. Its key pair is made in the data folder
+# by `afterwards serve` as it starts, or named here (one key shared by several machines);
+# it is read when needed (notify/vapid.py), since these settings load before serve makes it.
+NOTIFY_WEBPUSH = env_bool("AFTERWARDS_WEBPUSH", True)
+VAPID_PRIVATE_KEY_FILE = env_str("AFTERWARDS_VAPID_PRIVATE_KEY_FILE", "")
+VAPID_PRIVATE_KEY_PATH = (
+    Path(VAPID_PRIVATE_KEY_FILE).resolve()
+    if VAPID_PRIVATE_KEY_FILE
+    else DATA_DIR / "vapid_private.pem"
 )
-VAPID_PUBLIC_KEY = VAPID_PUBLIC_KEY_PATH.read_text().strip() if NOTIFY_WEBPUSH else ""
+VAPID_SUBJECT = env_str("AFTERWARDS_VAPID_SUBJECT", f"mailto:{DEFAULT_FROM_EMAIL}")
 # The push services browsers use; the worker posts to no other host ("*." is any name
 # under it). AFTERWARDS_PUSH_HOSTS adds more, comma-separated, e.g. a self-hosted autopush.
 NOTIFY_PUSH_HOSTS = [

@@ -11,9 +11,7 @@ traceback and a non-zero status, for its supervisor (systemd's `Restart=on-failu
 from __future__ import annotations
 
 import argparse
-import base64
 import logging
-import os
 import random
 import subprocess
 import sys
@@ -21,6 +19,9 @@ import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
+
+from afterwards.host.datafolder import StartupProblem
+from afterwards.notify import vapid
 
 COMMANDS = ("worker", "vapid")
 # Waits between tries double from one second up to this, for a database that does not
@@ -30,6 +31,10 @@ LONGEST_WAIT = 60.0
 WATCH_EVERY = 1.0
 
 logger = logging.getLogger(__name__)
+
+
+class VapidKeyUnusable(StartupProblem):
+    """The Web Push key cannot be read or is no key."""
 
 
 def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -44,43 +49,43 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     worker.add_argument(
         "--batch", action="store_true", help="run what is ready now, then stop (for cron)"
     )
-    vapid = sub.add_parser(
+    keys = sub.add_parser(
         "vapid",
         help="make the Web Push (VAPID) key pair in the data folder",
-        description="Writes vapid_private.pem (mode 0600) and vapid_public.txt. Refuses to "
-        "replace existing keys without --force: browsers subscribed to the old key stop "
-        "receiving reminders until they subscribe again.",
+        description="Writes vapid_private.pem (mode 0600) and vapid_public.txt. `afterwards "
+        "serve` makes them at its first start, so this is needed only to replace them, or "
+        "to make the one key several machines share. Refuses to replace existing keys "
+        "without --force: browsers subscribed to the old key stop receiving reminders until "
+        "they subscribe again.",
     )
-    vapid.add_argument("--force", action="store_true", help="replace existing keys")
+    keys.add_argument("--force", action="store_true", help="replace existing keys")
 
 
-def vapid_keys_create(folder: Path, *, force: bool = False) -> str:
-    """Make the key pair; the public key (base64url, uncompressed point) is returned."""
-    from cryptography.hazmat.primitives import serialization
-    from py_vapid import Vapid  # type: ignore[import-untyped]
+def vapid_keys_at_start() -> None:
+    """As `afterwards serve` starts: the Web Push key pair made in the data folder if it
+    is not there, so that browser reminders work with no set-up; nothing when the host
+    turned Web Push off. A key the host named, or one in the folder, that cannot be used
+    stops the start with one line (StartupProblem)."""
+    from django.conf import settings
 
-    private_path = folder / "vapid_private.pem"
-    public_path = folder / "vapid_public.txt"
-    if private_path.exists() and not force:
-        raise FileExistsError(f"{private_path} exists; give --force to replace it")
-    vapid = Vapid()
-    vapid.generate_keys()
-    pem = vapid.private_key.private_bytes(
-        encoding=serialization.Encoding.PEM,
-        format=serialization.PrivateFormat.PKCS8,
-        encryption_algorithm=serialization.NoEncryption(),
-    )
-    private_path.unlink(missing_ok=True)
-    descriptor = os.open(private_path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(descriptor, "wb") as out:
-        out.write(pem)
-    raw = vapid.public_key.public_bytes(
-        encoding=serialization.Encoding.X962,
-        format=serialization.PublicFormat.UncompressedPoint,
-    )
-    public = base64.urlsafe_b64encode(raw).decode().rstrip("=")
-    public_path.write_text(public + "\n")
-    return public
+    if not settings.NOTIFY_WEBPUSH:
+        return
+    path = Path(settings.VAPID_PRIVATE_KEY_PATH)
+    try:
+        if settings.VAPID_PRIVATE_KEY_FILE:
+            vapid.public_key_of(path)  # the host's own: never made or replaced here
+        else:
+            vapid.keys_ensure(Path(settings.DATA_DIR))
+    except vapid.KeyUnusable as why:
+        named = (
+            "AFTERWARDS_VAPID_PRIVATE_KEY_FILE names " if settings.VAPID_PRIVATE_KEY_FILE else ""
+        )
+        raise VapidKeyUnusable(
+            f"{named}{path} cannot be used as the Web Push key ({why}): give the PEM file of "
+            "a P-256 private key, make a new one with `afterwards vapid --force` (browsers "
+            "then allow reminders again), or turn browser reminders off with "
+            "AFTERWARDS_WEBPUSH=false."
+        ) from None
 
 
 def retry_wait(tries: int, *, longest: float = LONGEST_WAIT) -> float:
@@ -230,11 +235,20 @@ def run(args: argparse.Namespace, setup: Callable[[], None]) -> None:
     from django.conf import settings
 
     try:
-        public = vapid_keys_create(settings.DATA_DIR, force=args.force)
+        public = vapid.keys_make(Path(settings.DATA_DIR), force=args.force)
     except FileExistsError as exists:
         sys.exit(str(exists))
     print(f"Web Push keys written to {settings.DATA_DIR}. Public key: {public}")
-    print(
-        "Set AFTERWARDS_WEBPUSH=true to turn browser reminders on, then restart every "
-        "`afterwards serve` and worker: the keys are read when a process starts."
-    )
+    if settings.VAPID_PRIVATE_KEY_FILE:
+        print(
+            f"AFTERWARDS_VAPID_PRIVATE_KEY_FILE names {settings.VAPID_PRIVATE_KEY_PATH}: "
+            f"the server signs with that key, not this one, until {vapid.PRIVATE_NAME} is "
+            "copied there."
+        )
+    elif not settings.NOTIFY_WEBPUSH:
+        print("Browser reminders are off (AFTERWARDS_WEBPUSH=false); unset it to turn them on.")
+    else:
+        print(
+            "Servers and workers running on this data folder use it from now on, with no "
+            "restart; a browser subscribed to an old key is allowed again on the Reminders page."
+        )

@@ -1,7 +1,12 @@
 """The two ways a reminder leaves the server: e-mail over SMTP and Web Push.
 
-Each is off unless the host configured it (settings.NOTIFY_EMAIL, settings.NOTIFY_WEBPUSH).
+E-mail is off unless the host configured it (settings.NOTIFY_EMAIL); Web Push is on
+unless the host turned it off, once `afterwards serve` made its key (notify/vapid.py).
 Tests fake them at the transport: Django's locmem e-mail backend, and pywebpush.webpush.
+
+A push is encrypted to the browser's own keys (RFC 8291, content encoding aes128gcm,
+RFC 8188), and padded to a whole number of PUSH_PAD_BYTES: the push service carries it
+but reads neither its words nor, from its length, which kind of reminder it is.
 
 A send that goes wrong says which side of the hand-over it broke on. `NotSent`: the
 message never reached the mail server or push service, or it answered no, so it may be
@@ -23,12 +28,17 @@ import urllib3
 from django.conf import settings
 from django.core.mail import EmailMessage, mailers
 
+from afterwards.notify import vapid
 from afterwards.notify.messages import Message
 from afterwards.notify.models import PushSubscription
 
 # Seconds to wait for a push service. One that does not answer in time may have taken
 # the push: it is not sent again.
 PUSH_TIMEOUT = 10
+# Every push's words are padded to a multiple of this (every reminder today fits in one):
+# the same size whatever the reminder says.
+PUSH_PAD_BYTES = 256
+PUSH_ENCODING = "aes128gcm"
 # The mail server's own answer "no" to the sender, a recipient or the data: it took nothing.
 SMTP_REFUSALS = (
     smtplib.SMTPRecipientsRefused,
@@ -117,6 +127,14 @@ class _PushSession(requests.Session):
             raise
 
 
+def push_payload(message: Message) -> bytes:
+    """The words a browser's service worker shows, as JSON padded with spaces (which
+    JSON ignores) to a whole number of PUSH_PAD_BYTES."""
+    words = json.dumps({"title": message.subject, "body": message.body}).encode()
+    size = -(-len(words) // PUSH_PAD_BYTES) * PUSH_PAD_BYTES
+    return words.ljust(size, b" ")
+
+
 def send_email(*, to: str, message: Message) -> None:
     """Connect (TLS, log-in) first: what breaks there never reached the server. Once the
     message is being handed over, only the server's own "no" means it took nothing; and
@@ -151,8 +169,8 @@ def send_push(*, subscription: PushSubscription, message: Message) -> None:
     """An answer from the push service that is not a success means it took nothing (404
     and 410: the browser is gone); a request that left but got no answer may have
     arrived."""
-    if not settings.NOTIFY_WEBPUSH:
-        raise NotSent("Web Push is not configured")
+    if not vapid.push_ready():
+        raise NotSent("Web Push is off, or has no key")
     if not push_endpoint_allowed(subscription.endpoint):
         raise NotAPushService("the subscription's host is not a known push service")
     session = _PushSession()
@@ -162,7 +180,8 @@ def send_push(*, subscription: PushSubscription, message: Message) -> None:
                 "endpoint": subscription.endpoint,
                 "keys": {"p256dh": subscription.p256dh, "auth": subscription.auth},
             },
-            data=json.dumps({"title": message.subject, "body": message.body}),
+            data=push_payload(message),
+            content_encoding=PUSH_ENCODING,
             vapid_private_key=str(settings.VAPID_PRIVATE_KEY_PATH),
             vapid_claims={"sub": settings.VAPID_SUBJECT},
             ttl=12 * 3600,

@@ -11,7 +11,7 @@ from afterwards.accounts.decorators import PersonRequest, person_required
 from afterwards.accounts.profile import profile_for
 from afterwards.couple.membership import partner_of
 from afterwards.dates.services import quiet_days_refresh
-from afterwards.notify import alarms, services
+from afterwards.notify import alarms, services, vapid
 from afterwards.notify.forms import PreferencesForm, PushSubscriptionForm
 from afterwards.notify.models import Preferences, PushSubscription
 from afterwards.wellbeing import services as wellbeing
@@ -21,7 +21,8 @@ def _render(request: PersonRequest, form: PreferencesForm, status: int) -> HttpR
     # A saved schedule keeps every questionnaire, 0 for Off: none above 0 is none chosen.
     if not any(wellbeing.schedule_get(owner=request.user, keys=request.vault).values()):
         form.note_no_schedule()
-    if not settings.NOTIFY_WEBPUSH:
+    public_key = vapid.public_key()
+    if not public_key:
         form.note_push_off()
     return render(
         request,
@@ -29,8 +30,8 @@ def _render(request: PersonRequest, form: PreferencesForm, status: int) -> HttpR
         {
             "form": form,
             "email_ready": settings.NOTIFY_EMAIL,
-            "push_ready": settings.NOTIFY_WEBPUSH,
-            "vapid_public_key": settings.VAPID_PUBLIC_KEY,
+            "push_ready": bool(public_key),
+            "vapid_public_key": public_key,
             "browsers": PushSubscription.objects.filter(user=request.user).count(),
             # A partner's heads-up comes through this person's own channels.
             "in_a_space": partner_of(request.user) is not None,
@@ -45,9 +46,7 @@ SAVED = "Saved. You can change or stop reminders here at any time."
 def _saved(prefs: Preferences) -> str:
     """After saving: whether anything chosen can reach the person now, and if not, why."""
     wanted = prefs.checkin_on or prefs.questionnaire_on or alarms.any_for(user=prefs.user)
-    reaches = (prefs.by_email and settings.NOTIFY_EMAIL) or (
-        prefs.by_push and settings.NOTIFY_WEBPUSH
-    )
+    reaches = (prefs.by_email and settings.NOTIFY_EMAIL) or (prefs.by_push and vapid.push_ready())
     if reaches or not (wanted or prefs.by_email or prefs.by_push):
         return SAVED
     if not (prefs.by_email or prefs.by_push):
@@ -89,7 +88,7 @@ def push_subscribe(request: PersonRequest) -> HttpResponse:
     """This browser's push subscription, sent by static/js/reminders.js."""
     form = PushSubscriptionForm(request.POST)
     prefs = services.preferences_get(user=request.user)
-    if not settings.NOTIFY_WEBPUSH or not prefs.by_push or not form.is_valid():
+    if not vapid.push_ready() or not prefs.by_push or not form.is_valid():
         return HttpResponse(status=400)
     services.push_subscribe(user=request.user, **form.cleaned_data)
     return HttpResponse(status=204)

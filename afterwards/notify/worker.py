@@ -37,7 +37,7 @@ from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 
 from afterwards.couple.models import Member
-from afterwards.notify import alarms, quiet, sending
+from afterwards.notify import alarms, quiet, sending, vapid
 from afterwards.notify.messages import message_for
 from afterwards.notify.models import Alarm, Preferences, PushSubscription, Sent
 
@@ -95,11 +95,12 @@ def in_quiet_hours(prefs: Preferences, hour: int) -> bool:
 
 
 def channels(prefs: Preferences, browsers: list[int]) -> list[str]:
-    """The ways to reach this person: e-mail, and each of their browsers (by its id)."""
+    """The ways to reach this person: e-mail, and each of their browsers (by its id;
+    none are read while Web Push is off)."""
     found = []
     if settings.NOTIFY_EMAIL and prefs.by_email and prefs.email:
         found.append(EMAIL)
-    if settings.NOTIFY_WEBPUSH and prefs.by_push:
+    if prefs.by_push:
         found += [f"push-{pk}" for pk in browsers]
     return found
 
@@ -193,7 +194,7 @@ class _Everyone:
         """Three queries, however many people there are."""
         people = planned.values("user_id")
         browsers: dict[int, list[int]] = defaultdict(list)
-        if settings.NOTIFY_WEBPUSH:
+        if vapid.push_ready():
             found = PushSubscription.objects.filter(user_id__in=people).order_by("pk")
             for user_id, pk in found.values_list("user_id", "pk"):
                 browsers[user_id].append(pk)
@@ -238,7 +239,7 @@ def plan(now: datetime) -> list[Due]:
     a routine reminder is due) and Sent rows; and one more to mark done the routine
     reminders held back on a quiet day."""
     _advance_yearly(now.date() - timedelta(days=1))
-    if not (settings.NOTIFY_EMAIL or settings.NOTIFY_WEBPUSH):
+    if not (settings.NOTIFY_EMAIL or vapid.push_ready()):
         return []
     planned = Preferences.objects.filter(Q(by_email=True) | Q(by_push=True))
     people = list(planned)

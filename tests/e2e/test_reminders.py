@@ -3,8 +3,11 @@ asked for beside its field, then saved; audited in both themes (see conftest).""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+from afterwards.notify import vapid
 from afterwards.notify.models import Preferences
 from tests.conftest import PASSPHRASE, create_account
 from tests.e2e.test_hard_dates import tab_until
@@ -22,11 +25,17 @@ def log_in(page) -> None:  # type: ignore[no-untyped-def]
     page.wait_for_url("**/journal/day/*/")
 
 
-def test_reminders_are_turned_on_with_the_keyboard_with_no_accessibility_problems(
-    page, audit, settings
-):  # type: ignore[no-untyped-def]
+def push_keys_made(settings, folder: Path) -> str:  # type: ignore[no-untyped-def]
+    """Web Push as on a fresh install: on, with the key `afterwards serve` makes."""
     settings.NOTIFY_WEBPUSH = True
-    settings.VAPID_PUBLIC_KEY = "BPublicKeyForTests"
+    settings.VAPID_PRIVATE_KEY_PATH = folder / vapid.PRIVATE_NAME
+    return vapid.keys_make(folder)
+
+
+def test_reminders_are_turned_on_with_the_keyboard_with_no_accessibility_problems(
+    page, audit, settings, tmp_path
+):  # type: ignore[no-untyped-def]
+    push_keys_made(settings, tmp_path)
     create_account(USERNAME, PASSPHRASE)
     log_in(page)
     page.goto("/reminders/")
@@ -44,7 +53,9 @@ def test_reminders_are_turned_on_with_the_keyboard_with_no_accessibility_problem
     page.keyboard.press("Space")
     with page.expect_navigation():
         page.keyboard.press("Enter")
-    assert page.get_by_text("Please give the address reminders should go to.").is_visible()
+    assert page.get_by_text(
+        "Please give the address reminders should go to.", exact=True
+    ).is_visible()
     assert page.get_by_label("A daily reminder to check in").is_checked()
     audit(page, "reminders, an address asked for")
 
@@ -70,10 +81,7 @@ def test_allowing_this_browser_registers_a_worker_for_the_reminders_page_and_giv
     resolves and nothing is ever subscribed. Chromium here has no push service to reach,
     so the subscription itself is refused: the page then says so calmly, never "Asking
     this browser…" for ever."""
-    from afterwards.notify.commands import vapid_keys_create
-
-    settings.NOTIFY_WEBPUSH = True
-    settings.VAPID_PUBLIC_KEY = vapid_keys_create(tmp_path)
+    push_keys_made(settings, tmp_path)
     user, _, _ = create_account(USERNAME, PASSPHRASE)
     Preferences.objects.create(user=user, time_zone="Europe/London", by_push=True)
     log_in(page)

@@ -9,7 +9,7 @@ import pytest
 import time_machine
 from django.core.management import call_command
 
-from afterwards.notify import tasks
+from afterwards.notify import tasks, vapid
 from afterwards.notify.models import Preferences
 
 
@@ -28,12 +28,27 @@ def _no_network(monkeypatch):  # type: ignore[no-untyped-def]
     monkeypatch.setattr(socket, "create_connection", refuse)
 
 
+@pytest.fixture(scope="session")
+def _push_key_folder(tmp_path_factory):  # type: ignore[no-untyped-def]
+    folder = tmp_path_factory.mktemp("push-keys")
+    vapid.keys_make(folder)
+    return folder
+
+
+@pytest.fixture(autouse=True)
+def push_key(settings, _push_key_folder) -> str:  # type: ignore[no-untyped-def]
+    """Web Push as on a fresh install: on, with a key made for it (by `serve` on a
+    server); its public key is returned. A test turns it off with NOTIFY_WEBPUSH."""
+    settings.VAPID_PRIVATE_KEY_PATH = _push_key_folder / vapid.PRIVATE_NAME
+    settings.NOTIFY_WEBPUSH = True
+    return vapid.public_key()
+
+
 @pytest.fixture
 def channels_on(settings, tmp_path):  # type: ignore[no-untyped-def]
     """E-mail (Django's locmem backend in tests) and Web Push (pywebpush patched) on."""
     settings.NOTIFY_EMAIL = True
     settings.NOTIFY_WEBPUSH = True
-    settings.VAPID_PUBLIC_KEY = "BPublicKeyForTests"
     settings.BASE_URL = "https://notes.example"
     return settings
 

@@ -138,13 +138,11 @@ def test_turning_a_channel_off_forgets_its_address_and_browsers(owner, settings)
     assert not PushSubscription.objects.exists()
 
 
-def test_the_browser_part_shows_only_when_push_is_chosen_and_ready(owner, settings):
-    settings.NOTIFY_WEBPUSH = True
-    settings.VAPID_PUBLIC_KEY = "BPublicKeyForTests"
+def test_the_browser_part_shows_only_when_push_is_chosen_and_ready(owner, push_key):
     assert "js/reminders." not in owner.client.get(URL).content.decode()
     owner.client.post(URL, form(by_push="on"))
     page = owner.client.get(URL).content.decode()
-    assert 'data-key="BPublicKeyForTests"' in page
+    assert f'data-key="{push_key}"' in page
     assert "js/reminders." in page  # its hashed name
     # Registered from /reminders/, so the worker's scope covers this page.
     assert 'data-worker="/reminders/sw.js"' in page

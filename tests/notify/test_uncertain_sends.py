@@ -136,11 +136,11 @@ def test_an_email_the_server_accepted_is_not_sent_again_when_quit_fails(owner, s
 @pytest.fixture
 def push_on(owner, channels_on, monkeypatch, tmp_path):  # type: ignore[no-untyped-def]
     """Real VAPID keys and a real browser's keys, so pywebpush does all it does."""
-    from afterwards.notify.commands import vapid_keys_create
+    from afterwards.notify.vapid import keys_make
 
     for name in ("HTTPS_PROXY", "https_proxy", "ALL_PROXY", "all_proxy"):
         monkeypatch.delenv(name, raising=False)
-    vapid_keys_create(tmp_path)
+    keys_make(tmp_path)
     channels_on.VAPID_PRIVATE_KEY_PATH = tmp_path / "vapid_private.pem"
     choose(owner, checkin_on=True, hour=20, by_email=False, by_push=True)
     p256dh, auth = browser_keys()

@@ -105,7 +105,10 @@ def test_push_goes_to_each_browser_with_generic_words(owner, channels_on, pushed
         "https://fcm.googleapis.com/fcm/send/1",
         "https://fcm.googleapis.com/fcm/send/2",
     ]
-    assert '"title": "Afterwards: a moment for today\'s check-in"' in pushed[0]["data"]
+    assert json.loads(pushed[0]["data"]) == {
+        "title": "Afterwards: a moment for today's check-in",
+        "body": "A moment for today's check-in, whenever suits you.",
+    }
 
 
 def test_the_neutral_look_names_the_reminder_notes(owner, channels_on):
@@ -342,9 +345,9 @@ def test_the_worker_posts_only_to_the_push_service_and_follows_no_redirect(
 ):
     import requests
 
-    from afterwards.notify.commands import vapid_keys_create
+    from afterwards.notify.vapid import keys_make
 
-    vapid_keys_create(tmp_path)
+    keys_make(tmp_path)
     channels_on.VAPID_PRIVATE_KEY_PATH = tmp_path / "vapid_private.pem"
     posted: list[tuple[str, object]] = []
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from afterwards.notify.commands import vapid_keys_create
+from afterwards.notify.vapid import keys_make
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 
@@ -96,15 +96,15 @@ def test_a_worker_that_is_not_killed_sends_and_marks_it_done(tmp_path):
 
 
 def test_vapid_keys_are_made_once_private_to_the_host(tmp_path):
-    public = vapid_keys_create(tmp_path)
+    public = keys_make(tmp_path)
     private = tmp_path / "vapid_private.pem"
     assert stat.S_IMODE(private.stat().st_mode) == 0o600
     assert private.read_text().startswith("-----BEGIN PRIVATE KEY-----")
     assert (tmp_path / "vapid_public.txt").read_text().strip() == public
     assert len(public) == 87  # an uncompressed P-256 point, base64url without padding
     with pytest.raises(FileExistsError):
-        vapid_keys_create(tmp_path)
-    assert vapid_keys_create(tmp_path, force=True) != public
+        keys_make(tmp_path)
+    assert keys_make(tmp_path, force=True) != public
 
 
 def _table_after(text: str, heading_line: str) -> str:

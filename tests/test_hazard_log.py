@@ -39,10 +39,6 @@ FIELDS = (
     "Residual risk",
     "Status",
 )
-# Entries written before a Proof was asked of every entry, whose weakenings are told in
-# words in their Tests cell: each is to get its weakenings in docs/hazard-proofs.toml
-# and a Proof row, and then to leave this list. No entry joins it.
-PROOF_TO_COME = frozenset({"H-22", "H-23", "H-24", "H-25", "H-26", "H-27"})
 TEST_NAME = re.compile(r"`(test_\w+)`")
 SEVERITIES = ("Minor", "Significant", "Considerable", "Major", "Catastrophic")
 LIKELIHOODS = ("Very low", "Low", "Medium", "High", "Very high")
@@ -127,8 +123,7 @@ def test_the_log_has_the_hazards_it_must_cover():
 
 @pytest.mark.parametrize("hazard", HAZARDS, ids=lambda h: h.id)
 def test_every_entry_has_every_field_on_the_scales(hazard):
-    wanted = [name for name in FIELDS if name != "Proof" or hazard.id not in PROOF_TO_COME]
-    missing = [name for name in wanted if not hazard.fields.get(name)]
+    missing = [name for name in FIELDS if not hazard.fields.get(name)]
     assert not missing, f"{hazard.id} lacks {missing}" + (
         ": weaken its mitigation with scripts/hazard-proof (docs/hazard-log.md, "
         '"Proving an entry") and say so in a Proof row'
@@ -187,14 +182,13 @@ def _script() -> object:
 
 SCRIPT_MODULE = _script()
 WEAKENINGS = SCRIPT_MODULE.weakenings(PROOFS)  # type: ignore[attr-defined]
-PROVED = [hazard for hazard in HAZARDS if hazard.id not in PROOF_TO_COME]
 
 
 def _name(node: str) -> str:
     return node.split("::")[-1].split("[", 1)[0]
 
 
-@pytest.mark.parametrize("hazard", PROVED, ids=lambda h: h.id)
+@pytest.mark.parametrize("hazard", HAZARDS, ids=lambda h: h.id)
 def test_every_proof_names_its_command_its_weakenings_and_the_tests_they_fail(hazard):
     proof = hazard.fields.get("Proof", "")
     assert f"scripts/hazard-proof {hazard.id}" in proof, f"{hazard.id}: name the command"
@@ -222,14 +216,6 @@ def test_every_weakening_still_applies_to_the_code_as_it_is():
         text = (ROOT / each.file).read_text(encoding="utf-8")
         # Raises, naming the hazard and the file, when a text is not there exactly once.
         SCRIPT_MODULE.weaken(text, each)  # type: ignore[attr-defined]
-
-
-def test_no_entry_waits_for_its_proof_once_it_has_one():
-    ids = {hazard.id for hazard in HAZARDS}
-    for hazard_id in PROOF_TO_COME:
-        assert hazard_id in ids, f"{hazard_id} is waiting for a proof but is not in the log"
-        proved = any(each.hazard == hazard_id for each in WEAKENINGS)
-        assert not proved, f"{hazard_id} has weakenings now: take it off PROOF_TO_COME"
 
 
 def test_a_weakening_is_made_only_where_its_text_occurs_exactly_once():

@@ -119,7 +119,7 @@ def _table_after(text: str, heading_line: str) -> str:
     return "\n".join(lines)
 
 
-def test_operations_lists_the_reminder_commands_and_key_files():
+def test_operations_lists_the_reminder_commands_and_key_files_and_who_makes_them():
     from afterwards.notify.commands import COMMANDS
 
     operations = (ROOT / "docs" / "operations.md").read_text()
@@ -133,7 +133,9 @@ def test_operations_lists_the_reminder_commands_and_key_files():
     for name in ("vapid_private.pem", "vapid_public.txt"):
         assert f"| `{name}`" in files
     web_push = operations.split("**Web Push**", 1)[1].split("\n\n", 1)[0]
-    assert "restart" in web_push.lower()
+    assert "from the first start" in web_push and "`afterwards serve`" in web_push
+    several = operations.split("## Several `serve` processes", 1)[1].split("\n## ", 1)[0]
+    assert "`AFTERWARDS_VAPID_PRIVATE_KEY_FILE`" in several
 
 
 def test_operations_gives_systemd_units_that_restart_the_server_and_the_worker():

@@ -77,10 +77,10 @@ class PreferencesForm(forms.Form):
         )
 
     def note_push_off(self) -> None:
-        """With Web Push off on the server no button comes: the choice waits, as e-mail's."""
+        """With Web Push turned off by the host no button comes: the choice waits."""
         self.fields["by_push"].help_text = (
-            "This server does not send browser reminders yet: the person who runs it can set "
-            "them up. Your choice is kept until then."
+            "This server does not send browser reminders: the person who runs it has turned "
+            "them off. Your choice is kept in case they turn them on."
         )
 
     def clean(self) -> dict[str, Any]:

@@ -57,8 +57,8 @@ def _saved(prefs: Preferences) -> str:
         if chosen
     )
     return (
-        f"Saved. Nothing can reach you yet: this server does not send {ways} yet. "
-        "The person who runs it can set this up; your choices are kept until then."
+        f"Saved. Nothing can reach you yet: this server does not send {ways} at the moment. "
+        "The person who runs it can change this; your choices are kept until then."
     )
 
 

@@ -149,8 +149,8 @@ def test_the_browser_part_shows_only_when_push_is_chosen_and_ready(owner, push_k
 
 
 PUSH_KEPT = (
-    "This server does not send browser reminders yet: the person who runs it can set them "
-    "up. Your choice is kept until then."
+    "This server does not send browser reminders: the person who runs it has turned them "
+    "off. Your choice is kept in case they turn them on."
 )
 
 
@@ -193,22 +193,23 @@ def _saved_says(owner, **choices: str) -> str:  # type: ignore[no-untyped-def]
             False,
             {"by_push": "on"},
             "Saved. Nothing can reach you yet: this server does not send browser reminders "
-            "yet. The person who runs it can set this up; your choices are kept until then.",
+            "at the moment. The person who runs it can change this; your choices are kept "
+            "until then.",
         ),
         (
             False,
             True,
             {"by_email": "on", "email": "robin@example.org"},
-            "Saved. Nothing can reach you yet: this server does not send e-mail yet. The "
-            "person who runs it can set this up; your choices are kept until then.",
+            "Saved. Nothing can reach you yet: this server does not send e-mail at the "
+            "moment. The person who runs it can change this; your choices are kept until then.",
         ),
         (
             False,
             False,
             {"by_email": "on", "email": "robin@example.org", "by_push": "on"},
             "Saved. Nothing can reach you yet: this server does not send e-mail or browser "
-            "reminders yet. The person who runs it can set this up; your choices are kept "
-            "until then.",
+            "reminders at the moment. The person who runs it can change this; your choices "
+            "are kept until then.",
         ),
         (
             True,

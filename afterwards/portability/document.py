@@ -12,6 +12,7 @@ import io
 import json
 import math
 import re
+import uuid
 import zipfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -485,6 +486,10 @@ ENTRY_WORDS = {
     "wellbeing_schedule": "how often questionnaires come",
     "readiness": "your readiness answers",
     "hard_dates": "your hard dates",
+    "question_answer": "an answer to a question for the two of you",
+    "question_settings": "how often questions for the two of you come",
+    "therapist_list": "your list for your therapist",
+    "nudge_received": "a nudge you were sent",
 }
 
 
@@ -511,7 +516,9 @@ def readers() -> dict[str, Reader]:
     from afterwards.accounts import profile
     from afterwards.body import services as body
     from afterwards.couple import kinds as couple
+    from afterwards.couple import therapist
     from afterwards.couple.nudges import SETTINGS as NUDGE_SETTINGS
+    from afterwards.couple.questions.answers import SETTINGS as QUESTION_SETTINGS
     from afterwards.dates.services import KIND as HARD_DATES
     from afterwards.journal import checkin
     from afterwards.journal.services import CUSTOM_KIND, SETTINGS_KIND
@@ -531,6 +538,10 @@ def readers() -> dict[str, Reader]:
         couple.READINESS: _readiness_fits,
         HARD_DATES: _hard_dates_fit,
         SETTINGS_KIND: _checkin_settings_fit,
+        couple.QUESTION_ANSWER: _question_answer_fits,
+        QUESTION_SETTINGS: _question_settings_fit,
+        therapist.KIND: _therapist_list_fits,
+        couple.NUDGE_RECEIVED: _nudge_received_fits,
     }
 
 
@@ -823,3 +834,107 @@ def _hard_dates_fit(content: dict[str, Any]) -> bool:
         for each in dates.own:
             _text_at_most(each.label, LABEL_LENGTH, "a date's words")
     return fits
+
+
+def _space(value: Any) -> bool:
+    """A space's id as the couple pages write it (a UUID in its usual form)."""
+    try:
+        return isinstance(value, str) and str(uuid.UUID(value)) == value
+    except ValueError:
+        return False
+
+
+def _question_answer_fits(content: dict[str, Any]) -> bool:
+    """An answer to a question for the two of you, as the question's page keeps it: the
+    space and the day it names (its index), a question id the library's shape, the words
+    as that page cleans them and no longer than it takes, a prepared reply it offers
+    (or none) and whether it is hidden from one's own list."""
+    from afterwards.couple.questions import answers
+
+    text = content.get("text")
+    if not isinstance(text, str) or not text or answers.text_clean(text) != text:
+        return False
+    _text_at_most(text, answers.ANSWER_MAX, "an answer")
+    answer = answers.Answer.from_content(content)
+    return (
+        answer is not None
+        and _space(content.get("couple"))
+        and content.get("day") == answer.day.isoformat()
+        and _in_range(answer.day)
+        and _come(answer.day)
+        and isinstance(content.get("question"), str)
+        and _TOKEN.fullmatch(content["question"]) is not None
+        and content.get("reply", "") in ("", *answers.REPLIES)
+        and _optional(content, "hidden", bool)
+    )
+
+
+def _question_settings_fit(content: dict[str, Any]) -> bool:
+    """How often questions come, the themes opted into (the page's own, each once), and
+    the questions skipped in the last week (a space and a day each, at most a week's)."""
+    from afterwards.couple.questions import answers
+    from afterwards.couple.questions.library import library
+
+    answers.Settings.from_content(content)
+    skipped = content.get("skipped", [])
+    fits = (
+        content.get("rhythm", answers.RHYTHM_DEFAULT) in answers.RHYTHMS
+        and _chosen(content.get("themes", []), {theme.id for theme in library().opt_in_themes})
+        and isinstance(skipped, list)
+        and all(isinstance(pair, list) and len(pair) == 2 for pair in skipped)
+        and all(
+            _space(couple) and isinstance(day, str) and _in_range(date.fromisoformat(day))
+            for couple, day in skipped
+        )
+    )
+    if fits:
+        _count_at_most(skipped, answers.OPEN_DAYS, "questions skipped")
+    return fits
+
+
+def _therapist_list_fits(content: dict[str, Any]) -> bool:
+    """The list for a therapist as its page keeps it: items with ids of the page's shape,
+    each once; each either words as its form cleans them, no longer than it takes, or a
+    question the two answered (its id and its day); no more items than the list holds."""
+    from afterwards.couple import therapist
+
+    items = content.get("items", [])
+    if not isinstance(items, list) or not all(isinstance(item, dict) for item in items):
+        return False
+    ids = [item.get("id") for item in items]
+    words = [item["words"] for item in items if "words" in item]
+    asked = [item for item in items if "words" not in item]
+    fits = (
+        all(isinstance(each, str) and _item_id(each, therapist.ITEM_ID_LENGTH) for each in ids)
+        and len(set(ids)) == len(ids)
+        and all(
+            isinstance(each, str) and each and therapist.words_clean(each) == each for each in words
+        )
+        and all(
+            set(item) == {"id", "question", "day"}
+            and isinstance(item["question"], str)
+            and _TOKEN.fullmatch(item["question"]) is not None
+            and isinstance(item["day"], str)
+            and _in_range(date.fromisoformat(item["day"]))
+            and _come(date.fromisoformat(item["day"]))
+            for item in asked
+        )
+        and all(set(item) == {"id", "words"} for item in items if "words" in item)
+    )
+    if fits:
+        _count_at_most(items, therapist.ITEMS_MAX, "items on the list")
+        for each in words:
+            _text_at_most(each, therapist.WORDS_MAX, "an item")
+    return fits
+
+
+def _item_id(value: str, length: int) -> bool:
+    """A list item's id as couple/therapist.py makes it: `length` hexadecimal digits."""
+    return len(value) == length and all(c in "0123456789abcdef" for c in value)
+
+
+def _nudge_received_fits(content: dict[str, Any]) -> bool:
+    """The nudge the person was last shown, to answer: its space and a prepared nudge."""
+    from afterwards.couple.nudges import MESSAGES
+
+    return _space(content.get("couple")) and content.get("message") in MESSAGES

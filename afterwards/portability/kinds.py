@@ -39,6 +39,12 @@ def _day(content: dict[str, Any]) -> str | None:
     return day if isinstance(day, str) else None
 
 
+def _answer(content: dict[str, Any]) -> str | None:
+    """An answer to a question for the two of you: filed by its space and its day."""
+    couple, day = content.get("couple"), content.get("day")
+    return f"{couple}|{day}" if isinstance(couple, str) and isinstance(day, str) else None
+
+
 # kind -> how to read its index value back from its content (None: entries of this kind
 # have no index, each is found by its id).
 OWN: dict[str, IndexOf] = {
@@ -54,6 +60,13 @@ OWN: dict[str, IndexOf] = {
     couple.READINESS: _always(couple.READINESS),
     dates.KIND: _always(dates.INDEX),
     journal.SETTINGS_KIND: _always(journal.SETTINGS_INDEX),
+    # A question for the two of you, the list for a therapist, the nudge waiting for an
+    # answer: like readiness, an answer or a nudge names the space it belongs to and is
+    # read only there, so after an import into another account it is kept, not shown.
+    couple.QUESTION_ANSWER: _answer,
+    questions.SETTINGS: _always(questions.SETTINGS),
+    therapist.KIND: _always(therapist.INDEX),
+    couple.NUDGE_RECEIVED: _always(couple.NUDGE_RECEIVED),
 }
 
 # Kinds that are not the person's writing, and why they stay out of an export.
@@ -64,12 +77,6 @@ LEFT_OUT: dict[str, str] = {
         for kind in couple.SHARED_KINDS
     },
     couple.PIN: "the partner's public key as first seen: it belongs to the space, not to a person",
-    # Not in an export yet: each needs a reader in portability/document.py first.
-    couple.QUESTION_ANSWER: "answers to questions for the two of you, given in one space "
-    "for one partner and deleted with that space; not exported yet",
-    couple.NUDGE_RECEIVED: "which nudge the person may answer: it belongs to the space",
-    questions.SETTINGS: "the person's rhythm and themes for the questions; not exported yet",
-    therapist.KIND: "the person's list for their therapist; not exported yet",
     report_links.KIND: "what each report link holds; the links themselves are not exported",
 }
 

@@ -11,7 +11,8 @@ from datetime import date
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from afterwards.couple import membership
+from afterwards.couple import membership, nudges, space, therapist
+from afterwards.couple.questions import answers
 from afterwards.dates import services as dates
 from afterwards.notify.models import Alarm
 from afterwards.portability import kinds
@@ -54,6 +55,7 @@ def test_an_account_holding_every_kind_comes_back_in_whole(owner, partner):
         {"label": "The scan day", "day": "2025-06-02", "repeats": "yearly", "heads_up": "on",
          "days_before": "10"},
     ).status_code == 302  # fmt: skip
+    _answer_a_question_and_keep_a_list(owner, partner)
     exported = export_of(owner).content
     assert {entry["kind"] for entry in json.loads(exported)["entries"]} == set(kinds.OWN)
     newcomer = make_person("wren")
@@ -64,6 +66,26 @@ def test_an_account_holding_every_kind_comes_back_in_whole(owner, partner):
     assert _without_ids(vault_contents(newcomer)) == _without_ids(own) != []
     assert newcomer.client.get("/dates/").status_code == 200
     assert Alarm.objects.filter(user=newcomer.user).count() == 1
+
+
+def _answer_a_question_and_keep_a_list(owner, partner) -> None:  # type: ignore[no-untyped-def]
+    """The question loop's own kinds: an answer, the rhythm, a list item, a nudge to answer."""
+    pair = space.pair_ready(owner=owner.user, keys=owner.keys)
+    partner_pair = space.pair_ready(owner=partner.user, keys=partner.keys)
+    assert pair is not None and partner_pair is not None
+    talk = answers.talk_for(owner=owner.user, keys=owner.keys, pair=pair)
+    talk.settings.rhythm = answers.DAILY
+    answers.settings_save(owner=owner.user, keys=owner.keys, settings=talk.settings)
+    today = date(2026, 3, 28)
+    asked = answers.question_for(talk, today).id
+    answers.answer_give(talk=talk, day=today, question=asked, text="Some days.", today=today)
+    therapist.item_add_words(owner=owner.user, keys=owner.keys, words="How we talk at night")
+    nudges.receiving_set(owner=owner.user, keys=owner.keys, receive=True)
+    nudges.nudge_send(
+        owner=partner.user, keys=partner.keys, pair=partner_pair, message="thinking-of-you"
+    )
+    assert nudges.nudge_take(reader=owner.user, keys=owner.keys) is not None
+    nudges.receiving_set(owner=owner.user, keys=owner.keys, receive=False)
 
 
 def _without_ids(contents: list[tuple[str, str]]) -> list[tuple[str, str]]:

@@ -77,7 +77,10 @@ def test_today_has_no_question_of_its_own_its_closeness_section_opens_instead(ow
     assert "How do you feel now" not in html
     assert "yesterday_afterwards" not in _fields(page)
     assert page.context["open"]["closeness"]
-    assert '<details class="checkin-section" open>\n    <summary>Closeness or sex' in html
+    assert (
+        '<details class="checkin-section" data-remember="closeness" open>\n'
+        "    <summary>Closeness or sex"
+    ) in html
     assert 'id="id_afterwards_0"' in html
 
 

@@ -267,7 +267,9 @@ def test_alone_the_day_asks_nothing_about_sharing_and_says_when_it_becomes_possi
 
 def test_sections_with_answers_start_open_and_empty_ones_closed(owner):
     empty = owner.client.get(URL).content.decode()
-    assert '<details class="checkin-section" open>' not in empty
+    # An empty day is one screen on a phone: every section closed.
+    assert empty.count('<details class="checkin-section" data-remember=') == 3
+    assert '" open>' not in empty
 
     write(owner, TODAY, bleeding="spotting")
     page = owner.client.get(URL)

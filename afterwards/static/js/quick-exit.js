@@ -34,3 +34,41 @@
     if (event.persisted) { window.location.reload(); }
   });
 })();
+
+// In this one file, to spare every page a request of its own.
+//
+// The check-in's sections (<details data-remember="name">) open as the person last left
+// them, on this device: localStorage holds "open" or "closed" under the section's name
+// alone (never the day, never anything written), and only when the person opens or
+// closes one themselves. A section holding a mistake is never closed. Without this
+// script, or with storage refused, the server's defaults apply.
+(function () {
+  "use strict";
+  var PREFIX = "section-open:";
+  function kept(name) {
+    try { return window.localStorage.getItem(PREFIX + name); } catch (e) { return null; }
+  }
+  function keep(name, open) {
+    try { window.localStorage.setItem(PREFIX + name, open ? "open" : "closed"); } catch (e) { }
+  }
+  var sections = document.querySelectorAll("details[data-remember]");
+  Array.prototype.forEach.call(sections, function (section) {
+    var state = kept(section.getAttribute("data-remember"));
+    if (state === "open") {
+      section.open = true;
+    } else if (state === "closed" && !section.querySelector(".field-invalid")) {
+      section.open = false;
+    }
+  });
+  // A click on a section's own summary (Enter and Space on it are clicks too): what it
+  // was set to is read once the browser has opened or closed it. A script that opens a
+  // section (a test measuring the page) is not the person's choice, and is not kept.
+  document.addEventListener("click", function (event) {
+    var clicked = event.target.closest ? event.target.closest("summary") : null;
+    var section = clicked ? clicked.parentElement : null;
+    if (!section || !section.matches("details[data-remember]")) { return; }
+    window.setTimeout(function () {
+      keep(section.getAttribute("data-remember"), section.open);
+    }, 0);
+  });
+})();

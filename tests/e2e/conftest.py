@@ -2,7 +2,8 @@
 
 `audit` checks a page the way a person using a screen reader, a keyboard or a small
 phone would meet it: axe-core in the light and the dark theme, the first Tab landing on
-"Quick exit", and tap targets of at least 44 px (our own rule, beyond WCAG's 24 px).
+"Quick exit" (after a mistake, the focus on the error summary first), and tap targets of
+at least 44 px (our own rule, beyond WCAG's 24 px).
 """
 
 from __future__ import annotations
@@ -279,6 +280,23 @@ def page(browser, live_server) -> Iterator[Any]:  # type: ignore[no-untyped-def]
     )
 
 
+# Whether the page's error summary has the focus (None: the page has none).
+ERROR_SUMMARY_FOCUSED_JS = """() => {
+  const summary = document.querySelector("[data-error-summary]");
+  return summary ? summary === document.activeElement : null;
+}"""
+# The next Tab starts from the top of the page, as when it has just opened: a blur()
+# alone leaves Chromium's starting point where the focus was.
+FOCUS_FROM_THE_TOP_JS = """() => {
+  document.activeElement?.blur();
+  const start = document.createElement("span");
+  start.tabIndex = -1;
+  document.body.prepend(start);
+  start.focus();
+  start.remove();
+}"""
+
+
 class Auditor:
     """Collects every problem on every page, so one run shows them all."""
 
@@ -316,7 +334,14 @@ class Auditor:
         page.emulate_media(color_scheme="light")
 
     def _first_tab(self, page: Any, name: str) -> None:
-        # Audited straight after it loads, so nothing has been focused on this page yet.
+        # Audited straight after it loads, so nothing has been focused on this page yet,
+        # unless it came back with a mistake: then its error summary has the focus, and
+        # the first Tab is tried again from the top of the page.
+        summary = page.evaluate(ERROR_SUMMARY_FOCUSED_JS)
+        if summary is not None:
+            if not summary:
+                self.problems.append(f"[{name}] the error summary does not have the focus")
+            page.evaluate(FOCUS_FROM_THE_TOP_JS)
         page.keyboard.press("Tab")
         focused = page.evaluate(
             "() => { const el = document.activeElement;"

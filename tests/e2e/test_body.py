@@ -50,7 +50,9 @@ def test_the_body_page_answers_and_shows_the_cycle_with_no_accessibility_problem
 
     # Saving without an answer keeps the question, with the note beside it.
     page.get_by_role("button", name=f"Save the answer about {first.day} {first:%B %Y}").click()
-    assert page.get_by_text("Please choose one of the three answers.").is_visible()
+    assert (
+        page.locator("p.error").get_by_text("Please choose one of the three answers.").is_visible()
+    )
     audit(page, "body, the question with a note beside it")
 
     # One question at a time, the earliest; answering it settles the later returns.

@@ -97,9 +97,18 @@ def test_a_full_check_in_by_keyboard_then_history(page, audit):  # type: ignore[
     page.keyboard.type("a" * 61)
     tab_to(page, SAVE)
     submit(page)
-    assert page.get_by_text("Each one can be up to 60 characters").is_visible()
+    # The focus is on what needs another look, whose link leads to the field; the
+    # field's own message stays beside it.
+    summary = page.locator("[data-error-summary]")
+    assert summary.evaluate("(el) => el === document.activeElement")
+    link = summary.get_by_role("link", name="Something else, in your own words: Each one")
+    assert link.get_attribute("href") == "#id_new_symptoms"
+    error = page.locator("#id_new_symptoms_error")
+    assert error.get_by_text("Each one can be up to 60 characters").is_visible()
     assert page.locator("#id_new_symptoms").input_value() == "a" * 61
     audit(page, "check-in, with errors")
+    link.click()
+    assert page.evaluate("() => document.activeElement.id") == "id_new_symptoms"
     assert services.checkin_for_day(owner=user, keys=keys, day=today) is None
 
     # The whole day, by keyboard alone, starting with how it feels after yesterday's

@@ -60,7 +60,11 @@ def test_two_people_find_where_they_meet_and_nothing_else(browser, live_server, 
 
         # An item of one's own: first with no words, then with some.
         submit(first, "Add this item")
-        assert first.get_by_text("Please write a few words for the item.").is_visible()
+        assert (
+            first.locator("p.error")
+            .get_by_text("Please write a few words for the item.")
+            .is_visible()
+        )
         audit(first, "readiness, with errors")
         first.get_by_label("An item in your own words").fill("A walk together")
         submit(first, "Add this item")

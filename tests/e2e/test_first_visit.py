@@ -32,7 +32,11 @@ def sign_up(page, audit=None) -> str:  # type: ignore[no-untyped-def]
         page.get_by_label("Passphrase again").fill(PASSPHRASE + " and more")
         page.get_by_role("button", name="Make my account").click()
         page.wait_for_load_state()
-        assert page.get_by_text("The two passphrases are not the same.").is_visible()
+        assert (
+            page.locator("p.error")
+            .get_by_text("The two passphrases are not the same.")
+            .is_visible()
+        )
         assert page.get_by_label("Passphrase again").get_attribute("aria-invalid") == "true"
         audit(page, "signup, with errors")
     page.get_by_label("User name").fill(USERNAME)
@@ -48,7 +52,11 @@ def sign_up(page, audit=None) -> str:  # type: ignore[no-untyped-def]
         # Continue without the tick: asked gently to tick it, and the code is still there.
         page.get_by_role("button", name="Continue").click()
         page.wait_for_load_state()
-        assert page.get_by_text("Please tick this once your code is somewhere safe.").is_visible()
+        assert (
+            page.locator("p.error")
+            .get_by_text("Please tick this once your code is somewhere safe.")
+            .is_visible()
+        )
         assert page.locator("#recovery-code").inner_text().strip() == code
         audit(page, "recovery code, with errors")
     page.get_by_label("I have kept my recovery code somewhere safe").check()
@@ -80,7 +88,7 @@ def test_first_visit_sign_up_write_log_out_and_read_it_again(page, audit):  # ty
     page.get_by_label("Which day?").fill(today.replace(year=today.year + 1).isoformat())
     page.get_by_role("button", name="Go to that day").click()
     page.wait_for_load_state()
-    assert page.get_by_text("That day hasn't come yet.").is_visible()
+    assert page.locator("p.error").get_by_text("That day hasn't come yet.").is_visible()
     audit(page, "choose a day, with errors")
 
     nav = page.get_by_role("navigation", name="Main")

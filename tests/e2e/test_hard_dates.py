@@ -62,8 +62,10 @@ def test_a_date_added_with_the_keyboard_gives_a_heads_up_with_no_accessibility_p
     page.get_by_role("button", name="Add this date").focus()
     with page.expect_navigation():
         page.keyboard.press("Enter")
-    assert page.get_by_text("Please give it a few words of your own.").is_visible()
-    assert page.get_by_text("Please give the date.").is_visible()
+    assert (
+        page.locator("p.error").get_by_text("Please give it a few words of your own.").is_visible()
+    )
+    assert page.locator("p.error").get_by_text("Please give the date.").is_visible()
     audit(page, "hard dates, a date with notes beside its fields")
 
     page.get_by_label("Your words for this date").focus()

@@ -39,7 +39,9 @@ def test_help_by_country_and_words_that_help(page, audit):  # type: ignore[no-un
     audit(page, "help, United Kingdom")
 
     page.goto("/help/?country=zz")
-    assert page.get_by_text("Please choose a country from the list.").is_visible()
+    assert (
+        page.locator("p.error").get_by_text("Please choose a country from the list.").is_visible()
+    )
     audit(page, "help, with errors")
 
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Words that help").click()
@@ -77,7 +79,7 @@ def test_about_your_loss_then_help_and_words_in_their_words(page, audit):  # typ
     page.get_by_label("The name you use").fill("Wren")
     page.get_by_role("button", name="Save").click()
     page.wait_for_load_state()
-    assert page.get_by_text("That day hasn't come yet.").is_visible()
+    assert page.locator("p.error").get_by_text("That day hasn't come yet.").is_visible()
     assert page.get_by_label("The name you use").input_value() == "Wren"
     audit(page, "about your loss, with errors")
 

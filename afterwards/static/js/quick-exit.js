@@ -35,7 +35,11 @@
   });
 })();
 
-// In this one file, to spare every page a request of its own.
+// Two small things every page may need, in this one file to spare a request per page.
+//
+// After a mistake, the focus goes to the summary of what needs another look
+// (includes/form_errors.html: data-error-summary, tabindex -1), whose links lead to each
+// field. Its autofocus does this in browsers since 2023; this line, in older ones.
 //
 // The check-in's sections (<details data-remember="name">) open as the person last left
 // them, on this device: localStorage holds "open" or "closed" under the section's name
@@ -44,6 +48,9 @@
 // script, or with storage refused, the server's defaults apply.
 (function () {
   "use strict";
+  var summary = document.querySelector("[data-error-summary]");
+  if (summary) { summary.focus(); }
+
   var PREFIX = "section-open:";
   function kept(name) {
     try { return window.localStorage.getItem(PREFIX + name); } catch (e) { return null; }

@@ -33,7 +33,7 @@ AFTERWARDS_TO_ADD = "how you felt afterwards still to add"
 CHART_SUMMARY_ID = "mood-chart-summary"  # the chart's figcaption, in history_chart.html
 
 # The calendar's shapes, explained in a key beside it (history_calendar.html); a
-# screen reader hears the words instead, from the link's name.
+# screen reader hears the words instead, from the link's hidden words.
 BLEEDING_SHAPE = "\u25cf"  # ● a filled circle
 INTIMACY_SHAPE = "\u25c6"  # ◆ a filled diamond
 AFTERWARDS_SHAPE = "\u25c7"  # ◇ an open diamond: something still to add
@@ -79,29 +79,36 @@ def cell_for(day: date, checkin: CheckIn | None, *, prefix: str, today: date) ->
     if day > today:
         # The box is a span inside the cell: a table cell given display: flex stops being
         # a cell, and every later day of the month would stack in a column of its own.
-        later = (
-            f'<td><span class="cal-later"><span class="cal-day">{day.day}</span></span></td>'
-        )
+        later = f'<td><span class="cal-later"><span class="cal-day">{day.day}</span></span></td>'
         return Cell(mark_safe(later), day)  # noqa: S308
-    mood = shapes = ""
+    shapes = word = ""
     if checkin is not None:
         words = [mood_words(checkin), bleeding_words(checkin), intimacy_words(checkin)]
         label = f"{label}. {'. '.join(w for w in words if w) or 'Checked in'}."
         word = MOOD_WORDS.get(checkin.mood or 0, "")
-        if word:
-            mood = f'<span class="cal-mood">{escape(word)}</span>'
         marks = (BLEEDING_SHAPE if checkin.bled else "") + (
             (AFTERWARDS_SHAPE if checkin.awaits_afterwards else INTIMACY_SHAPE)
             if checkin.intimate
             else ""
         )
         if marks:
-            shapes = f'<span class="cal-marks">{marks}</span>'
+            shapes = f'<span class="cal-marks" aria-hidden="true">{marks}</span>'
     td, now = ('<td class="today">', ' aria-current="date"') if day == today else ("<td>", "")
+    # The link's name is the words it shows, then the rest in words for screen readers,
+    # "1 Okay, Tuesday 1 December. Mood: Okay.", so that voice control finds it by what
+    # is seen. Chromium puts a space before the hidden words (a box of their own), which
+    # a comma, unlike a colon, does not mind in speech.
+    hidden = f'<span class="visually-hidden">, {escape(label)}</span>'
+    if word:
+        shown = (
+            f'<span class="cal-day">{day.day}</span> '
+            f'<span class="cal-mood">{escape(word)}{hidden}</span>'
+        )
+    else:
+        shown = f'<span class="cal-day">{day.day}{hidden}</span>'
     return Cell(
         mark_safe(  # noqa: S308  the label and words are escaped; the rest is ours
-            f'{td}<a href="{escape(day_url(prefix, day))}" aria-label="{escape(label)}"{now}>'
-            f'<span class="cal-day">{day.day}</span>{mood}{shapes}</a></td>'
+            f'{td}<a href="{escape(day_url(prefix, day))}"{now}>{shown}{shapes}</a></td>'
         ),
         day,
     )

@@ -1,9 +1,10 @@
 """Headless Chromium (Debian's, never a downloaded one) against pytest-django's live server.
 
-`audit` checks a page the way a person using a screen reader, a keyboard or a small
-phone would meet it: axe-core in the light and the dark theme, the first Tab landing on
-"Quick exit" (after a mistake, the focus on the error summary first), and tap targets of
-at least 44 px (our own rule, beyond WCAG's 24 px).
+`audit` checks a page the way a person using a screen reader, a keyboard, voice control
+or a small phone would meet it: axe-core in the light and the dark theme, the first Tab
+landing on "Quick exit" (after a mistake, the focus on the error summary first), tap
+targets of at least 44 px (our own rule, beyond WCAG's 24 px) and links standing alone of
+at least 24 px, and every control's name starting with the words it shows.
 """
 
 from __future__ import annotations
@@ -67,6 +68,97 @@ SMALL_TARGETS_JS = """(minimum) => {
     }
   }
   return small;
+}"""
+
+# WCAG 2.5.8's floor, for what the rule above lets pass: a link drawn inline is exempt
+# only inside a sentence. One alone in its block (a list item, a table cell, a paragraph
+# of nothing but links) is a target of its own, and must be at least `minimum` px both
+# ways. A link's block is its nearest ancestor not drawn inline; "a sentence" is any
+# letter or digit of that block outside its links and buttons.
+STANDALONE_LINKS_JS = """(minimum) => {
+  const small = [];
+  const shown = (el) => {
+    const r = el.getBoundingClientRect();
+    const s = getComputedStyle(el);
+    return r.width > 1 && r.height > 1 && s.visibility !== "hidden";
+  };
+  const blockOf = (el) => {
+    let up = el.parentElement;
+    while (up && /^inline|^contents$/.test(getComputedStyle(up).display)) up = up.parentElement;
+    return up || document.body;
+  };
+  const sentence = (block) => {
+    const walker = document.createTreeWalker(block, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const el = node.parentElement;
+      if (!/[\\p{L}\\p{N}]/u.test(node.textContent) || el.closest("a[href], button")) continue;
+      if (shown(el)) return true;
+    }
+    return false;
+  };
+  for (const a of document.querySelectorAll("a[href]")) {
+    if (getComputedStyle(a).display !== "inline" || !shown(a) || sentence(blockOf(a))) continue;
+    const r = a.getBoundingClientRect();
+    if (r.width < minimum - 0.5 || r.height < minimum - 0.5) {
+      const html = a.outerHTML.replace(/\\s+/g, " ").slice(0, 160);
+      small.push(`${Math.round(r.width)}x${Math.round(r.height)}px: ${html}`);
+    }
+  }
+  return small;
+}"""
+STANDALONE_LINK_PX = 24
+
+# WCAG 2.5.3 Label in Name: a link or button whose name is not just the words it shows
+# (an aria-label, or words hidden for screen readers) starts with those words, so that
+# "click ..." in voice control finds it. Words are compared as letters and digits only,
+# in lower case; a control showing no words (an icon) is not checked.
+LABEL_IN_NAME_JS = """() => {
+  const problems = [];
+  const words = (text) => text.toLowerCase().replace(/[^\\p{L}\\p{N}]+/gu, " ").trim();
+  const texts = (root, keep) => {
+    const found = [];
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      let ok = true;
+      for (let el = node.parentElement; ok && el; el = el === root ? null : el.parentElement) {
+        ok = keep(el);
+      }
+      if (ok) found.push(node.textContent);
+    }
+    return found.join(" ");
+  };
+  const drawn = (el) => {
+    const s = getComputedStyle(el);
+    return s.display !== "none" && s.visibility !== "hidden";
+  };
+  // What the eye sees: not what is cut down to a pixel for screen readers alone.
+  const seen = (el) => {
+    const r = el.getBoundingClientRect();
+    return drawn(el) && !(r.width <= 1 && r.height <= 1);
+  };
+  // What a screen reader hears: not what is aria-hidden.
+  const heard = (el) => drawn(el) && el.getAttribute("aria-hidden") !== "true";
+  const nameOf = (el) => {
+    const by = (el.getAttribute("aria-labelledby") || "").split(/\\s+/).filter(Boolean);
+    if (by.length) return by.map((id) => document.getElementById(id)?.textContent || "").join(" ");
+    const label = el.getAttribute("aria-label");
+    if (label && label.trim()) return label;
+    if (el.matches("input")) return el.value;
+    return texts(el, heard);
+  };
+  const controls = [
+    "a[href]", "button", "input[type=submit]", "input[type=button]", "[role=button]", "summary",
+  ];
+  for (const el of document.querySelectorAll(controls.join(", "))) {
+    const r = el.getBoundingClientRect();
+    if (!(r.width > 0 && r.height > 0) || !drawn(el)) continue;
+    const shows = words(el.matches("input") ? el.value : texts(el, seen));
+    const name = words(nameOf(el));
+    if (!shows || name === shows || name.startsWith(shows + " ")) continue;
+    const html = el.outerHTML.replace(/\\s+/g, " ").slice(0, 200);
+    problems.push(`shows "${shows}", named "${name}": ${html}`);
+  }
+  return problems;
 }"""
 
 # Every id that a label, a description or an error link points to must exist: axe only
@@ -142,7 +234,8 @@ MEASURE_JS = """(width) => {
 
 def fit_problems(page: Any, name: str = "") -> list[str]:
     """Every way the page, with every <details> opened, fails to fit a phone at
-    PHONE_WIDTHS: wider than the screen, or Quick exit off it. The page is left as it was
+    PHONE_WIDTHS: wider than the screen, or Quick exit off it; and, at 390 px, a link
+    standing alone smaller than 24 px (STANDALONE_LINKS_JS). The page is left as it was
     found (its size, its closed sections, where it was scrolled)."""
     where = name or page.url
     before = page.viewport_size
@@ -165,6 +258,13 @@ def fit_problems(page: Any, name: str = "") -> list[str]:
                     f"[{where}, {width}px, every section open] Quick exit is off the "
                     f"screen at x {exit['left']:.0f}-{exit['right']:.0f}, y {exit['top']:.0f}"
                 )
+            if width == 390:
+                small = page.evaluate(STANDALONE_LINKS_JS, STANDALONE_LINK_PX)
+                if small:
+                    problems.append(
+                        f"[{where}, {width}px, every section open] links standing alone "
+                        f"smaller than {STANDALONE_LINK_PX}px:\n    " + "\n    ".join(small)
+                    )
     finally:
         page.set_viewport_size(before)
         page.evaluate(CLOSE_AGAIN_JS)
@@ -172,16 +272,27 @@ def fit_problems(page: Any, name: str = "") -> list[str]:
     return problems
 
 
+def name_problems(page: Any, name: str = "") -> list[str]:
+    """Every link or button whose name does not start with the words it shows
+    (LABEL_IN_NAME_JS)."""
+    found = page.evaluate(LABEL_IN_NAME_JS)
+    if not found:
+        return []
+    where = name or page.url
+    return [f"[{where}] names that do not start with the words shown:\n    " + "\n    ".join(found)]
+
+
 def checking_fit(page: Any) -> Any:
     """The page, whose every `goto` of an HTML page checks that it fits a phone with
-    every section open (fit_problems), failing there and then if it does not."""
+    every section open (fit_problems) and that its controls' names start with the words
+    they show (name_problems), failing there and then if not."""
     goto = page.goto
 
     def goto_and_check(url: str, **options: Any) -> Any:
         response = goto(url, **options)
         kind = response.headers.get("content-type", "") if response else ""
         if kind.startswith("text/html"):
-            problems = fit_problems(page)
+            problems = fit_problems(page) + name_problems(page)
             assert not problems, "\n".join(problems)
         return response
 
@@ -312,6 +423,7 @@ class Auditor:
         self.pages.append(name)
         self._first_tab(page, name)
         self.problems.extend(fit_problems(page, name))
+        self.problems.extend(name_problems(page, name))
         broken = page.evaluate(BROKEN_REFERENCES_JS)
         if broken:
             self.problems.append(

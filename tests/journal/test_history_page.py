@@ -29,6 +29,7 @@ class Page(HTMLParser):
         self._cell: dict[str, str] | None = None
         self._row: list[str] | None = None
         self._text: list[str] = []
+        self._hidden = 0  # inside the words hidden for screen readers, how deep
         self.feed(html)
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
@@ -40,9 +41,11 @@ class Page(HTMLParser):
         if tag == "span" and self._cell is not None and "cal-later" in a.get("class", ""):
             self._cell["class"] += " cal-later"
         if tag == "a" and self._cell is not None:
-            self._cell.update(
-                href=a["href"], label=a["aria-label"], current=a.get("aria-current", "")
-            )
+            assert "aria-label" not in a  # the name is the words shown, then the hidden ones
+            self._cell.update(href=a["href"], label="", current=a.get("aria-current", ""))
+        if tag == "span" and self._cell is not None:
+            if self._hidden or "visually-hidden" in a.get("class", ""):
+                self._hidden += 1
         if tag == "circle" and a.get("class") == "chart-point":
             self.points[a["data-day"]] = int(a["data-mood"])
         if tag in ("circle", "path") and "data-day" in a and a.get("class") != "chart-point":
@@ -55,6 +58,8 @@ class Page(HTMLParser):
     def handle_endtag(self, tag: str) -> None:
         if tag in ("table", "details") and self._where:
             self._where.pop()
+        if tag == "span" and self._hidden:
+            self._hidden -= 1
         if tag == "td" and self._cell is not None:
             self.cells.append(self._cell)
             self._cell = None
@@ -65,7 +70,11 @@ class Page(HTMLParser):
             self._row = None
 
     def handle_data(self, data: str) -> None:
-        if self._cell is not None:
+        """A calendar cell's `text` is what it shows (its marks too, hidden from screen
+        readers); its `label`, the words only screen readers hear, after a comma."""
+        if self._cell is not None and self._hidden:
+            self._cell["label"] += data
+        elif self._cell is not None:
             self._cell["text"] += data
         self._text.append(data)
 
@@ -89,7 +98,8 @@ def test_the_calendar_has_a_column_per_weekday_and_a_cell_per_day(owner):
     days = [c for c in page.cells if c.get("href")]
     assert len(days) == 28
     assert page.cells[6]["href"] == "/journal/day/2026-02-01/"
-    assert page.cells[6]["label"] == "Sunday 1 February"
+    assert page.cells[6]["text"] == "1"
+    assert page.cells[6]["label"] == ", Sunday 1 February"
     assert all(c["text"] == "" for c in page.cells[:6] + page.cells[-1:])  # not February
 
 
@@ -99,21 +109,24 @@ def test_each_calendar_day_links_to_its_page_and_says_its_marks(owner):
     save(owner, date(2026, 3, 12), intimacy="closeness")
     save(owner, date(2026, 3, 14), note="just words")
 
-    cells = {c["href"]: c for c in page_of(owner.client.get(URL)).cells if c.get("href")}
+    html = owner.client.get(URL).content.decode()
+    cells = {c["href"]: c for c in Page(html).cells if c.get("href")}
 
     fourth = cells["/journal/day/2026-03-04/"]
-    assert fourth["label"] == "Wednesday 4 March. Mood: Low. Bleeding: Medium."
-    assert fourth["text"] == "4Low\u25cf"
+    # Each name starts with the words shown ("4 Low"), for voice control.
+    assert fourth["text"] == "4 Low\u25cf"
+    assert fourth["label"] == ", Wednesday 4 March. Mood: Low. Bleeding: Medium."
     tenth = cells["/journal/day/2026-03-10/"]
-    assert tenth["label"] == "Tuesday 10 March. Mood: Good. Sex; afterwards: Mixed."
-    assert tenth["text"] == "10Good\u25c6"
+    assert tenth["label"] == ", Tuesday 10 March. Mood: Good. Sex; afterwards: Mixed."
+    assert tenth["text"] == "10 Good\u25c6"
     twelfth = cells["/journal/day/2026-03-12/"]
     assert twelfth["label"] == (
-        "Thursday 12 March. Closeness; how you felt afterwards still to add."
+        ", Thursday 12 March. Closeness; how you felt afterwards still to add."
     )
     assert twelfth["text"] == "12\u25c7"
-    assert cells["/journal/day/2026-03-14/"]["label"] == "Saturday 14 March. Checked in."
-    assert cells["/journal/day/2026-03-15/"]["label"] == "Sunday 15 March"
+    assert cells["/journal/day/2026-03-14/"]["label"] == ", Saturday 14 March. Checked in."
+    assert cells["/journal/day/2026-03-15/"]["label"] == ", Sunday 15 March"
+    assert '<span class="cal-marks" aria-hidden="true">' in html  # said in words instead
 
 
 def test_today_is_marked_in_words_and_days_to_come_are_not_links(owner):

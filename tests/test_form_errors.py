@@ -11,8 +11,8 @@ from datetime import timedelta
 from html.parser import HTMLParser
 
 from django import forms
-from django.utils import timezone
 from django.template.loader import render_to_string
+from django.utils import timezone
 
 from afterwards.journal.checkin import CUSTOM_SYMPTOM_MAX
 

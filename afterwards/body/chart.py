@@ -1,11 +1,12 @@
 """The cycle strip: recent months of bleeding days, phase bands and the next period's
 range, drawn on the server as escaped SVG with a sentence for screen readers.
 
-Like journal/charts.py: hand-written markup, colours from classes in site.css (the CSP
-refuses style attributes), no JavaScript. Colour is never the only sign: each phase band
-carries the letter the Patterns timeline uses (P, B, O, A, L) and an outline (dashed
-where the estimate is loose), bleeding is a bar whose height says how much, the range is
-a dashed box, today a solid line, and the page has the same facts as a table.
+Drawn with the site's one way to draw a chart (afterwards/charts): colours from classes
+in site.css (the CSP refuses style attributes), no JavaScript. Colour is never the only
+sign: each phase band carries the letter the Patterns timeline uses (P, B, O, A, L) and
+an outline (dashed where the estimate is loose), bleeding is a bar whose height says how
+much, the range is a dashed box, today a solid line, and the page has the same facts as
+a table.
 
 Sizes: the drawing is scaled to the width of the page, about 0.8 on a 390 px phone, so
 its text is drawn at LABEL_SIZE (months) and LETTER_SIZE (letters), set here as SVG
@@ -16,11 +17,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
-from html import escape
 
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 
 from afterwards.body.cycle import PHASE_LETTERS, CycleReading, PeriodRange
+from afterwards.charts import svg
+from afterwards.charts.dates import MONTH_NAMES
 
 DAYS_SHOWN = 120  # at most the last four months, and the range ahead
 DAY_W = 3
@@ -37,7 +39,6 @@ LABEL_SIZE = 14
 LABEL_Y = 78
 LABEL_W = 30  # wider than any month label at LABEL_SIZE ("May" is about 27): kept inside
 HEIGHT = 84
-MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
 @dataclass(frozen=True)
@@ -74,11 +75,7 @@ def cycle_strip(
     def x(day: date) -> int:
         return LEFT + (day - first).days * DAY_W
 
-    out = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {HEIGHT}" '
-        f'class="cycle-strip-svg" focusable="false" role="img" '
-        f'aria-labelledby="{escape(labelled_by)}">'
-    ]
+    out = [svg.svg_open(width=width, height=HEIGHT, css="cycle-strip-svg", labelled_by=labelled_by)]
     # Phase bands: one rectangle per run of days in the same phase.
     day = first
     run_start, run_phase = None, None
@@ -90,14 +87,18 @@ def cycle_strip(
                 css = f"phase-band phase-{run_phase[0]}" + ("" if run_phase[1] else " phase-loose")
                 w = (day - run_start).days * DAY_W
                 out.append(
-                    f'<rect x="{x(run_start)}" y="{BAND_TOP}" width="{w}" height="{BAND_H}" '
-                    f'class="{escape(css)}"/>'
+                    svg.element("rect", x=x(run_start), y=BAND_TOP, width=w, height=BAND_H, css=css)
                 )
                 if w >= LETTER_MIN_W:
                     out.append(
-                        f'<text x="{x(run_start) + w / 2:g}" y="{LETTER_Y}" '
-                        f'font-size="{LETTER_SIZE}" class="phase-letter" text-anchor="middle">'
-                        f"{escape(PHASE_LETTERS[run_phase[0]])}</text>"
+                        svg.text(
+                            x(run_start) + w / 2,
+                            LETTER_Y,
+                            PHASE_LETTERS[run_phase[0]],
+                            css="phase-letter",
+                            anchor="middle",
+                            size=LETTER_SIZE,
+                        )
                     )
             run_start, run_phase = day, key
         day += timedelta(days=1)
@@ -106,18 +107,30 @@ def cycle_strip(
         height = BLEED_H.get(value)
         if height and first <= day <= last:
             out.append(
-                f'<rect x="{x(day)}" y="{BLEED_BASE - height}" width="{DAY_W - 1}" '
-                f'height="{height}" class="cycle-bleeding"/>'
+                svg.element(
+                    "rect",
+                    x=x(day),
+                    y=BLEED_BASE - height,
+                    width=DAY_W - 1,
+                    height=height,
+                    css="cycle-bleeding",
+                )
             )
     if upcoming is not None:
         w = ((upcoming.latest - upcoming.earliest).days + 1) * DAY_W
         out.append(
-            f'<rect x="{x(upcoming.earliest)}" y="{BAND_TOP - 4}" width="{w}" '
-            f'height="{BLEED_BASE - BAND_TOP + 6}" class="cycle-range"/>'
+            svg.element(
+                "rect",
+                x=x(upcoming.earliest),
+                y=BAND_TOP - 4,
+                width=w,
+                height=BLEED_BASE - BAND_TOP + 6,
+                css="cycle-range",
+            )
         )
     today_x = x(reading.today) + DAY_W / 2
     out.append(
-        f'<line x1="{today_x}" x2="{today_x}" y1="2" y2="{BLEED_BASE + 4}" class="cycle-today"/>'
+        svg.element("line", x1=today_x, x2=today_x, y1=2, y2=BLEED_BASE + 4, css="cycle-today")
     )
     day = first
     while day <= last:
@@ -125,9 +138,15 @@ def cycle_strip(
             # A month that begins near the right edge is labelled as far right as it fits.
             label_x = min(x(day), width - RIGHT - LABEL_W)
             out.append(
-                f'<text x="{label_x}" y="{LABEL_Y}" font-size="{LABEL_SIZE}" class="cycle-label">'
-                f"{escape(MONTHS[day.month - 1])}</text>"
+                svg.text(
+                    label_x,
+                    LABEL_Y,
+                    MONTH_NAMES[day.month - 1][:3],
+                    css="cycle-label",
+                    anchor=None,
+                    size=LABEL_SIZE,
+                )
             )
         day += timedelta(days=1)
     out.append("</svg>")
-    return CycleStrip(first, last, mark_safe("".join(out)))  # noqa: S308 - every value above is escaped or a number
+    return CycleStrip(first, last, svg.drawing(out))

@@ -1,7 +1,7 @@
 """Two people's shared mood, or grief, side by side: an escaped, server-rendered SVG.
 
-In the house style of journal/charts.py: hand-written markup, colours and dashes from
-classes in site.css (the CSP refuses style attributes), every text escaped. Each person
+Drawn with the site's one way to draw a chart (afterwards/charts): colours and dashes
+from classes in site.css (the CSP refuses style attributes), every text escaped. Each person
 has a line of their own and a shape of their own (the person a solid line with dots, the
 partner a dashed line with squares), so colour is never the only sign.
 
@@ -13,17 +13,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from html import escape
 
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 
-from afterwards.journal.charts import (
-    MONTH_NAMES,
-    axis_height,
-    date_axis_svg,
-    date_ticks,
-    point_radius,
-)
+from afterwards.charts import dates, svg
+from afterwards.charts.dates import axis_height, date_axis_svg, date_ticks, point_radius
+from afterwards.charts.scales import day_x, step_y
 from afterwards.journal.checkin import SCALES
 
 WIDTH = 340
@@ -55,16 +50,15 @@ class PairChart:
 
 
 def day_label(day: date) -> str:
-    return f"{day.day} {MONTH_NAMES[day.month - 1]}"
+    return dates.day_label(day)
 
 
 def x_for(day: date, first: date, last: date) -> float:
-    span = max((last - first).days, 1)
-    return round(LEFT + (day - first).days * (WIDTH - LEFT - RIGHT) / span, 1)
+    return day_x(day, first=first, last=last, left=LEFT, right=WIDTH - RIGHT)
 
 
-def y_for(value: int) -> float:
-    return float(TOP + (5 - value) * STEP)
+def y_for(value: float) -> float:
+    return step_y(value, top=TOP, step=STEP)
 
 
 def pair_chart(
@@ -82,7 +76,7 @@ def pair_chart(
     own = {d: v for d, v in own.items() if first <= d <= last and v in words}
     partner = {d: v for d, v in partner.items() if first <= d <= last and v in words}
     if not own and not partner:
-        return PairChart(scale, mark_safe(""), "")  # noqa: S308  nothing to draw
+        return PairChart(scale, svg.drawing([]), "")  # nothing to draw
     return PairChart(
         scale,
         _svg(scale, own, partner, first, last, labelled_by),
@@ -109,21 +103,12 @@ def _summary(
     return " ".join(parts)
 
 
-def _text(x: float, y: float, words: str, anchor: str = "end") -> str:
-    return (
-        f'<text x="{x}" y="{y}" class="chart-label" text-anchor="{anchor}">{escape(words)}</text>'
-    )
-
-
 def _line(values: dict[date, int], first: date, last: date, css: str) -> str:
     """One stroke per run of consecutive days, so a day not shared is a gap."""
-    segments: list[str] = []
-    previous: date | None = None
-    for day in sorted(values):
-        command = "L" if previous is not None and (day - previous).days == 1 else "M"
-        segments.append(f"{command}{x_for(day, first, last)} {y_for(values[day])}")
-        previous = day
-    return f'<path d="{"".join(segments)}" class="{css}" fill="none"/>'
+    line = svg.runs(
+        (day.toordinal(), x_for(day, first, last), y_for(values[day])) for day in sorted(values)
+    )
+    return svg.element("path", d=line, css=css, fill="none")
 
 
 def _svg(
@@ -137,38 +122,56 @@ def _svg(
     right = WIDTH - RIGHT
     ticks = date_ticks(first, last, lambda day: x_for(day, first, last), WIDTH)
     out = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} '
-        f'{HEIGHT + axis_height(ticks)}" '
-        f'class="pair-chart-svg" focusable="false" role="img" '
-        f'aria-labelledby="{escape(labelled_by)}">'
+        svg.svg_open(
+            width=WIDTH,
+            height=HEIGHT + axis_height(ticks),
+            css="pair-chart-svg",
+            labelled_by=labelled_by,
+        )
     ]
     for value, word in SCALES[scale].items():
         y = y_for(value)
-        out.append(f'<line x1="{LEFT}" y1="{y}" x2="{right}" y2="{y}" class="chart-grid"/>')
-        out.append(_text(LEFT - 6, y + 4, word))
-    # Weeks in a short window, months in a long one (journal/charts.date_ticks).
+        out.append(svg.element("line", x1=LEFT, y1=y, x2=right, y2=y, css="chart-grid"))
+        out.append(svg.text(LEFT - 6, y + 4, word))
+    # Weeks in a short window, months in a long one.
     out.append(date_axis_svg(ticks, tick_top=y_for(1) + 6, labels_y=DATES_Y))
     if partner:
         out.append(_line(partner, first, last, "pair-line-partner"))
     if own:
         out.append(_line(own, first, last, "pair-line-own"))
-    # Small points over a long window (journal/charts.point_radius), so lines stay lines.
+    # Small points over a long window, so lines stay lines.
     half = point_radius(first, last, SQUARE / 2)
     radius = point_radius(first, last, POINT_R)
     for day, value in sorted(partner.items()):
-        x, y = x_for(day, first, last), y_for(value)
-        out.append(
-            f'<rect x="{round(x - half, 1)}" y="{round(y - half, 1)}" width="{2 * half}" '
-            f'height="{2 * half}" '
-            f'class="pair-point-partner" data-day="{day.isoformat()}" data-value="{value}"/>'
-        )
+        out.append(_square(x_for(day, first, last), y_for(value), half, day, value))
     for day, value in sorted(own.items()):
         out.append(
-            f'<circle cx="{x_for(day, first, last)}" cy="{y_for(value)}" r="{radius}" '
-            f'class="pair-point-own" data-day="{day.isoformat()}" data-value="{value}"/>'
+            svg.element(
+                "circle",
+                cx=x_for(day, first, last),
+                cy=y_for(value),
+                r=radius,
+                css="pair-point-own",
+                data_day=day.isoformat(),
+                data_value=value,
+            )
         )
     out.append("</svg>")
-    return mark_safe("".join(out))  # noqa: S308  every text above went through escape()
+    return svg.drawing(out)
+
+
+def _square(x: float, y: float, half: float, day: date, value: int | str) -> str:
+    """The partner's mark: a square, so colour is never the only sign."""
+    return svg.element(
+        "rect",
+        x=round(x - half, 1),
+        y=round(y - half, 1),
+        width=2 * half,
+        height=2 * half,
+        css="pair-point-partner",
+        data_day=day.isoformat(),
+        data_value=value,
+    )
 
 
 @dataclass(frozen=True)
@@ -203,3 +206,4 @@ def pair_table(
         if row.own_mood or row.partner_mood or row.own_grief or row.partner_grief:
             rows.append(row)
     return rows
+

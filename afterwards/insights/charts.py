@@ -1,22 +1,24 @@
 """The Patterns page's pictures: escaped, server-rendered SVG with a text alternative and
 a table of the same figures.
 
-Hand-written like journal/charts.py (no plotting library, no JavaScript, colours from
-classes in site.css so the CSP and both themes hold), so the same markup can go into
-the PDF report later. Colour is never the only sign: phases are named in the table and
-by a letter in the band, intervals are lines with end caps, marks have their own shapes.
+Drawn with the site's one way to draw a chart (afterwards/charts: no plotting library,
+no JavaScript, colours from classes in site.css so the CSP and both themes hold), so the
+same markup can go into the PDF report. Colour is never the only sign: phases are named
+in the table and by a letter in the band, intervals are lines with end caps, marks have
+their own shapes.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
-from html import escape
 
 import numpy as np
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 
 from afterwards.body.cycle import PHASE_LETTERS, PHASE_NAMES
+from afterwards.charts import svg
+from afterwards.charts.scales import linear, step_y
+from afterwards.charts.table import Chart as Chart
 from afterwards.insights import patterns, stats
 from afterwards.insights.patterns import PHASE_LABELS, Journal
 from afterwards.journal.checkin import MOOD_WORDS
@@ -24,30 +26,12 @@ from afterwards.journal.checkin import MOOD_WORDS
 TIMELINE_DAYS = 112  # the last sixteen weeks
 
 
-@dataclass(frozen=True)
-class Chart:
-    svg: SafeString
-    summary: str  # what a screen reader hears for the picture
-    head: list[str]  # the table's column headings
-    rows: list[list[str]]  # the table: the first cell of each row names it
-
-    @property
-    def empty(self) -> bool:
-        return not self.rows
-
-
 def _t(x: float, y: float, words: str, css: str = "chart-label", anchor: str = "end") -> str:
-    return (
-        f'<text x="{x:.1f}" y="{y:.1f}" class="{css}" text-anchor="{anchor}">{escape(words)}</text>'
-    )
+    return svg.text(float(x), float(y), words, css=css, anchor=anchor)
 
 
 def _open(width: int, height: int, labelled_by: str) -> str:
-    return (
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
-        f'class="patterns-svg" focusable="false" role="img" '
-        f'aria-labelledby="{escape(labelled_by)}">'
-    )
+    return svg.svg_open(width=width, height=height, css="patterns-svg", labelled_by=labelled_by)
 
 
 def _label(day: date) -> str:
@@ -78,15 +62,15 @@ def timeline(j: Journal, *, labelled_by: str, days: int = TIMELINE_DAYS) -> Char
     span = max(j.days - 1 - start, 1)
 
     def x(n: int) -> float:
-        return LEFT + (n - start) * (W - LEFT - RIGHT) / span
+        return linear(n, low=start, high=start + span, start=LEFT, end=W - RIGHT)
 
     def y(mood: float) -> float:
-        return MOOD_TOP + (5 - mood) * MOOD_STEP
+        return step_y(mood, top=MOOD_TOP, step=MOOD_STEP)
 
     out = [_open(W, HEIGHT, labelled_by)]
     for mood, word in MOOD_WORDS.items():
         out.append(
-            f'<line x1="{LEFT}" y1="{y(mood)}" x2="{W - RIGHT}" y2="{y(mood)}" class="chart-grid"/>'
+            svg.element("line", x1=LEFT, y1=y(mood), x2=W - RIGHT, y2=y(mood), css="chart-grid")
         )
         out.append(_t(LEFT - 6, y(mood) + 4, word))
     if phased:
@@ -105,9 +89,14 @@ def timeline(j: Journal, *, labelled_by: str, days: int = TIMELINE_DAYS) -> Char
         if phase is not None:
             left, right = x(n) - step / 2, x(end) + step / 2
             out.append(
-                f'<rect x="{max(left, LEFT):.1f}" y="{BAND_Y}" '
-                f'width="{min(right, W - RIGHT) - max(left, LEFT):.1f}" height="{BAND_H}" '
-                f'class="band band-{escape(phase)}"/>'
+                svg.element(
+                    "rect",
+                    x=float(max(left, LEFT)),
+                    y=BAND_Y,
+                    width=float(min(right, W - RIGHT) - max(left, LEFT)),
+                    height=BAND_H,
+                    css=f"band band-{phase}",
+                )
             )
             if right - left >= 9:
                 out.append(
@@ -124,30 +113,23 @@ def timeline(j: Journal, *, labelled_by: str, days: int = TIMELINE_DAYS) -> Char
         h = j.position(day)
         if start <= h < j.days:
             out.append(
-                f'<line x1="{x(h):.1f}" y1="{BAND_Y}" x2="{x(h):.1f}" y2="{CLOSE_Y + 8}" '
-                'class="hard-date"/>'
+                svg.element("line", x1=x(h), y1=BAND_Y, x2=x(h), y2=CLOSE_Y + 8, css="hard-date")
             )
     # The mood line: a gap where a day has no mood.
-    path, previous = [], None
-    for n in range(start, j.days):
-        if np.isfinite(j.mood[n]):
-            path.append(f"{'L' if previous == n - 1 else 'M'}{x(n):.1f} {y(j.mood[n]):.1f}")
-            previous = n
+    path = svg.runs(
+        (n, x(n), y(float(j.mood[n]))) for n in range(start, j.days) if np.isfinite(j.mood[n])
+    )
     if path:
-        out.append(f'<path d="{"".join(path)}" class="chart-line" fill="none"/>')
+        out.append(svg.element("path", d=path, css="chart-line", fill="none"))
     for n in range(start, j.days):
         if np.isfinite(j.mood[n]):
             out.append(
-                f'<circle cx="{x(n):.1f}" cy="{y(j.mood[n]):.1f}" r="2.5" class="chart-point"/>'
+                svg.element("circle", cx=x(n), cy=y(float(j.mood[n])), r=2.5, css="chart-point")
             )
         if j.bled[n] == 1:
-            out.append(f'<circle cx="{x(n):.1f}" cy="{BLEED_Y}" r="3.5" class="chart-bleeding"/>')
+            out.append(svg.element("circle", cx=x(n), cy=BLEED_Y, r=3.5, css="chart-bleeding"))
         if j.intimacy[n] == 1:
-            cx, r = x(n), 4.5
-            out.append(
-                f'<path d="M{cx:.1f} {CLOSE_Y - r}L{cx + r:.1f} {CLOSE_Y}L{cx:.1f} '
-                f'{CLOSE_Y + r}L{cx - r:.1f} {CLOSE_Y}Z" class="chart-intimacy"/>'
-            )
+            out.append(svg.element("path", d=svg.diamond(x(n), CLOSE_Y, 4.5), css="chart-intimacy"))
     out.append(_t(LEFT, DATES_Y, f"{first.day} {first:%b}", anchor="start"))
     out.append(_t(W - RIGHT, DATES_Y, f"{last.day} {last:%b}"))
     out.append("</svg>")
@@ -194,7 +176,7 @@ def timeline(j: Journal, *, labelled_by: str, days: int = TIMELINE_DAYS) -> Char
     head = ["Day", "Mood", "Cycle phase", "Bleeding", "Closeness or sex", "Hard date"]
     if not cycle:
         head = head[:2] + head[4:]
-    return Chart(mark_safe("".join(out)), summary, head, rows)  # noqa: S308  all text escaped
+    return Chart(svg.drawing(out), summary, head, rows)
 
 
 # --- Intervals: mood by phase, and the days after closeness or sex -----------------------------
@@ -220,33 +202,30 @@ def _interval_chart(
 
     def x(value: float) -> float:
         value = min(max(value, low), high)
-        return I_LEFT + (value - low) * (I_W - I_LEFT - I_RIGHT) / (high - low)
+        return linear(value, low=low, high=high, start=I_LEFT, end=I_W - I_RIGHT)
 
     out = [_open(I_W, height, labelled_by)]
     bottom = TOP + ROW_H * len(items)
     for value, word in ticks:
         out.append(
-            f'<line x1="{x(value):.1f}" y1="{TOP - 8}" x2="{x(value):.1f}" '
-            f'y2="{bottom}" class="chart-grid"/>'
+            svg.element("line", x1=x(value), y1=TOP - 8, x2=x(value), y2=bottom, css="chart-grid")
         )
         out.append(_t(x(value), bottom + 16, word, anchor="middle"))
     if zero is not None:
         out.append(
-            f'<line x1="{x(zero):.1f}" y1="{TOP - 8}" x2="{x(zero):.1f}" y2="{bottom}" '
-            'class="zero-line"/>'
+            svg.element("line", x1=x(zero), y1=TOP - 8, x2=x(zero), y2=bottom, css="zero-line")
         )
     for row, (label, estimate, a, b) in enumerate(items):
         cy = TOP + ROW_H * row + ROW_H / 2 - 4
         out.append(_t(I_LEFT - 8, cy + 4, label))
-        out.append(f'<line x1="{x(a):.1f}" y1="{cy}" x2="{x(b):.1f}" y2="{cy}" class="interval"/>')
+        out.append(svg.element("line", x1=x(a), y1=cy, x2=x(b), y2=cy, css="interval"))
         for end in (a, b):
             out.append(
-                f'<line x1="{x(end):.1f}" y1="{cy - 5}" x2="{x(end):.1f}" '
-                f'y2="{cy + 5}" class="interval"/>'
+                svg.element("line", x1=x(end), y1=cy - 5, x2=x(end), y2=cy + 5, css="interval")
             )
-        out.append(f'<circle cx="{x(estimate):.1f}" cy="{cy}" r="4.5" class="estimate"/>')
+        out.append(svg.element("circle", cx=x(estimate), cy=cy, r=4.5, css="estimate"))
     out.append("</svg>")
-    return mark_safe("".join(out))  # noqa: S308  every text went through escape()
+    return svg.drawing(out)
 
 
 def mood_by_phase(j: Journal, *, labelled_by: str) -> Chart | None:

@@ -1,7 +1,8 @@
 """A questionnaire's totals over time as a small inline SVG, built on the server.
 
-No JavaScript and no style attributes (the CSP refuses them): classes for colour, which
-site.css sets for the light and the dark theme. Every piece of text is escaped. The SVG
+Drawn with the site's one way to draw a chart (afterwards/charts): no JavaScript and no
+style attributes (the CSP refuses them), classes for colour, which site.css sets for the
+light and the dark theme. Every piece of text is escaped. The SVG
 carries its own title and description; the page shows the same figures as a table.
 A result whose safety item was positive is named in the description with the same calm
 words the page shows beside the chart, linked to help.
@@ -13,9 +14,10 @@ from datetime import datetime
 from typing import NamedTuple
 
 from django.utils import timezone
-from django.utils.html import format_html
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 
+from afterwards.charts import svg
+from afterwards.charts.scales import linear
 from afterwards.wellbeing.instrument import Instrument
 
 WIDTH, HEIGHT = 320, 170
@@ -42,86 +44,56 @@ def trend_svg(instrument: Instrument, points: list[Point], *, prefix: str = "") 
     plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
 
     def y(total: int) -> float:
-        return round(TOP + plot_h * (high - total) / (high - low), 1)
+        return round(linear(total, low=high, high=low, start=TOP, end=TOP + plot_h), 1)
 
     def x(index: int) -> float:
         if len(points) == 1:
             return LEFT + plot_w / 2
-        return round(LEFT + plot_w * index / (len(points) - 1), 1)
+        return round(linear(index, low=0, high=len(points) - 1, start=LEFT, end=LEFT + plot_w), 1)
 
     ident = f"{prefix}trend-{instrument.id}"
     parts = [
-        format_html(
-            '<svg class="trend" viewBox="0 0 {} {}" role="img" aria-labelledby="{}-title {}-desc"'
-            ' xmlns="http://www.w3.org/2000/svg">',
-            WIDTH,
-            HEIGHT,
-            ident,
-            ident,
+        # Named by its own title and description, which a PDF keeps with it.
+        svg.opening(
+            "svg",
+            css="trend",
+            viewBox=f"0 0 {WIDTH} {HEIGHT}",
+            role="img",
+            aria_labelledby=f"{ident}-title {ident}-desc",
+            xmlns=svg.NAMESPACE,
         ),
-        format_html(
-            '<title id="{}-title">{} scores over time</title>', ident, instrument.short_name
-        ),
-        format_html('<desc id="{}-desc">{}</desc>', ident, describe(instrument, points)),
-        format_html(
-            '<rect class="trend-area" x="{}" y="{}" width="{}" height="{}"/>',
-            LEFT,
-            TOP,
-            plot_w,
-            plot_h,
-        ),
+        svg.element("title", f"{instrument.short_name} scores over time", id=f"{ident}-title"),
+        svg.element("desc", describe(instrument, points), id=f"{ident}-desc"),
+        svg.element("rect", css="trend-area", x=LEFT, y=TOP, width=plot_w, height=plot_h),
     ]
     for value in (low, high):
-        parts.append(
-            format_html(
-                '<text class="trend-label" x="{}" y="{}" text-anchor="end">{}</text>',
-                LEFT - 6,
-                y(value) + 4,
-                value,
-            )
-        )
+        parts.append(svg.text(LEFT - 6, y(value) + 4, str(value), css="trend-label"))
     threshold = instrument.worth_talking_about_at
     if threshold is not None:
         parts.append(
-            format_html(
-                '<line class="trend-threshold" x1="{}" x2="{}" y1="{}" y2="{}"/>'
-                '<text class="trend-label" x="{}" y="{}" text-anchor="end">{}</text>',
-                LEFT,
-                WIDTH - RIGHT,
-                y(threshold),
-                y(threshold),
-                LEFT - 6,
-                y(threshold) + 4,
-                threshold,
+            svg.element(
+                "line",
+                css="trend-threshold",
+                x1=LEFT,
+                x2=WIDTH - RIGHT,
+                y1=y(threshold),
+                y2=y(threshold),
             )
         )
+        parts.append(svg.text(LEFT - 6, y(threshold) + 4, str(threshold), css="trend-label"))
     if len(points) > 1:
         line = " ".join(f"{x(i)},{y(total)}" for i, (_, total, _) in enumerate(points))
-        parts.append(format_html('<polyline class="trend-line" points="{}"/>', line))
+        parts.append(svg.element("polyline", css="trend-line", points=line))
     for i, (_, total, _) in enumerate(points):
-        parts.append(
-            format_html('<circle class="trend-point" cx="{}" cy="{}" r="4"/>', x(i), y(total))
-        )
+        parts.append(svg.element("circle", css="trend-point", cx=x(i), cy=y(total), r=4))
     if points:
-        parts.append(
-            format_html(
-                '<text class="trend-label" x="{}" y="{}">{}</text>',
-                LEFT,
-                HEIGHT - 10,
-                f"{points[0][0]:%d %b %Y}",
-            )
-        )
+        first = f"{points[0][0]:%d %b %Y}"
+        parts.append(svg.text(LEFT, HEIGHT - 10, first, css="trend-label", anchor=None))
         if len(points) > 1:
-            parts.append(
-                format_html(
-                    '<text class="trend-label" x="{}" y="{}" text-anchor="end">{}</text>',
-                    WIDTH - RIGHT,
-                    HEIGHT - 10,
-                    f"{points[-1][0]:%d %b %Y}",
-                )
-            )
-    parts.append(mark_safe("</svg>"))  # noqa: S308 (a constant)
-    return mark_safe("".join(str(part) for part in parts))  # noqa: S308 (each part escaped)
+            last = f"{points[-1][0]:%d %b %Y}"
+            parts.append(svg.text(WIDTH - RIGHT, HEIGHT - 10, last, css="trend-label"))
+    parts.append("</svg>")
+    return svg.drawing(parts)
 
 
 def safety_note(points: list[Point]) -> str:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from afterwards.couple import pins, sharing, space
+from afterwards.couple import pins, sharing
 from afterwards.couple.kinds import SHARE_DEFAULTS, SHARED_CHECKIN
 from afterwards.journal.checkin import (
     BLEEDING,
@@ -92,7 +92,7 @@ def checkin_share_sync(*, owner: Any, keys: UnlockedKeys, checkin: CheckIn) -> s
     safe whoever holds which key.
     """
     try:
-        pair = space.pair_ready(owner=owner, keys=keys)
+        pair = sharing.pair_ready(owner=owner, keys=keys)
     except pins.PartnerKeyChanged:
         sharing.copy_delete(
             owner=owner, keys=keys, kind=SHARED_CHECKIN, index_value=checkin.day.isoformat()

@@ -6,6 +6,14 @@ fresh key, and boxing that key to the partner's pinned public key. The original 
 key is never given to anyone. Changing what is shared replaces the copy (a new key);
 unsharing deletes it, and its key with it, which is stronger than rotating a key the
 partner once held: nothing the partner ever opened can open anything written later.
+
+Settling in: the inviter is not there when the invitation is accepted, and pinning the
+partner's key needs each person's own unlocked keys. The first time each person's
+session needs the pair, pair_ready pins the partner's key and remembers that this member
+has settled (from then on a missing pin is a changed key, couple/pins.py). Nothing is
+shared then: a choice to share belongs to the space it was made in, and none can be made
+in this one before its person has settled in. It lives here, below the journal, because
+saving a day (journal/services.py) needs the pair to keep its copy in step.
 """
 
 from __future__ import annotations
@@ -54,6 +62,20 @@ def pair_for(*, owner: Any, keys: UnlockedKeys) -> Pair | None:
         settled=member.settled,
     )
     return Pair(member=member, partner=partner, partner_key=key)
+
+
+def pair_ready(*, owner: Any, keys: UnlockedKeys) -> Pair | None:
+    """The person's pair (None outside a space), settled in the first time: the partner's
+    key pinned (by pair_for) and the member marked as settled.
+
+    Raises pins.PartnerKeyChanged, as pair_for does.
+    """
+    pair = pair_for(owner=owner, keys=keys)
+    if pair is None or pair.member.settled:
+        return pair
+    Member.objects.filter(pk=pair.member.pk).update(settled=True)
+    pair.member.settled = True
+    return pair
 
 
 def copy_put(

@@ -1,15 +1,12 @@
 """A person's own side of the space: settling in, pausing and resuming their sharing.
 
-The inviter is not there when the invitation is accepted: pinning the partner's key
-needs each person's own unlocked keys. The first time each person's session needs the
-pair, pair_ready pins the partner's key and remembers that this member has settled
-(from then on a missing pin is a changed key, couple/pins.py). Nothing is shared then:
-a choice to share belongs to the space it was made in, and none can be made in this
-one before its person has settled in.
+Settling in (pair_ready) pins the partner's key the first time a session needs the pair;
+it lives in couple/sharing.py, below the journal, and is named here too for the pages.
 
 Pausing takes back every copy the person shares, at once, and keeps their choices: on
 resuming, everything still marked is shared again, each copy with a new key (shared
 days, readiness, and every answer the person gave to a question for the two of them).
+This module reads the journal to do so; nothing the journal imports may import it.
 """
 
 from __future__ import annotations
@@ -22,24 +19,11 @@ from afterwards.couple import readiness, sharing
 from afterwards.couple.kinds import SHARED_CHECKIN, SHARED_KINDS
 from afterwards.couple.models import Member
 from afterwards.couple.questions import answers
+from afterwards.couple.sharing import pair_ready as pair_ready
 from afterwards.journal import services as journal
 from afterwards.vault import services as vault
 from afterwards.vault.keyring import UnlockedKeys
 from afterwards.vault.models import Entry
-
-
-def pair_ready(*, owner: Any, keys: UnlockedKeys) -> sharing.Pair | None:
-    """The person's pair (None outside a space), settled in the first time: the partner's
-    key pinned (by pair_for) and the member marked as settled.
-
-    Raises pins.PartnerKeyChanged, as sharing.pair_for does.
-    """
-    pair = sharing.pair_for(owner=owner, keys=keys)
-    if pair is None or pair.member.settled:
-        return pair
-    Member.objects.filter(pk=pair.member.pk).update(settled=True)
-    pair.member.settled = True
-    return pair
 
 
 def _share_everything_marked(*, owner: Any, keys: UnlockedKeys, pair: sharing.Pair) -> None:

@@ -9,7 +9,14 @@ from typing import Any
 
 from django.db import transaction
 
+# The couple's modules this one uses are built on the check-in's schema alone
+# (journal/checkin.py), never on this module: copies of a day (couple/checkins.py), the
+# pair and its sharing, membership. couple/space.py, which reads the journal to share
+# it again on resuming, sits above; nothing imported here may import it
+# (tests/test_import_floors.py).
+from afterwards.couple import checkins as sharing
 from afterwards.couple.kinds import SHARE_DEFAULTS
+from afterwards.couple.membership import member_of
 from afterwards.journal.checkin import KIND, CheckIn, custom_symptoms_merge
 from afterwards.vault import services as vault
 from afterwards.vault.keyring import UnlockedKeys
@@ -73,18 +80,13 @@ class Saved:
 
 
 def _share_sync(*, owner: Any, keys: UnlockedKeys, checkin: CheckIn) -> str:
-    """Bring the partner's copy of the day in step with its sections (couple/checkins.py):
-    imported here, as the couple space is built on the journal, not the other way."""
-    from afterwards.couple.checkins import checkin_share_sync
-
-    return checkin_share_sync(owner=owner, keys=keys, checkin=checkin)
+    """Bring the partner's copy of the day in step with its sections (couple/checkins.py)."""
+    return sharing.checkin_share_sync(owner=owner, keys=keys, checkin=checkin)
 
 
 def _share_stamped(owner: Any, checkin: CheckIn) -> CheckIn:
     """A share choice made now belongs to the space the person is in now (one query,
     only when something is ticked): it is never carried to a later partner."""
-    from afterwards.couple.membership import member_of
-
     if not checkin.share or checkin.share_with:
         return checkin
     member = member_of(owner)
@@ -219,7 +221,6 @@ class DayRead:
 
 def day_read(*, owner: Any, keys: UnlockedKeys, day: date, today: date) -> DayRead:
     from afterwards.accounts import profile
-    from afterwards.couple import checkins as sharing
     from afterwards.loss import about
 
     days = sorted({day, today, today - timedelta(days=1)})

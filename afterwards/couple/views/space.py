@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from afterwards.accounts.decorators import PersonRequest, person_required
@@ -16,6 +17,8 @@ from afterwards.couple import membership, pins, space
 from afterwards.couple.forms import JoinCodeForm
 from afterwards.couple.models import Invitation
 from afterwards.couple.nudges import nudge_for
+from afterwards.couple.questions import answers
+from afterwards.couple.sharing import Pair
 from afterwards.vault.middleware import VaultRequest
 
 
@@ -31,10 +34,25 @@ def home(request: PersonRequest) -> HttpResponse:
     context["pair"] = pair
     context["paused"] = not pair.sharing
     context["nudge"] = nudge_for(request)
+    context["question"] = _question_of_today(request, pair)
     # The person's own key as their session holds it (their secret key only opens with
     # it), never the database's: a host that swapped both rows would show both the same.
     context["safety_code"] = pins.safety_code(request.vault.public_key, pair.partner_key)
     return render(request, "couple/home.html", context)
+
+
+def _question_of_today(request: PersonRequest, pair: Pair) -> dict[str, object]:
+    """The day's question as the questions page offers it, from the person's own answers
+    and choices alone: nothing of the partner's is looked up, so this part of the page is
+    the same whether or not they answered (tests/couple/test_home_question.py)."""
+    talk = answers.talk_for(owner=request.user, keys=request.vault, pair=pair)
+    today = timezone.localdate()
+    return {
+        "day": today,
+        "text": answers.question_for(talk, today).text,
+        "answered": answers.answer_own(talk, today) is not None,
+        "offered": answers.offered_by_rhythm(talk, today) and not answers.skipped(talk, today),
+    }
 
 
 @require_http_methods(["POST"])

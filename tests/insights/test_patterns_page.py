@@ -19,7 +19,10 @@ def test_owner_sees_the_pattern_their_days_show_in_plain_words(owner):
     assert response.status_code == 200
     text = response.content.decode()
     assert "On the day after closeness or sex, your mood was on average" in text
-    assert "lower (likely between" in text
+    assert "lower than on other days (likely between" in text
+    # What the numbers are, and what they are not.
+    assert "allowing for how one day runs into the next). Plain averages:" in text
+    assert "This shows what went together, not what caused what." in text
     # Each picture has its words and a table of the same figures.
     assert 'role="img" aria-labelledby="timeline-summary"' in text
     assert 'id="timeline-summary"' in text
@@ -31,6 +34,10 @@ def test_owner_sees_the_pattern_their_days_show_in_plain_words(owner):
     # Phases are estimates, never something the page is sure of.
     assert "sure of" not in text
     assert "How we decide what to show" in text
+    # What the page can and cannot tell, in plain words.
+    assert "What this can tell you: which things went together in your own days" in text
+    assert "What it cannot tell you: what caused what, whether a pattern will go on" in text
+    assert "looked at together, so that a difference on one of them is not lent" in text
 
 
 def test_without_enough_days_the_page_says_what_is_needed_and_asks_for_nothing(owner):

@@ -158,7 +158,11 @@ def test_journals_without_any_pattern_are_rarely_shown_one():
     for seed in range(runs):
         j = journal(seed)
         report = patterns.patterns_find(j)
-        assert report.tested == 18
+        # Every pattern of before is tested (how closeness felt in a harder week too,
+        # when there are answers enough in harder weeks and at other times; there are too
+        # few in each part of the cycle to compare them).
+        assert report.tested in (18, 19)
+        assert not [need.title for need in report.needs if need.group != "afterwards"]
         shown += bool(report.shown)
         # The uncorrected way: any of the same p-values under 0.05.
         naive += min(f.p for f in report.findings) < 0.05
@@ -172,8 +176,7 @@ def test_a_strong_pattern_after_closeness_is_shown_in_plain_words():
     assert found is not None and found.shown
     assert found.fit.estimate < 0 and found.fit.high < 0
     assert found.words.startswith("On the day after closeness or sex, your mood was on average")
-    assert "lower (likely between" in found.words
-    assert "than on other days." in found.words
+    assert "lower than on other days (likely between" in found.words
 
 
 def test_patterns_without_enough_days_say_how_many_more_are_needed():
@@ -195,13 +198,27 @@ def test_patterns_without_enough_days_say_how_many_more_are_needed():
     # No phase at all yet (no period start to count from): the Body page comes first.
     assert needs["phase"].startswith("This needs a period start on the Body page first")
     j.phase = [None] * 20 + ["menstrual"] * 5 + ["follicular"] * 5
-    needs = {need.group: need.words for need in patterns.patterns_find(j).needs}
+    later = patterns.patterns_find(j).needs
+    needs = {need.group: need.words for need in later}
     assert needs["phase"].startswith("This needs 6 days or more noted in each part of your")
-    assert needs["afterwards"].startswith("This needs 8 answers or more to how you felt")
+    afterwards = {need.title: need.words for need in later if need.group == "afterwards"}
+    assert afterwards[patterns.AFTERWARDS_TITLE].startswith(
+        "This needs 8 answers or more to how you felt"
+    )
+    assert afterwards[patterns.AFTER_CYCLE_TITLE] == (
+        "This needs 4 answers or more to how you felt after closeness or sex in each part of "
+        "your cycle the Body page has an estimate for before anything can be said; there is "
+        "nothing you need to do."
+    )
+    assert afterwards[patterns.AFTER_HARD_TITLE] == (
+        "This needs 4 answers or more to how you felt after closeness or sex in harder weeks "
+        "(around a hard date, or with grief heavier than your usual), and as many at other "
+        "times before anything can be said; there is nothing you need to do."
+    )
     assert needs["trend"].startswith("This is looked at once About your loss has the date")
     assert needs["hard_date"].startswith("This is looked at once there is a hard date")
     # Said as what a pattern needs, never as a number of days still to reach.
-    for words in needs.values():
+    for words in [need.words for need in later]:
         assert words.endswith("there is nothing you need to do.")
         assert "more day" not in words and "would let" not in words
     # Sleep and mood were noted on enough days: that one was looked at.
@@ -211,8 +228,8 @@ def test_patterns_without_enough_days_say_how_many_more_are_needed():
 
 def test_a_trend_is_said_from_the_first_day_noted_when_the_loss_came_before_it():
     rng = np.random.default_rng(8)
-    j = journal(8, days=150)
-    j.grief = np.clip(np.round(4.5 - np.arange(150) / 40 + 0.4 * rng.normal(size=150)), 1, 5)
+    j = journal(8, days=100)
+    j.grief = np.clip(np.round(4.8 - np.arange(100) / 25 + 0.4 * rng.normal(size=100)), 1, 5)
     finding = patterns.patterns_find(j).finding("trend:grief")
     assert finding is not None and finding.shown and not finding.heavier
     # The loss was 60 days before the first day noted: the line begins with the noting.
@@ -221,9 +238,9 @@ def test_a_trend_is_said_from_the_first_day_noted_when_the_loss_came_before_it()
 
 def test_a_trend_is_said_from_the_loss_when_the_days_noted_go_back_to_it():
     rng = np.random.default_rng(8)
-    j = journal(8, days=150)
+    j = journal(8, days=100)
     j.loss_date = j.first + timedelta(days=10)
-    j.grief = np.clip(np.round(1.5 + np.arange(150) / 40 + 0.4 * rng.normal(size=150)), 1, 5)
+    j.grief = np.clip(np.round(1.2 + np.arange(100) / 25 + 0.3 * rng.normal(size=100)), 1, 5)
     finding = patterns.patterns_find(j).finding("trend:grief")
     assert finding is not None and finding.shown and finding.heavier
     assert finding.words.startswith("Since your loss, your grief has grown heavier by about")
@@ -346,9 +363,9 @@ def test_days_that_go_opposite_ways_are_not_said_to_go_together_too():
     found = patterns.couple_hard_days(mine, theirs)
     assert isinstance(found, patterns.Finding) and found.shown
     assert "lighter (likely between" in found.words
-    assert not found.words.endswith("too.")
+    assert " too " not in found.words
     together = patterns.couple_hard_days(*_partners(1, together=1.5))
-    assert isinstance(together, patterns.Finding) and together.words.endswith("too.")
+    assert isinstance(together, patterns.Finding) and " harder too (likely" in together.words
 
 
 # --- The cycle's phases -----------------------------------------------------------------
@@ -401,15 +418,21 @@ def test_a_phase_with_no_effect_is_rarely_named_even_when_the_phases_seem_to_dif
         gated += 1
         patterns.phase_name(j, finding)
         named += finding.fit is not None
+    # Given that the parts seemed to differ, one of them often stands out a little
+    # (the day of the week now held beside them): named in at most a few percent of all
+    # journals without any effect, and not in most of those whose parts seemed to differ.
     assert gated >= 8
-    assert named <= 0.5 * gated
+    assert named <= 0.6 * gated and named <= 0.03 * 300
 
 
 def test_without_a_clear_phase_only_the_difference_is_said_with_no_phase_and_no_number():
     j = cycle_journal(3)
     finding = next(f for f in patterns.phase_patterns(j)[0] if f.key == "phase:mood")
     patterns.phase_name(j, finding)
-    assert finding.words == "Your mood differed between parts of your cycle."
+    assert finding.words == (
+        "Your mood differed between parts of your cycle (allowing for how one day runs into "
+        "the next and for the day of the week)."
+    )
     assert finding.fit is None
 
 
@@ -419,4 +442,6 @@ def test_with_no_bleeding_ever_noted_the_cycle_is_left_out_of_what_is_tested():
     report = patterns.patterns_find(j)
     assert not any(f.group == "phase" for f in report.findings)
     assert not any(need.group == "phase" for need in report.needs)
-    assert report.tested == 15
+    assert not report.finding("afterwards:phase")
+    assert patterns.AFTER_CYCLE_TITLE not in [need.title for need in report.needs]
+    assert report.tested == 16

@@ -1,6 +1,6 @@
 """`make bench-patterns`: is a person ever shown a pattern that is not there? And how fast?
 
-    .venv/bin/python bench/patterns.py [--journals 500] [--workers 2] [--seed 1]
+    .venv/bin/python bench/patterns.py [--journals 400] [--workers 2] [--seed 1]
                                        [--settings 0,1,5] [--no-docs] [--no-speed]
                                        [--speed-iterations 15]
 
@@ -555,7 +555,7 @@ What the figures say, and the trade-offs chosen:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--journals", type=int, default=500, help="per setting and kind")
+    parser.add_argument("--journals", type=int, default=400, help="per setting and kind")
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--seed", type=int, default=1, help="1 reports; tune on others")
     parser.add_argument("--settings", default="", help="indices of SETTINGS, comma-separated")

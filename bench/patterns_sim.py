@@ -156,8 +156,8 @@ SETTINGS = (
     # The bench as it was: the power aim is judged on the first, its gaps on the second.
     s("AR(1) phi 0.3-0.9, 16 weeks, every day noted", missing=0.0, planted=("after", "easing")),
     s("AR(1) phi 0.3-0.9, 16 weeks", planted=("after", "easing")),
-    s("AR(1) phi 0.3-0.9, 3 weeks"),
-    s("AR(1) phi 0.3-0.9, 8 weeks"),
+    s("AR(1) phi 0.3-0.9, 3 weeks", days=21),
+    s("AR(1) phi 0.3-0.9, 8 weeks", days=56),
     s("AR(1) phi 0.3-0.9, 1 year", days=365, planted=("after", "cycle", "hard")),
     s("AR(1) phi 0.3-0.9, 2 years", days=730, planted=("after", "cycle", "hard")),
     s("AR(1) phi 0.95, 16 weeks", process=Process("ar1", 0.95, 0.95)),

@@ -81,6 +81,16 @@ def test_benjamini_hochberg_on_known_vectors():
     assert stats.benjamini_hochberg([]).tolist() == []
 
 
+def test_holm_holds_each_next_p_to_nearly_the_first_ones_bar():
+    # m = 4, q = 0.05: 0.0125, then 0.0167, 0.025, 0.05, stopping at the first that fails.
+    assert stats.holm([0.001, 0.02, 0.5]).tolist() == [True, True, False]
+    assert stats.holm([0.01, 0.02, 0.03, 0.04]).tolist() == [True, False, False, False]
+    # Benjamini-Hochberg would show all four: beside one real pattern, it eases the bar
+    # for the next to 2q / m.
+    assert stats.benjamini_hochberg([0.01, 0.02, 0.03, 0.04]).all()
+    assert stats.holm([]).tolist() == []
+
+
 # --- One regression with AR(1) errors ----------------------------------------------------------
 
 

@@ -1,12 +1,14 @@
 """Which patterns a person's own days support, in plain words. No Django.
 
-Every pattern the page can show is tested together, and Benjamini-Hochberg at q = 0.05
+Every pattern the page can show is tested together, and Holm's procedure at q = 0.05
 runs across all of them at once: a person is never shown a pattern because it was one of
-many tried. A pattern without enough days is not tested; the page says how much it needs,
-never as something to reach. The couple's pattern is not one of them: both partners must
-see the same answer, so it is held to a fixed threshold of its own (q / COUPLE_FAMILY).
-A pattern tested but not found is "no clear pattern yet", never "no
-effect": a few months of days can miss a real one.
+many tried, nor because another one was really there (Benjamini-Hochberg, used before,
+eases the bar for the rest once one pattern is found, and a false one beside a true one
+came out in about one journal in ten). A pattern without enough days is not tested;
+the page says how much it needs, never as something to reach. The couple's pattern is
+not one of them: both partners must see the same answer, so it is held to a fixed
+threshold of its own (q / COUPLE_FAMILY). A pattern tested but not found is "no clear
+pattern yet", never "no effect": a few months of days can miss a real one.
 
 The input is plain: a `Journal` of daily arrays on a calendar grid (NaN where nothing was
 noted), built by `journal_build` from one mapping per day.
@@ -64,9 +66,9 @@ HARD_MIN_DAYS = 4  # days noted in the weeks around hard dates
 SLEEP_MIN_DAYS = 20  # days with both sleep and mood
 COUPLE_MIN_DAYS = 20  # days both partners shared
 # The couple's pattern is tested on its own, at a fixed threshold the same for both
-# partners: q / 19, at least as strict as Benjamini-Hochberg's first step would be had it
-# joined a family of 19 (the 18 of a person's own, and it).
-COUPLE_FAMILY = 19
+# partners: q / 21, as strict as Holm's first step would be had it joined a family of 21
+# (the 20 of a person's own, and it).
+COUPLE_FAMILY = 21
 LAG_CONFIRM = 0.05  # a day after closeness is confirmed with its neighbours held at this
 PHASE_NAMED = Q / len(PHASE_LABELS)  # a phase is named only past this (Bonferroni over 5)
 PHASE_NAMED_LEVEL = 1 - PHASE_NAMED  # with an interval of this level (99%)
@@ -190,7 +192,7 @@ class Finding:
     p: float
     fit: Fit | None  # the effect shown, when there is one to put in words
     words: str  # the sentence shown when it is a pattern
-    shown: bool = False  # survived Benjamini-Hochberg with every other pattern
+    shown: bool = False  # survived Holm's procedure with every other pattern
     heavier: bool = False  # when shown, says that things have grown harder
     # False when a check of its own holds it back whatever its p (a day after closeness
     # not confirmed with its neighbouring days held: intimacy_plan).

@@ -350,14 +350,14 @@ def test_too_few_shared_days_for_a_couple_says_how_many_it_needs_without_pressin
 
 
 def test_the_couple_pattern_is_held_to_its_own_stricter_threshold():
-    # Outside either partner's family, so never passed at q alone: at q / 19.
+    # Outside either partner's family, so never passed at q alone: at q / 21.
     between = 0
     for seed in range(60):
         mine, theirs = _partners(300 + seed, together=0.3)
         found = patterns.couple_hard_days(mine, theirs)
         assert isinstance(found, patterns.Finding)
-        assert found.shown == (found.p <= patterns.Q / 19)
-        between += patterns.Q / 19 < found.p <= patterns.Q
+        assert found.shown == (found.p <= patterns.Q / 21)
+        between += patterns.Q / 21 < found.p <= patterns.Q
     assert between >= 3  # some would have passed at q alone, and were not shown
 
 

@@ -10,8 +10,8 @@ from datetime import UTC, datetime
 
 import pytest
 
-from tests.couple.test_questions import CHOICES, answer, day_path, page, question_today, today
 from tests.couple.test_membership import link
+from tests.couple.test_questions import CHOICES, answer, day_path, page, question_today, today
 
 HOME = "/together/"
 

@@ -42,7 +42,7 @@ def hard_dates_heads_up(context: template.Context) -> dict[str, Any]:
     keys = getattr(request, "vault", None)
     session = getattr(request, "session", None)
     if (
-        request.method == "GET"
+        getattr(request, "method", None) == "GET"
         and keys is not None
         and session is not None
         and session.get(QUIET_WRITTEN) != str(today)

@@ -19,10 +19,13 @@ Value = str | int | float
 
 
 def value(v: Value) -> str:
-    """An attribute's value as written: a float to one decimal, anything else as is."""
+    """An attribute's value as written: a float to one decimal, anything else as is (a
+    number has nothing to escape; words are escaped)."""
     if isinstance(v, float):
-        return escape(str(round(v, 1)))
-    return escape(str(v))
+        return str(round(v, 1))
+    if isinstance(v, int):
+        return str(v)
+    return escape(v)
 
 
 def _attributes(attrs: dict[str, Value | None]) -> str:

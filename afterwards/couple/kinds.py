@@ -25,6 +25,10 @@ QUESTION_ANSWER = "question_answer"
 QUESTION_COPY = "question_copy"
 # A person's part of a couple report, given with their consent (afterwards/report/couple.py).
 REPORT_PART = "report_part"
+# What a person's "How we're doing" keeps of the copies it has opened, both people's: a
+# few bytes of each copy's id, its day and its grief (couple/shared_days.py). Never
+# wrapped; pausing deletes both people's (couple/space.py), leaving deletes it.
+SHARED_DAYS_SEEN = "shared_days_seen"
 
 # Copies boxed to the partner: pausing one's sharing deletes every one of these, and
 # nothing else (the pin and the private readiness answers stay for resuming).
@@ -41,8 +45,9 @@ SHARED_KINDS = frozenset(
 )
 
 # Deleted, for both people, on leaving: the copies, the pin, and what each person wrote
-# or chose for this one partner (readiness answers, answers to questions, a nudge to answer).
-COUPLE_KINDS = SHARED_KINDS | {PIN, READINESS, QUESTION_ANSWER, NUDGE_RECEIVED}
+# or chose for this one partner (readiness answers, answers to questions, a nudge to
+# answer), and what each kept of the other's shared days.
+COUPLE_KINDS = SHARED_KINDS | {PIN, READINESS, QUESTION_ANSWER, NUDGE_RECEIVED, SHARED_DAYS_SEEN}
 
 # The person's own preference, not the couple's: which parts of a new day start ticked
 # for sharing. It outlives leaving (it says nothing about anyone else), so it is kept

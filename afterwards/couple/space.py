@@ -16,7 +16,7 @@ from typing import Any
 from django.db import transaction
 
 from afterwards.couple import readiness, sharing
-from afterwards.couple.kinds import SHARED_CHECKIN, SHARED_KINDS
+from afterwards.couple.kinds import SHARED_CHECKIN, SHARED_DAYS_SEEN, SHARED_KINDS
 from afterwards.couple.models import Member
 from afterwards.couple.questions import answers
 from afterwards.couple.sharing import pair_ready as pair_ready
@@ -57,6 +57,11 @@ def sharing_pause(*, owner: Any) -> bool:
             return False
         Member.objects.filter(pk=member.pk).update(paused=True)
         Entry.objects.owned_by(owner).filter(kind__in=SHARED_KINDS).delete()
+        # And what either kept of the copies taken back, to draw "How we're doing"
+        # quickly: the partner's next visit opens what is still shared.
+        Entry.objects.filter(
+            owner__couple_member__couple_id=member.couple_id, kind=SHARED_DAYS_SEEN
+        ).delete()
         # The partner's report links holding this person's part close with it.
         from afterwards.report.links import partner_part_links_revoke
 

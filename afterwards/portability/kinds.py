@@ -77,6 +77,8 @@ LEFT_OUT: dict[str, str] = {
         for kind in couple.SHARED_KINDS
     },
     couple.PIN: "the partner's public key as first seen: it belongs to the space, not to a person",
+    couple.SHARED_DAYS_SEEN: "what How we're doing keeps of the shared copies it opened, to "
+    "draw them quickly: made again from the copies on the next visit",
     report_links.KIND: "what each report link holds; the links themselves are not exported",
 }
 

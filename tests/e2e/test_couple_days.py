@@ -91,3 +91,60 @@ def test_sharing_parts_of_a_day_seen_side_by_side(page, browser, live_server, au
 
     page.goto("/together/sharing/")
     audit(page, "default sections")
+
+
+def test_months_the_weeks_chart_and_you_always_in_the_first_column(page, live_server, audit):  # type: ignore[no-untyped-def]
+    robin, robin_keys, _ = create_account("robin", PASSPHRASE)
+    sam, sam_keys, _ = create_account("sam", PASSPHRASE)
+    new = membership.invitation_create(inviter=robin)
+    membership.invitation_accept(invitation=new.invitation, acceptor=sam)
+    today = timezone.localdate()
+    for back in range(0, 42, 3):  # six weeks, both sharing, then a day only Sam shared
+        day = today - timedelta(days=back)
+        for owner, keys, grief in ((robin, robin_keys, 1 + back % 5), (sam, sam_keys, 3)):
+            services.checkin_save(
+                owner=owner,
+                keys=keys,
+                checkin=CheckIn(day=day, mood=3, grief=grief, note=f"{back}", share=["mood"]),
+            )
+    services.checkin_save(
+        owner=sam,
+        keys=sam_keys,
+        checkin=CheckIn(day=today - timedelta(days=1), mood=2, share=["mood"]),
+    )
+    services.checkin_save(
+        owner=robin,
+        keys=robin_keys,
+        checkin=CheckIn(day=today - timedelta(days=2), mood=2, share=["mood"]),
+    )
+    log_in(page, "robin")
+
+    page.goto("/together/days/")
+    assert page.get_by_role("img").count() == 3  # mood, grief, and grief over the weeks
+    assert page.locator("#weeks-chart-summary").inner_text().startswith("Grief week by week")
+    audit(page, "how we're doing, with the weeks")
+    # On a wide screen each side keeps its column on every day, whoever shared it.
+    page.set_viewport_size({"width": 1000, "height": 900})
+    days = page.locator(".pair-day-list > li")
+    columns: dict[str, set[float]] = {"You": set(), "Your partner": set()}
+    for n in range(days.count()):
+        for side in days.nth(n).locator(".pair-day-side h4").all():
+            box = side.bounding_box()
+            assert box is not None
+            columns[side.inner_text()].add(round(box["x"]))
+    assert len(columns["You"]) == 1 and len(columns["Your partner"]) == 1, columns
+    assert min(columns["You"]) < min(columns["Your partner"])
+    page.set_viewport_size({"width": 390, "height": 844})
+
+    # Back a month, and to a month with nothing shared: each said calmly.
+    earlier = page.get_by_role("link", name="Earlier:")
+    with page.expect_navigation():
+        earlier.click()
+    assert "How we're doing:" in page.locator("h1").inner_text()
+    audit(page, "how we're doing, a month")
+    page.goto(
+        "/together/days/?month=" + (today.replace(day=1) - timedelta(days=200)).strftime("%Y-%m")
+    )
+    assert page.get_by_text("is shared here.").is_visible()
+    audit(page, "how we're doing, a month with nothing shared")
+    audit.assert_clean()

@@ -1,7 +1,9 @@
-"""Shared days: "How we're doing" side by side, the default sections, pausing."""
+"""Shared days: "How we're doing" side by side, month by month, with grief over the weeks;
+the default sections, pausing."""
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 
 from django.contrib import messages
@@ -15,15 +17,39 @@ from afterwards.accounts.profile import country_for
 from afterwards.couple import charts, membership, space
 from afterwards.couple import checkins as shared
 from afterwards.couple.partner_flags import partner_flags
+from afterwards.couple.shared_days import shared_days_read
 from afterwards.journal.checkin import CheckIn
 from afterwards.journal.forms import ShareDefaultsForm, choices_html, choices_of
 from afterwards.support.helplines import urgent_help
 
 WINDOW_DAYS = 14  # today and the thirteen days before it
+MONTH = re.compile(r"(?P<year>\d{4})-(?P<month>\d{2})")
 
 
 def _window(today: date) -> list[date]:
     return [today - timedelta(days=n) for n in range(WINDOW_DAYS - 1, -1, -1)]
+
+
+def _month_asked(value: str, today: date) -> date | None:
+    """The first day of the month in `?month=YYYY-MM`, from 1900 to this month; None for
+    anything else, which shows the last two weeks."""
+    asked = MONTH.fullmatch(value)
+    if asked is None or not 1 <= int(asked["month"]) <= 12 or int(asked["year"]) < 1900:
+        return None
+    first = date(int(asked["year"]), int(asked["month"]), 1)
+    return first if first <= today else None
+
+
+def _month_days(first: date, today: date) -> list[date]:
+    following = (first.replace(day=28) + timedelta(days=4)).replace(day=1)
+    return [
+        first + timedelta(days=n)
+        for n in range((min(following, today + timedelta(days=1)) - first).days)
+    ]
+
+
+def _previous_month(first: date) -> date:
+    return (first - timedelta(days=1)).replace(day=1)
 
 
 def _values(copies: dict[date, CheckIn], scale: str) -> dict[date, int]:
@@ -38,13 +64,19 @@ def days(request: PersonRequest) -> HttpResponse:
     if pair is None:
         return redirect("couple:home")
     today = timezone.localdate()
-    window = _window(today)
+    month = _month_asked(request.GET.get("month", ""), today)
+    window = _month_days(month, today) if month else _window(today)
     # Only copies: the person's own, exactly as their partner reads them, and the ones
-    # the partner boxed to them. Nothing private of either is read.
-    own = shared.shared_days_own(owner=request.user, keys=request.vault, days=window)
-    partner = shared.shared_days_of_partner(
-        reader=request.user, keys=request.vault, pair=pair, days=window
+    # the partner boxed to them. Nothing private of either is read. Today and yesterday
+    # too, for the partner's red flags, whatever the month.
+    read = shared_days_read(
+        reader=request.user,
+        keys=request.vault,
+        pair=pair,
+        days=[*window, today, today - timedelta(days=1)],
     )
+    own = {day: copy for day, copy in read.own.items() if day in window}
+    partner = {day: copy for day, copy in read.partner.items() if day in window}
     values = {
         whose: {scale: _values(copies, scale) for scale in ("mood", "grief")}
         for whose, copies in (("own", own), ("partner", partner))
@@ -60,9 +92,12 @@ def days(request: PersonRequest) -> HttpResponse:
         )
         for scale in ("mood", "grief")
     ]
+    # Month by month, back to the first month either shared anything in.
+    earlier = _previous_month(window[0]) if window[0].day == 1 else window[0].replace(day=1)
+    following = (window[0].replace(day=28) + timedelta(days=4)).replace(day=1)
     # A red flag in what the partner shared of today or yesterday, with the reader's
     # own numbers: the partner is often the one who phones.
-    flags = partner_flags(partner, today=today)
+    flags = partner_flags(read.partner, today=today)
     return render(
         request,
         "couple/days.html",
@@ -72,6 +107,14 @@ def days(request: PersonRequest) -> HttpResponse:
             "together": shared.days_together(own=own, partner=partner, days=window),
             "first": window[0],
             "last": window[-1],
+            "month": month,
+            "earlier": earlier if read.earliest is not None and read.earliest < window[0] else None,
+            "later": following if month and following <= today else None,
+            "weeks": None
+            if month
+            else charts.grief_weeks(
+                own=read.own_grief, partner=read.partner_grief, labelled_by="weeks-chart-summary"
+            ),
             "paused": not pair.sharing,
             "partner_flags": flags,
             "urgent": urgent_help(country_for(request)) if flags else None,

@@ -94,8 +94,10 @@ def test_two_people_answer_alone_see_both_reply_and_lose_it_all_on_leaving(  # t
         first.reload()
         assert first.get_by_text("Their reply to you: Thank you for telling me").is_visible()
         audit(first, "a conversation with a reply")
+        submit(first, "Bring this to our therapist")
         first.goto("/together/therapist/")
-        audit(first, "the list for a therapist")
+        assert first.get_by_role("button", name="Take off the list: item 1").is_visible()
+        audit(first, "the list for a therapist, with an item")
 
         # A nudge, answered with prepared words, seen once by its sender.
         first.goto("/together/nudge/")

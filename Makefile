@@ -3,7 +3,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test bench bench-patterns bench-reports bench-pages lint demo clean
+.PHONY: run test bench bench-patterns bench-reports bench-pages bench-load lint demo clean
 
 $(STAMP): pyproject.toml scripts/find-python
 	@python=$$(scripts/find-python) || exit 1; \
@@ -33,6 +33,10 @@ bench-reports: $(STAMP)  ## the report PDF, export and import, the reminders wor
 
 bench-pages: $(STAMP)  ## each main page on a first visit in Chromium at 390 px: requests, bytes, DOMContentLoaded, largest paint, beside a bare page
 	$(PY) bench/pages.py
+
+bench-load: $(STAMP)  ## people one box holds: Locust over HTTP on SQLite and PostgreSQL, 1 and 2 workers, a login storm (ARGS=--quick: a smoke run)
+	@$(PY) -c 'import locust, psutil' 2>/dev/null || $(PY) -m pip install --quiet --disable-pip-version-check -e ".[bench]"
+	$(PY) -m bench.load.run $(ARGS)
 
 lint: $(STAMP)  ## ruff, then mypy over afterwards/ (settings in pyproject.toml)
 	$(VENV)/bin/ruff check afterwards tests bench

@@ -69,7 +69,9 @@ COUPLE_MIN_DAYS = 20  # days both partners shared
 # partners: q / 21, as strict as Holm's first step would be had it joined a family of 21
 # (the 20 of a person's own, and it).
 COUPLE_FAMILY = 21
-LAG_CONFIRM = 0.05  # a day after closeness is confirmed with its neighbours held at this
+# A day after closeness found on its own is confirmed in the model holding all three days
+# together past this: q / 3, the three days' confirmations held at q together (Bonferroni).
+LAG_CONFIRM = Q / len(LAGS)
 PHASE_NAMED = Q / len(PHASE_LABELS)  # a phase is named only past this (Bonferroni over 5)
 PHASE_NAMED_LEVEL = 1 - PHASE_NAMED  # with an interval of this level (99%)
 
@@ -195,8 +197,11 @@ class Finding:
     shown: bool = False  # survived Holm's procedure with every other pattern
     heavier: bool = False  # when shown, says that things have grown harder
     # False when a check of its own holds it back whatever its p (a day after closeness
-    # not confirmed with its neighbouring days held: intimacy_plan).
+    # whose sign the model of all three days does not share: intimacy_plan).
     confirmed: bool = True
+    # A day after closeness tested on its own, beside the model of all three days (whose
+    # numbers `fit` holds); None for every other pattern.
+    alone: Fit | None = None
 
 
 @dataclass(frozen=True)
@@ -342,15 +347,17 @@ def intimacy_plan(j: Journal) -> Planned:
     """Mood, grief and anxiety on the day of closeness or sex, the day after and two days
     after, against other days.
 
-    Each day (the day itself, the day after, two days after) is tested on its own, and
-    that p joins the family. But the days lie close together, and a model that allows
-    for one day running into the next compares each day partly with its neighbours: a
-    real difference the day after then lends the day itself and two days after a false
-    one of the opposite sign. So a day is shown only if a model holding all three days
-    together confirms it (the same sign, p <= LAG_CONFIRM there), and its words give that
-    model's numbers. In that model a day counts when it and the two before it say whether
-    there was closeness or sex; on its own, when its own day before (or the day itself)
-    does. Enough days is judged as before, on mood the day after."""
+    Each day (the day itself, the day after, two days after) is tested on its own. But
+    the days lie close together, and a model that allows for one day running into the
+    next compares each day partly with its neighbours: a real difference the day after
+    then lends the day itself and two days after a false one of the opposite sign, and
+    over a year or two of days that false one is clear on its own. So a day must stand
+    out twice: on its own, and in a model holding all three days together, with the same
+    sign. The larger of its two p joins the family (an intersection-union test: shown
+    only if both pass the family's bar), and its words give the model of all three days'
+    numbers. In that model a day counts when it and the two before it say whether there
+    was closeness or sex; on its own, when its own day before (or the day itself) does.
+    Enough days is judged as before, on mood the day after."""
     lagged = np.column_stack([_lagged(j.intimacy, lag) for lag in LAGS])
     # The pattern people ask about most.
     usable = np.isfinite(j.mood) & np.isfinite(lagged[:, 1])
@@ -391,7 +398,6 @@ def intimacy_plan(j: Journal) -> Planned:
                     continue
                 first = stats.coefficient_plausible(single, 1)
                 fit = stats.coefficient(joint, column)
-                confirmed = fit.p <= LAG_CONFIRM and (fit.estimate > 0) == (first.estimate > 0)
                 rows = np.all(np.isfinite(together), axis=1)
                 on, off = _plain(np.where(rows, y, np.nan), together[:, column])
                 words = (
@@ -402,7 +408,10 @@ def intimacy_plan(j: Journal) -> Planned:
                     f"days. {TOGETHER}"
                 )
                 finding = Finding(key, "intimacy", title, first.p, fit, words)
-                finding.confirmed = confirmed
+                finding.confirmed = fit.p <= LAG_CONFIRM and (fit.estimate > 0) == (
+                    first.estimate > 0
+                )
+                finding.alone = first
                 out.append(finding)
             return out
 

@@ -238,8 +238,8 @@ def test_patterns_without_enough_days_say_how_many_more_are_needed():
 
 def test_a_trend_is_said_from_the_first_day_noted_when_the_loss_came_before_it():
     rng = np.random.default_rng(8)
-    j = journal(8, days=100)
-    j.grief = np.clip(np.round(4.8 - np.arange(100) / 25 + 0.4 * rng.normal(size=100)), 1, 5)
+    j = journal(8, days=112)
+    j.grief = np.clip(np.round(4.8 - np.arange(112) / 28 + 0.3 * rng.normal(size=112)), 1, 5)
     finding = patterns.patterns_find(j).finding("trend:grief")
     assert finding is not None and finding.shown and not finding.heavier
     # The loss was 60 days before the first day noted: the line begins with the noting.

@@ -37,6 +37,7 @@ def test_owner_sees_the_pattern_their_days_show_in_plain_words(owner):
     # What the page can and cannot tell, in plain words.
     assert "What this can tell you: which things went together in your own days" in text
     assert "What it cannot tell you: what caused what, whether a pattern will go on" in text
+    assert "now and then, by chance, a pattern is shown that is not really there" in text
     assert "looked at together, so that a difference on one of them is not lent" in text
 
 

@@ -47,6 +47,11 @@ FIRST_PERSON = int(os.environ.get("LOAD_FIRST_PERSON", "0"))
 SEED = int(os.environ.get("LOAD_SEED", "1"))
 TIME_ZONE = ZoneInfo("Europe/London")  # the server's default: it decides what today is
 FORM = {"Content-Type": "application/x-www-form-urlencoded"}
+# People who pause between pages come back on a new connection, as gunicorn closes an idle
+# one after 2 s: a client reusing one the server is closing would count as an error what
+# a browser quietly retries.
+PAUSING = os.environ.get("LOAD_WAIT", "0") != "0"
+HEADERS = {"Connection": "close"} if PAUSING else {}
 
 _records: list[tuple[float, str, float, int, str]] = []
 _people = itertools.count(FIRST_PERSON)
@@ -103,12 +108,22 @@ def _write(**_: Any) -> None:
         writer.writerows(_records)
 
 
+def _status(reply: Any) -> str:
+    """The status, or for no answer at all, why (a reset, a timeout)."""
+    if reply.status_code:
+        return str(reply.status_code)
+    error = getattr(reply, "error", None)
+    return f"no answer ({type(error).__name__}: {error})" if error else "no answer"
+
+
 class Person(FastHttpUser):
     """A seeded person with a phone: logged in once, then visit after visit."""
 
     wait_time = _wait()
-    network_timeout = 30.0  # a page not answered in 30 s counts as an error
-    connection_timeout = 30.0
+    # A page not answered in 60 s counts as an error: what a proxy in front allows by
+    # default (nginx's proxy_read_timeout), and less than a browser waits.
+    network_timeout = 60.0
+    connection_timeout = 60.0
 
     def on_start(self) -> None:
         self.index = next(_people)
@@ -125,15 +140,17 @@ class Person(FastHttpUser):
     def log_in(self, name: str) -> None:
         """As a browser whose session has ended: no cookies, the login page, then its form."""
         self.client.cookiejar.clear()
-        page = self.client.get("/login/", name=mix.LOGIN_PAGE if name == mix.LOGIN else name)
+        page = self.client.get("/login/", name=mix.LOGIN_PAGE if name == mix.LOGIN else name,
+                               headers=HEADERS)
         form = next(f for f in mix.forms_read(page.text) if f.action in ("", "/login/")
                     and "username" in f.fields)
         body = [(n, v) for n, c in form.fields.items() if c.kind == "hidden" for v in c.values]
         body += [("username", mix.person_name(self.index)), ("passphrase", mix.PASSPHRASE)]
-        with self.client.post("/login/", data=mix.body_encode(body), headers=FORM, name=name,
+        with self.client.post("/login/", data=mix.body_encode(body), headers=FORM | HEADERS,
+                              name=name,
                               allow_redirects=False, catch_response=True) as reply:
             if reply.status_code != 302:
-                reply.failure(f"login gave {reply.status_code}")
+                reply.failure(f"login gave {_status(reply)}")
 
     def do(self, step: mix.Step) -> None:
         if step.name == mix.LOGIN_PAGE:
@@ -146,15 +163,15 @@ class Person(FastHttpUser):
             form = mix.form_find(self.page, step.form)
             pairs = (mix.checkin_body(form, self.rng, in_couple=self.couple)
                      if step.form == "checkin" else mix.questionnaire_body(form, self.rng))
-            request = self.client.post(path, data=mix.body_encode(pairs), headers=FORM,
+            request = self.client.post(path, data=mix.body_encode(pairs), headers=FORM | HEADERS,
                                        name=step.name, allow_redirects=False,
                                        catch_response=True)
         else:
             request = self.client.get(path, name=step.name, allow_redirects=False,
-                                      catch_response=True)
+                                      headers=HEADERS, catch_response=True)
         with request as reply:
             if reply.status_code != step.expect:
-                reply.failure(f"{step.name} gave {reply.status_code}, not {step.expect}")
+                reply.failure(f"{step.name} gave {_status(reply)}, not {step.expect}")
                 return
             if step.method == "POST":
                 self.redirect = reply.headers.get("Location", "") or ""
@@ -164,8 +181,9 @@ class Person(FastHttpUser):
     @task
     def next_page(self) -> None:
         if phase_at(time.time()) == "floor":
-            with self.client.get(mix.FLOOR_PATH, name=mix.FLOOR, catch_response=True) as reply:
+            with self.client.get(mix.FLOOR_PATH, name=mix.FLOOR, headers=HEADERS,
+                                 catch_response=True) as reply:
                 if reply.status_code != 200 or reply.text != "ok":
-                    reply.failure(f"the floor gave {reply.status_code}")
+                    reply.failure(f"the floor gave {_status(reply)}")
             return
         self.do(next(self.steps))

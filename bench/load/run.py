@@ -1,7 +1,7 @@
 """`make bench-load`: how many people one box holds, over real HTTP, on SQLite and PostgreSQL.
 
     .venv/bin/python -m bench.load.run [--quick] [--engines sqlite,postgresql]
-        [--workers 1,2] [--seconds 40] [--phase 10] [--people 160] [--days 730]
+        [--workers 1,2] [--seconds 32] [--phase 8] [--people 120] [--days 730]
         [--saturation-users 16] [--target-users 20] [--target-wait 1,3] [--storm 50]
         [--no-profile] [--no-docs] [--reseed]
 
@@ -104,6 +104,9 @@ HEADROOM = 0.5
 # What a web worker may grow by in a storm beyond its key derivations' memory: the login
 # requests' own objects and the allocator's rounding.
 STORM_SLACK = 16 * 2**20
+# A login not answered in this long is a timeout: what a proxy in front allows by default
+# (nginx's proxy_read_timeout); a browser waits longer.
+STORM_TIMEOUT = 60.0
 
 
 @dataclass(frozen=True)
@@ -134,6 +137,7 @@ class Measured:
     load_before: float
     load_after: float
     seconds: float
+    port: int = 0
 
 
 # --- The databases -------------------------------------------------------------------------
@@ -344,6 +348,7 @@ def run_once(setting: Setting, plan: Plan, *, data_dir: Path, database_url: str 
         load_before=load_before,
         load_after=load_after,
         seconds=plan.measured,
+        port=server.port,
     )
 
 
@@ -365,6 +370,10 @@ def run_setting(setting: Setting, plan: Plan, *, sqlite_db: Path | None, databas
                             database_url=database_url if setting.engine == "postgresql" else None,
                             first_day=first_day, seed=seed)
         f = measured.figures
+        if f.errors:
+            print("  errors: " + "; ".join(f"{k} ×{v}" for k, v in f.error_kinds.items()))
+            log = (data_dir / f"serve-{measured.port}.log").read_text(errors="replace")
+            print("  the server's log ends:\n    " + "\n    ".join(log.splitlines()[-15:]))
         print(f"  mix {rate(f.mix_rps)} req/s (p99 {ms(f.mix.p99)} ms), floor "
               f"{rate(f.floor_rps)} req/s (p99 {ms(f.floor.p99)} ms), "
               f"saves {rate(f.saves_per_s)}/s,"
@@ -402,7 +411,7 @@ def _storm_login(url: str, name: str, passphrase: str, barrier: threading.Barrie
 
     session = requests.Session()
     try:
-        page = session.get(url + "/login/", timeout=30)
+        page = session.get(url + "/login/", timeout=STORM_TIMEOUT)
         form = next(f for f in mix.forms_read(page.text) if "username" in f.fields)
         body = [(n, v) for n, c in form.fields.items() if c.kind == "hidden" for v in c.values]
         body += [("username", name), ("passphrase", passphrase)]
@@ -413,7 +422,8 @@ def _storm_login(url: str, name: str, passphrase: str, barrier: threading.Barrie
     barrier.wait()
     started = time.time()
     try:
-        reply = session.post(url + "/login/", data=body, allow_redirects=False, timeout=30,
+        reply = session.post(url + "/login/", data=body, allow_redirects=False,
+                             timeout=STORM_TIMEOUT,
                              headers={"Content-Type": "application/x-www-form-urlencoded"})
         error = "" if reply.status_code == 302 else f"status {reply.status_code}"
     except Exception as failure:
@@ -439,7 +449,8 @@ def storm_run(plan: Plan, *, sqlite_db: Path, first_day: str, storm: int, worker
             server.watch(0.05)
             before_s = 15.0
             client = locust_start(server.url, users=plan.target_users, wait=plan.target_wait,
-                                  warmup=plan.warmup, measured=before_s + 30, phase=0,
+                                  warmup=plan.warmup, measured=before_s + STORM_TIMEOUT,
+                                  phase=0,
                                   record=record, first_day=first_day, seed=seed)
             t0 = t0_wait(record, client)
             time.sleep(max(0.0, t0 + before_s - time.time()))
@@ -456,6 +467,8 @@ def storm_run(plan: Plan, *, sqlite_db: Path, first_day: str, storm: int, worker
                 thread.start()
             for thread in threads:
                 thread.join()
+            time.sleep(3)  # the pages asked for as the last login was answered
+            client.terminate()  # Locust quits, writing what it recorded
             client.communicate()
             samples = list(server.samples)
         records = [r for r in records_read(record) if r.name in mix.ENDPOINTS]
@@ -699,8 +712,11 @@ def storm_text(storm: Storm) -> list[str]:
         f"The storm lasted {storm.span_s:.1f} s from the first login sent to the last answered "
         f"(SQLite, {storm.workers} web worker{'s' if storm.workers > 1 else ''}, "
         f"{storm.kdf_slots} key derivations at once per "
-        f"process). Logins that failed or timed out (30 s): {len(storm.login_errors)}; "
-        f"errors of the people visiting: {len(storm.errors)}. Each web worker's memory "
+        f"process). Logins that failed or timed out ({STORM_TIMEOUT:.0f} s): "
+        f"{len(storm.login_errors)}; "
+        f"errors of the people visiting: {len(storm.errors)}"
+        f"{' (' + '; '.join(sorted(set(storm.errors))) + ')' if storm.errors else ''}. "
+        "Each web worker's memory "
         f"(RSS) before the storm and at its peak: {memory}; the most one grew is "
         f"{worst / 2**20:.0f} MiB, against the {bound / 2**20:.0f} MiB that "
         f"AFTERWARDS_KDF_CONCURRENCY × 64 MiB allows a process, with "
@@ -747,11 +763,11 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
                              "short phases, a storm of 10; docs are not written")
     parser.add_argument("--engines", help="sqlite,postgresql (the default; --quick: sqlite)")
     parser.add_argument("--workers", help="gunicorn web workers of each run: 1,2 (--quick: 1)")
-    parser.add_argument("--seconds", type=float, default=40,
+    parser.add_argument("--seconds", type=float, default=32,
                         help="measured seconds per run (half floor, half mix)")
-    parser.add_argument("--phase", type=float, default=10, help="seconds per floor or mix phase")
-    parser.add_argument("--warmup", type=float, default=10)
-    parser.add_argument("--people", type=int, default=160)
+    parser.add_argument("--phase", type=float, default=8, help="seconds per floor or mix phase")
+    parser.add_argument("--warmup", type=float, default=8)
+    parser.add_argument("--people", type=int, default=120)
     parser.add_argument("--days", type=int, default=730)
     parser.add_argument("--saturation-users", type=int, default=16)
     parser.add_argument("--target-users", type=int, default=20)
@@ -759,7 +775,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
                         help="seconds between a person's pages at the target load (low,high)")
     parser.add_argument("--storm", type=int,
                         help="people logging in at once: 50 (--quick: 10; 0: none)")
-    parser.add_argument("--profile-seconds", type=float, default=20)
+    parser.add_argument("--profile-seconds", type=float, default=15)
     parser.add_argument("--no-profile", action="store_true")
     parser.add_argument("--no-docs", action="store_true")
     parser.add_argument("--reseed", action="store_true")

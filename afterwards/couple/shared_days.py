@@ -140,6 +140,12 @@ def shared_days_read(
         some = wraps.filter(entry_id__in=partner_needed[start : start + CHUNK])
         opened |= _open_partner(some.select_related("entry"), keys, pair)
 
+    # A copy whose id was read but which was gone when the copies were opened (its
+    # person saved the day again in between: a changed day is a new copy) is left out,
+    # as if the ids had been read a moment later; its new copy shows on the next visit.
+    own_ids = {tag: pk for tag, pk in own_ids.items() if tag in opened or tag in seen}
+    partner_ids = {tag: pk for tag, pk in partner_ids.items() if tag in opened or tag in seen}
+
     # What is remembered now: every copy there is, and nothing of one gone since.
     known = {tag: (copy.day, _grief(copy)) for tag, copy in opened.items()} | {
         tag: seen[tag] for tag in (own_ids.keys() | partner_ids.keys()) - opened.keys()

@@ -327,6 +327,9 @@ def test_partners_whose_hard_days_go_together_are_told_so():
     found = patterns.couple_hard_days(mine, theirs)
     assert isinstance(found, patterns.Finding) and found.shown
     assert found.words.startswith("On days that were one step harder for you, your partner")
+    # What its numbers are, and what they are not.
+    assert ", allowing for how one day runs into the next). " in found.words
+    assert found.words.endswith("This shows what went together, not what caused what.")
 
 
 def test_partners_with_unrelated_days_are_not_shown_a_link():

@@ -351,13 +351,15 @@ def intimacy_plan(j: Journal) -> Planned:
     the days lie close together, and a model that allows for one day running into the
     next compares each day partly with its neighbours: a real difference the day after
     then lends the day itself and two days after a false one of the opposite sign, and
-    over a year or two of days that false one is clear on its own. So a day must stand
-    out twice: on its own, and in a model holding all three days together, with the same
-    sign. The larger of its two p joins the family (an intersection-union test: shown
-    only if both pass the family's bar), and its words give the model of all three days'
-    numbers. In that model a day counts when it and the two before it say whether there
-    was closeness or sex; on its own, when its own day before (or the day itself) does.
-    Enough days is judged as before, on mood the day after."""
+    over a year or two of days that false one is clear on its own. So the p of a day on
+    its own joins the family, and the day is shown only if a model holding all three
+    days together confirms it: the same sign, and p <= LAG_CONFIRM (q / 3) there. At
+    0.05, one journal in ten of two years with a real difference the day after was shown
+    a false neighbour; at the family's own bar the day after itself lost six points of
+    power at 16 weeks (bench/patterns.py, docs/performance.md). Its words give the model
+    of all three days' numbers. In that model a day counts when it and the two before it
+    say whether there was closeness or sex; on its own, when its own day before (or the
+    day itself) does. Enough days is judged as before, on mood the day after."""
     lagged = np.column_stack([_lagged(j.intimacy, lag) for lag in LAGS])
     # The pattern people ask about most.
     usable = np.isfinite(j.mood) & np.isfinite(lagged[:, 1])

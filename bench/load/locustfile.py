@@ -12,8 +12,8 @@ failed) and written to LOAD_RECORD as the run ends; bench/load/run.py reads it.
 
 Environment: LOAD_USERS, LOAD_WARMUP, LOAD_MEASURED, LOAD_T0_FILE, LOAD_PHASE_SECONDS,
 LOAD_RECORD, LOAD_FIRST_DAY (the first seeded day), LOAD_WAIT ("0", or "low,high" seconds
-between pages),
-LOAD_FIRST_PERSON (the first seeded person these users are), LOAD_SEED.
+between pages), LOAD_FIRST_PERSON (the first seeded person these users are), LOAD_SEED,
+LOAD_MAX_REQUESTS (a bound on the run's requests).
 """
 
 from __future__ import annotations
@@ -45,6 +45,8 @@ RECORD = os.environ.get("LOAD_RECORD", "")
 FIRST_DAY = date.fromisoformat(os.environ.get("LOAD_FIRST_DAY", "2000-01-01"))
 FIRST_PERSON = int(os.environ.get("LOAD_FIRST_PERSON", "0"))
 SEED = int(os.environ.get("LOAD_SEED", "1"))
+# A bound on the requests of one run, whatever else happens (far above what a run makes).
+MAX_REQUESTS = int(os.environ.get("LOAD_MAX_REQUESTS", "200000"))
 TIME_ZONE = ZoneInfo("Europe/London")  # the server's default: it decides what today is
 FORM = {"Content-Type": "application/x-www-form-urlencoded"}
 # People who pause between pages come back on a new connection, as gunicorn closes an idle
@@ -56,6 +58,12 @@ HEADERS = {"Connection": "close"} if PAUSING else {}
 _records: list[tuple[float, str, float, int, str]] = []
 _people = itertools.count(FIRST_PERSON)
 _logged_in = itertools.count(1)
+_environment: list[Any] = []
+
+
+@events.test_start.add_listener
+def _started(environment: Any, **_: Any) -> None:
+    _environment.append(environment)
 
 
 def _all_logged_in(environment: Any) -> None:
@@ -96,6 +104,8 @@ def _record(request_type: str, name: str, response_time: float, response: Any = 
     status = getattr(response, "status_code", 0) or 0
     error = "" if exception is None else f"{type(exception).__name__}: {exception}"[:200]
     _records.append((start_time, name, response_time, status, error))
+    if len(_records) == MAX_REQUESTS and _environment and _environment[0].runner is not None:
+        gevent.spawn(_environment[0].runner.quit)
 
 
 @events.quitting.add_listener

@@ -179,7 +179,7 @@ def sqlite_prepare(people: int, days: int, reseed: bool) -> tuple[Path, dict[str
     if meta_path.exists() and not reseed:
         print(f"Using the cached database {key}")
         return folder / "afterwards.sqlite3", json.loads(meta_path.read_text())
-    for old in CACHE.glob("load-v*"):
+    for old in CACHE.glob(f"load-v*-{people}x{days}-*"):  # the same plan, older code
         shutil.rmtree(old, ignore_errors=True)
     work = Path(tempfile.mkdtemp(prefix="load-seed-", dir=CACHE))
     meta = seed_into(work, None, people, days)
@@ -442,7 +442,7 @@ def storm_run(plan: Plan, *, sqlite_db: Path, first_day: str, storm: int, worker
     record = data_dir / "records.csv"
     first_stormer = plan.people - storm
     print(f"Login storm: {storm} people at once, {plan.target_users} people visiting, "
-          f"SQLite, {workers} workers …", flush=True)
+          f"SQLite, {workers} worker{'s' if workers > 1 else ''} …", flush=True)
     try:
         with serving(data_dir=data_dir, port=free_port(), workers=workers, database_url=None,
                      conn=None) as server:

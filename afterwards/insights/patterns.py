@@ -267,15 +267,22 @@ TOGETHER = "This shows what went together, not what caused what."
 NOTHING_TO_DO = "there is nothing you need to do."
 
 
-def _needs(what: str) -> str:
+def _needs(what: str, so_far: str = "") -> str:
     """How much a pattern needs, said as a fact and never as a target: "This needs 8
     days or more with closeness or sex noted before anything can be said; there is
-    nothing you need to do." """
-    return f"This needs {what} before anything can be said; {NOTHING_TO_DO}"
+    nothing you need to do." Where it helps to know how far off it is, what there is so
+    far, in brackets: a count of the person's own answers, never a call for more."""
+    where = f" (so far: {so_far})" if so_far else ""
+    return f"This needs {what} before anything can be said{where}; {NOTHING_TO_DO}"
 
 
 def _days(n: int, what: str) -> str:
     return f"1 day or more {what}" if n == 1 else f"{n} days or more {what}"
+
+
+def _count(n: int, where: str) -> str:
+    """A count of answers so far: "1 in harder weeks", "none in the part with the fewest"."""
+    return f"{n if n else 'none'} {where}"
 
 
 def _answers(n: int, what: str) -> str:
@@ -736,7 +743,8 @@ def afterwards_phase_plan(j: Journal) -> Planned:
                         AFTER_PHASE_MIN,
                         "to how you felt after closeness or sex in each part of your cycle "
                         "the Body page has an estimate for",
-                    )
+                    ),
+                    _count(min(counts.values()), "in the part with the fewest"),
                 ),
             )
         ]
@@ -812,7 +820,8 @@ def afterwards_hard_plan(j: Journal) -> Planned:
                         "to how you felt after closeness or sex in harder weeks (around a "
                         "hard date, or with grief heavier than your usual), and as many at "
                         "other times",
-                    )
+                    ),
+                    f"{_count(inside, 'in harder weeks')}, {_count(outside, 'at other times')}",
                 ),
             )
         ]

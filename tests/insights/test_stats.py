@@ -217,14 +217,37 @@ def test_patterns_without_enough_days_say_how_many_more_are_needed():
     )
     assert afterwards[patterns.AFTER_CYCLE_TITLE] == (
         "This needs 4 answers or more to how you felt after closeness or sex in each part of "
-        "your cycle the Body page has an estimate for before anything can be said; there is "
-        "nothing you need to do."
+        "your cycle the Body page has an estimate for before anything can be said (so far: "
+        "none in the part with the fewest); there is nothing you need to do."
     )
     assert afterwards[patterns.AFTER_HARD_TITLE] == (
         "This needs 4 answers or more to how you felt after closeness or sex in harder weeks "
         "(around a hard date, or with grief heavier than your usual), and as many at other "
-        "times before anything can be said; there is nothing you need to do."
+        "times before anything can be said (so far: none in harder weeks, none at other "
+        "times); there is nothing you need to do."
     )
+    # A few answers so far: the count is said in brackets, as it stands, never as a gap.
+    j.afterwards[[6, 13, 26]] = [1.0, 2.0, 1.0]
+    j.phase = [None] * 20 + ["menstrual"] * 5 + ["follicular"] * 5
+    so_far = {
+        need.title: need.words
+        for need in patterns.patterns_find(j).needs
+        if need.group == "afterwards"
+    }
+    assert "(so far: none in the part with the fewest)" in so_far[patterns.AFTER_CYCLE_TITLE]
+    # Every part of a cycle now, and at least one answer in each.
+    j.phase = [None] * 10 + ["menstrual", "follicular", "ovulation", "luteal", "premenstrual"] * 4
+    j.afterwards[[10, 11, 12, 18, 19]] = [2.0, 2.0, 1.0, 2.0, 2.0]
+    so_far = {
+        need.title: need.words
+        for need in patterns.patterns_find(j).needs
+        if need.group == "afterwards"
+    }
+    assert "(so far: 1 in the part with the fewest)" in so_far[patterns.AFTER_CYCLE_TITLE]
+    hard = so_far[patterns.AFTER_HARD_TITLE]
+    inside = int((np.isfinite(j.afterwards) & (patterns.hard_few_days(j) == 1)).sum())
+    assert inside == 2 and np.isfinite(j.afterwards).sum() == 8
+    assert "(so far: 2 in harder weeks, 6 at other times);" in hard
     assert needs["trend"].startswith("This is looked at once About your loss has the date")
     assert needs["hard_date"].startswith("This is looked at once there is a hard date")
     # Said as what a pattern needs, never as a number of days still to reach.

@@ -85,6 +85,7 @@ def serve(host: str, port: int, workers: int, migrate: bool, with_worker: bool =
 
 
 def _serve_now(host: str, port: int, workers: int) -> None:
+    from django.conf import settings
     from gunicorn.app.base import BaseApplication
 
     from afterwards.wsgi import application
@@ -93,7 +94,7 @@ def _serve_now(host: str, port: int, workers: int) -> None:
         def load_config(self) -> None:
             self.cfg.set("bind", f"{host}:{port}")
             self.cfg.set("workers", workers)
-            self.cfg.set("threads", 4)
+            self.cfg.set("threads", settings.WEB_THREADS)
             self.cfg.set("accesslog", None)  # no log of who visited what, by design
             self.cfg.set("errorlog", "-")
 

@@ -209,6 +209,13 @@ AXES_CLIENT_IP_CALLABLE = "afterwards.accounts.throttle.client_address"
 VAULT_KDF_OPSLIMIT = env_int("AFTERWARDS_KDF_OPSLIMIT", 3, minimum=1)
 VAULT_KDF_MEMLIMIT = env_int("AFTERWARDS_KDF_MEMLIMIT_MIB", 64, minimum=8) * 1024 * 1024
 VAULT_KDF_CONCURRENCY = env_int("AFTERWARDS_KDF_CONCURRENCY", 2, minimum=1)
+# Threads per web worker of `afterwards serve`. Many more than the derivations a worker
+# runs at once, so that logins waiting for a derivation's slot do not hold every thread
+# and the pages of people already logged in are served beside them: with 4, fifty logins
+# at once held pages back for seconds (docs/performance.md, the login storm). On
+# PostgreSQL each thread may keep a connection, so workers x threads must stay under the
+# server's max_connections (docs/operations.md).
+WEB_THREADS = env_int("AFTERWARDS_THREADS", 32, minimum=1)
 
 # --- Sessions and cookies -------------------------------------------------------------
 SESSION_ENGINE = "afterwards.accounts.sessions"

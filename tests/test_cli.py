@@ -73,3 +73,23 @@ def test_serve_migrates_a_new_data_folder_and_answers(tmp_path):
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=20)
+
+
+def test_serve_gives_each_web_worker_many_more_threads_than_derivations(monkeypatch, settings):
+    """Logins waiting for a derivation's slot must leave threads for pages (the login
+    storm, docs/performance.md): the server takes its threads from WEB_THREADS."""
+    from gunicorn.app.base import BaseApplication
+
+    from afterwards import cli
+
+    seen = {}
+    monkeypatch.setattr(BaseApplication, "run", lambda self: seen.update(threads=self.cfg.threads))
+    settings.WEB_THREADS = 7
+    cli._serve_now("127.0.0.1", 0, 1)
+    assert seen == {"threads": 7}
+
+
+def test_the_default_threads_leave_room_beside_every_derivation(settings):
+    from afterwards import settings as defaults
+
+    assert defaults.WEB_THREADS >= 8 * defaults.VAULT_KDF_CONCURRENCY

@@ -11,9 +11,14 @@ a box, a digest of it), so it cannot be swapped.
 
 from __future__ import annotations
 
+import os
+import sys
 import threading
 import unicodedata
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from typing import Any
 
 import nacl.bindings as sodium
 import nacl.exceptions
@@ -66,6 +71,45 @@ def kdf_slot() -> threading.BoundedSemaphore:
     return _kdf_slots
 
 
+# A login's derivations run in threads of their own whose nice is raised by this much
+# (Linux keeps a nice per thread), so that while many people log in at once the pages of
+# people already logged in still get the processor: a burst of logins waits a little
+# longer, the pages do not (docs/performance.md, the login storm). Raising one's nice
+# needs no privilege; lowering it again would, which is why these threads only derive.
+KDF_NICE = 10
+_kdf_threads: tuple[int, ThreadPoolExecutor] | None = None
+_kdf_threads_lock = threading.Lock()
+
+
+def _kdf_thread_start() -> None:
+    if sys.platform != "linux":  # elsewhere a thread's id may name a process
+        return
+    try:
+        me = threading.get_native_id()
+        os.setpriority(os.PRIO_PROCESS, me, os.getpriority(os.PRIO_PROCESS, me) + KDF_NICE)
+    except OSError:  # not allowed: run at the usual priority
+        pass
+
+
+def kdf_behind_pages[T](work: Callable[..., T], *args: Any) -> T:
+    """`work(*args)` in a derivation thread, at a lower priority than pages; the caller
+    waits for it. Call it holding kdf_slot(), which stays the bound on memory."""
+    global _kdf_threads
+    with _kdf_threads_lock:
+        # One set of threads per process: a forked web worker makes its own.
+        if _kdf_threads is None or _kdf_threads[0] != os.getpid():
+            _kdf_threads = (
+                os.getpid(),
+                ThreadPoolExecutor(
+                    max_workers=64,  # made as needed; kdf_slot() is the bound
+                    thread_name_prefix="kdf",
+                    initializer=_kdf_thread_start,
+                ),
+            )
+        threads = _kdf_threads[1]
+    return threads.submit(work, *args).result()
+
+
 def random_key() -> bytes:
     return nacl.utils.random(KEY_BYTES)
 
@@ -82,13 +126,13 @@ def derive_from_passphrase(passphrase: str, salt: bytes, params: KdfParams) -> b
     if params.algorithm != "argon2id13":
         raise VaultError(f"unknown key derivation {params.algorithm!r}")
     with _kdf_slots:
-        return nacl.pwhash.argon2id.kdf(
-            KEY_BYTES,
-            normalise_passphrase(passphrase),
-            salt,
-            opslimit=params.opslimit,
-            memlimit=params.memlimit,
+        return kdf_behind_pages(
+            _argon2id, normalise_passphrase(passphrase), salt, params.opslimit, params.memlimit
         )
+
+
+def _argon2id(secret: bytes, salt: bytes, opslimit: int, memlimit: int) -> bytes:
+    return nacl.pwhash.argon2id.kdf(KEY_BYTES, secret, salt, opslimit=opslimit, memlimit=memlimit)
 
 
 def subkey(key: bytes, purpose: str) -> bytes:

@@ -18,7 +18,8 @@
    (every person asks for the bare logged-in page) and the mix, in phases of the same
    length, so both are measured by the same people, at the same concurrency, in the same
    run. The server's processes are sampled (CPU, memory) all along.
-   Loads: "saturation", people who never pause (more than the server has threads); and
+   Loads: "saturation", people who never pause (more than the processors can keep up
+   with: every core busy); and
    the "target", people pausing between pages as people do.
    On PostgreSQL, persistent connections (the app's settings) and one per request.
 3. A login storm: STORM people log in at once while the others keep visiting.

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+import os
+import sys
 import threading
 import unicodedata
 
@@ -463,3 +465,58 @@ def test_plain_hash_of_a_passphrase_is_not_the_derived_key():
     derived = crypto.derive_from_passphrase("quiet river", SALT, FAST)
     assert derived != hashlib.sha256(b"quiet river").digest()
     assert derived != hashlib.blake2b(b"quiet river", digest_size=32).digest()
+
+
+# --- derivations give way to pages ---------------------------------------------------------
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="a nice per thread is Linux's")
+def test_a_derivation_runs_in_a_thread_that_gives_way_to_pages(monkeypatch):
+    """The login storm: a derivation runs at a nice 10 above the thread that asked for it,
+    which keeps its own (it goes on to serve pages)."""
+    real_kdf = nacl.pwhash.argon2id.kdf
+    seen: dict[str, int] = {}
+
+    def watched_kdf(*args, **kwargs):
+        seen["nice"] = os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
+        seen["thread"] = threading.get_native_id()
+        return real_kdf(*args, **kwargs)
+
+    monkeypatch.setattr(nacl.pwhash.argon2id, "kdf", watched_kdf)
+    caller_nice = os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
+
+    key = crypto.derive_from_passphrase("quiet river", SALT, FAST)
+
+    assert key == real_kdf(
+        crypto.KEY_BYTES, b"quiet river", SALT, opslimit=FAST.opslimit, memlimit=FAST.memlimit
+    )
+    assert seen["thread"] != threading.get_native_id()
+    assert seen["nice"] == min(caller_nice + 10, 19) > caller_nice
+    assert os.getpriority(os.PRIO_PROCESS, threading.get_native_id()) == caller_nice
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="a nice per thread is Linux's")
+def test_a_password_check_runs_behind_pages_too_and_answers_as_before(monkeypatch):
+    from django.contrib.auth.hashers import check_password, make_password
+
+    from afterwards.accounts.hashers import BoundedArgon2PasswordHasher
+
+    hasher = BoundedArgon2PasswordHasher()
+    hasher.time_cost, hasher.memory_cost, hasher.parallelism = 1, 1024, 1
+    niceness: list[int] = []
+    real_verify = crypto.kdf_behind_pages
+
+    def watched(work, *args):
+        def inside(*inner):
+            niceness.append(os.getpriority(os.PRIO_PROCESS, threading.get_native_id()))
+            return work(*inner)
+
+        return real_verify(inside, *args)
+
+    monkeypatch.setattr("afterwards.accounts.hashers.kdf_behind_pages", watched)
+    caller_nice = os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
+    encoded = make_password("quiet river", hasher=hasher)
+
+    assert check_password("quiet river", encoded, preferred=hasher)
+    assert not check_password("loud river", encoded, preferred=hasher)
+    assert niceness and set(niceness) == {min(caller_nice + 10, 19)}

@@ -37,12 +37,10 @@ import hashlib
 import json
 import math
 import os
-import platform
 import random
 import resource
 import shutil
 import socket
-import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -581,38 +579,19 @@ def profile_shares(collapsed: str, view: str) -> list[tuple[str, float]]:
 
 
 def machine() -> dict[str, str]:
-    import django
+    """bench/run.py's description of the machine, with its memory and Locust's version."""
+    from bench.run import machine as bench_machine
 
-    cpu = "unknown"
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    try:
-        commit = subprocess.run(["git", "-C", str(ROOT), "describe", "--always", "--dirty"],
-                                capture_output=True, text=True, check=True).stdout.strip()
-    except (OSError, subprocess.CalledProcessError):
-        commit = "unknown"
     try:
         import locust
 
         locust_version = locust.__version__
     except ImportError:
         locust_version = "?"
-    return {
-        "nproc": str(len(os.sched_getaffinity(0))),
-        "CPU": cpu,
-        "memory": f"{os.sysconf('SC_PAGE_SIZE') * os.sysconf('SC_PHYS_PAGES') / 2**30:.0f} GiB",
-        "OS": platform.platform(),
-        "Python": platform.python_version(),
-        "Django": django.get_version(),
-        "SQLite": sqlite3.sqlite_version,
-        "Locust": locust_version,
-        "code": commit,
-    }
+    info = bench_machine()
+    code = info.pop("code")
+    memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    return info | {"memory": f"{memory:.0f} GiB", "Locust": locust_version, "code": code}
 
 
 def summary_rows(runs: list[Measured]) -> list[list[str]]:
